@@ -1,0 +1,36 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "eniplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "eniplan", targets: ["eniplan"]),
+        .library(name: "EniplanCore", targets: ["EniplanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "EniplanYAML", dependencies: ["CYAML"]),
+        .target(name: "EniplanCore", dependencies: ["EniplanYAML"]),
+        .executableTarget(
+            name: "eniplan",
+            dependencies: [
+                "EniplanCore",
+                "EniplanYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "eniplan-bench", dependencies: ["EniplanCore"], path: "Benchmarks/eniplan-bench"),
+        .testTarget(name: "EniplanYAMLTests", dependencies: ["EniplanYAML"]),
+        .testTarget(name: "EniplanCoreTests", dependencies: ["EniplanCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["eniplan"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

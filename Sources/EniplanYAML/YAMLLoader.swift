@@ -1,0 +1,292 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads YAML (and JSON) through libyaml's event API into a ``YAMLDocument`` of positioned nodes.
+public enum YAMLLoader {
+    /// Loads the file at `path`, refusing it before reading when it exceeds the size limit.
+    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(YAMLError) -> YAMLDocument {
+        let bytes = try FileReader.read(path, maxBytes: options.limits.maxFileBytes)
+        return try load(bytes: bytes, file: path, options: options)
+    }
+
+    /// Loads `bytes`, naming them `file` in every position.
+    public static func load(bytes: [UInt8], file: String, options: LoaderOptions = LoaderOptions()) throws(YAMLError) -> YAMLDocument {
+        if bytes.count > options.limits.maxFileBytes {
+            throw FileReader.tooLarge(file: file, size: bytes.count, limit: options.limits.maxFileBytes)
+        }
+        if options.mode == .strict, let encoding = nonUTF8Encoding(bytes) {
+            throw YAMLError(.unsupportedEncoding, at: .startOfFile(file),
+                            "the file is \(encoding); eniplan reads UTF-8 only (convert it, for example with iconv)")
+        }
+        var builder = TreeBuilder(file: file, options: options)
+        if !bytes.isEmpty {
+            let outcome: Result<Void, ParseStop> = bytes.withUnsafeBufferPointer { buffer in
+                let reader = LibYAMLEventReader(bytes: buffer)
+                do throws(ParseStop) {
+                    try reader.run { (event: RawEvent) throws(YAMLError) in try builder.consume(event) }
+                    builder.recordComments(in: buffer)
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if case .failure(let stop) = outcome {
+                switch stop {
+                case .rejected(let error): throw error
+                case .libyaml(let failure): throw SyntaxMessages.error(for: failure, file: file)
+                }
+            }
+        }
+        return builder.finish()
+    }
+
+    private static func nonUTF8Encoding(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32" }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16" }
+        if bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0) { return "UTF-16 or UTF-32 (it has NUL bytes at its start)" }
+        return nil
+    }
+}
+
+/// Builds the flat node arrays from the event stream and enforces the limits and strict rules.
+struct TreeBuilder {
+    private struct Frame {
+        var node: Int
+        var pendingStart: Int
+        /// Nodes this collection expands to, itself included, aliases expanded.
+        var expandedSize: Int
+        var anchor: String?
+    }
+
+    private struct Anchor {
+        var node: Int
+        var expandedSize: Int
+    }
+
+    private let file: String
+    private let options: LoaderOptions
+    private var nodes: [NodeRecord] = []
+    private var children: [UInt32] = []
+    private var scalarBytes: [UInt8] = []
+    private var tags: [String] = []
+    private var tagIndex: [String: UInt16] = [:]
+    private var roots: [NodeID] = []
+    private var comments: [YAMLComment] = []
+    private var frames: [Frame] = []
+    private var pending: [UInt32] = []
+    private var anchors: [String: Anchor] = [:]
+    private var openAnchors: Set<String> = []
+    private var aliasExpansion = 0
+    private var documentCount = 0
+
+    init(file: String, options: LoaderOptions) {
+        self.file = file
+        self.options = options
+    }
+
+    mutating func consume(_ event: RawEvent) throws(YAMLError) {
+        switch event.kind {
+        case .streamStart, .streamEnd, .documentEnd:
+            return
+        case .documentStart:
+            documentCount += 1
+            anchors.removeAll(keepingCapacity: true)
+            if options.mode == .strict && documentCount > 1 {
+                throw YAMLError(.tooManyDocuments, at: range(event.start, event.end),
+                                "a second YAML document starts here; an eniplan file holds one document (split it into several files)")
+            }
+        case .scalar:
+            try addScalar(event)
+        case .alias:
+            try addAlias(event)
+        case .sequenceStart, .mappingStart:
+            try openCollection(event)
+        case .sequenceEnd, .mappingEnd:
+            try closeCollection(event)
+        }
+    }
+
+    mutating func recordComments(in bytes: UnsafeBufferPointer<UInt8>) {
+        comments = CommentScanner.comments(in: bytes, file: file, skipping: nodes.lazy.filter { $0.kind == .scalar })
+    }
+
+    func finish() -> YAMLDocument {
+        YAMLDocument(file: file, roots: roots, comments: comments, nodes: nodes, children: children,
+                     scalarBytes: scalarBytes, tags: tags)
+    }
+
+    // MARK: Events
+
+    private mutating func addScalar(_ event: RawEvent) throws(YAMLError) {
+        if event.value.count > options.limits.maxScalarBytes {
+            throw YAMLError(.scalarTooLong, at: range(event.start, event.end),
+                            "this scalar is \(ByteCount(event.value.count)) long, over the limit of \(ByteCount(options.limits.maxScalarBytes)) (raise it with --max-scalar-size)")
+        }
+        let tag = try tagNumber(event.tag, event: event)
+        let index = nodes.count
+        nodes.append(record(.scalar, style: event.scalarStyle.rawValue, tag: tag, event.start, event.end,
+                            payloadStart: scalarBytes.count, payloadCount: event.value.count))
+        scalarBytes.append(contentsOf: event.value)
+        if let anchor = event.anchor {
+            anchors[String(decoding: anchor, as: UTF8.self)] = Anchor(node: index, expandedSize: 1)
+        }
+        attach(index, expandedSize: 1)
+    }
+
+    private mutating func addAlias(_ event: RawEvent) throws(YAMLError) {
+        let name = event.anchor.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let where_ = range(event.start, event.end)
+        if openAnchors.contains(name) {
+            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(name)' refers to the node that contains it; recursive structures are not allowed")
+        }
+        guard let anchor = anchors[name] else {
+            throw YAMLError(.undefinedAlias, at: where_, "alias '*\(name)' refers to no anchor '&\(name)' defined before it in this document")
+        }
+        aliasExpansion += anchor.expandedSize
+        if aliasExpansion > options.limits.maxAliasExpansion {
+            throw YAMLError(.aliasBudgetExceeded, at: where_,
+                            "aliases expand to more than \(options.limits.maxAliasExpansion) nodes (a billion-laughs pattern?); raise the limit with --max-alias-expansion if this is intended")
+        }
+        let index = nodes.count
+        nodes.append(record(.alias, style: 0, tag: 0, event.start, event.end, payloadStart: anchor.node, payloadCount: 0))
+        attach(index, expandedSize: anchor.expandedSize)
+    }
+
+    private mutating func openCollection(_ event: RawEvent) throws(YAMLError) {
+        if frames.count >= options.limits.maxDepth {
+            throw YAMLError(.tooDeep, at: range(event.start, event.end),
+                            "nesting is deeper than the limit of \(options.limits.maxDepth) levels (raise it with --max-depth)")
+        }
+        let tag = try tagNumber(event.tag, event: event)
+        let kind: NodeKind = event.kind == .mappingStart ? .mapping : .sequence
+        let style: CollectionStyle = event.isFlow ? .flow : .block
+        let index = nodes.count
+        nodes.append(record(kind, style: style.rawValue, tag: tag, event.start, event.end, payloadStart: 0, payloadCount: 0))
+        let anchor = event.anchor.map { String(decoding: $0, as: UTF8.self) }
+        if let anchor { openAnchors.insert(anchor) }
+        frames.append(Frame(node: index, pendingStart: pending.count, expandedSize: 1, anchor: anchor))
+    }
+
+    private mutating func closeCollection(_ event: RawEvent) throws(YAMLError) {
+        guard let frame = frames.popLast() else { return }
+        let members = pending[frame.pendingStart...]
+        if nodes[frame.node].kind == .mapping {
+            try checkKeys(Array(stride(from: members.startIndex, to: members.endIndex, by: 2).map { Int(members[$0]) }))
+        }
+        nodes[frame.node].payloadStart = UInt32(truncatingIfNeeded: children.count)
+        nodes[frame.node].payloadCount = UInt32(truncatingIfNeeded: members.count)
+        nodes[frame.node].endLine = UInt32(truncatingIfNeeded: event.end.line)
+        nodes[frame.node].endColumn = UInt32(truncatingIfNeeded: event.end.column)
+        nodes[frame.node].endOffset = UInt32(truncatingIfNeeded: event.end.offset)
+        children.append(contentsOf: members)
+        pending.removeSubrange(frame.pendingStart...)
+        if let anchor = frame.anchor {
+            openAnchors.remove(anchor)
+            anchors[anchor] = Anchor(node: frame.node, expandedSize: frame.expandedSize)
+        }
+        attach(frame.node, expandedSize: frame.expandedSize)
+    }
+
+    private mutating func attach(_ node: Int, expandedSize: Int) {
+        if frames.isEmpty {
+            roots.append(NodeID(node))
+        } else {
+            pending.append(UInt32(truncatingIfNeeded: node))
+            frames[frames.count - 1].expandedSize += expandedSize
+        }
+    }
+
+    // MARK: Checks
+
+    /// Rejects duplicate keys (both modes) and, in strict mode, merge keys and keys that are not scalars.
+    private func checkKeys(_ keys: [Int]) throws(YAMLError) {
+        var seen: [ArraySlice<UInt8>: Int] = [:]
+        seen.reserveCapacity(keys.count)
+        for key in keys {
+            let resolved = nodes[key].kind == .alias ? Int(nodes[key].payloadStart) : key
+            let record = nodes[resolved]
+            guard record.kind == .scalar else {
+                if options.mode == .strict {
+                    throw YAMLError(.complexKey, at: nodeRange(key),
+                                    "a mapping key must be a scalar, not a \(record.kind == .mapping ? "mapping" : "sequence")")
+                }
+                continue
+            }
+            let text = scalarBytes[Int(record.payloadStart)..<Int(record.payloadStart + record.payloadCount)]
+            if options.mode == .strict && record.tag == 0 && ScalarStyle(rawValue: record.style) == .plain && text.elementsEqual("<<".utf8) {
+                throw YAMLError(.mergeKey, at: nodeRange(key),
+                                "merge keys ('<<') are not supported: they are a YAML 1.1 extension, not YAML 1.2, and they hide where a value comes from; write the keys out")
+            }
+            if let first = seen[text] {
+                let name = String(decoding: text, as: UTF8.self)
+                throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(name)' in this mapping",
+                                notes: [YAMLError.Note(range: nodeRange(first), message: "'\(name)' is first defined here")])
+            }
+            seen[text] = key
+        }
+    }
+
+    private static let coreTags: Set<String> = [
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    ]
+
+    private mutating func tagNumber(_ tag: UnsafeBufferPointer<UInt8>?, event: RawEvent) throws(YAMLError) -> UInt16 {
+        guard let tag else { return 0 }
+        let name = String(decoding: tag, as: UTF8.self)
+        if options.mode == .strict && !Self.coreTags.contains(name) {
+            let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
+            throw YAMLError(.unsupportedTag, at: range(event.start, event.end),
+                            "unsupported tag '\(shown)'; eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
+        }
+        if let number = tagIndex[name] { return number }
+        tags.append(name)
+        let number = UInt16(truncatingIfNeeded: tags.count)
+        tagIndex[name] = number
+        return number
+    }
+
+    // MARK: Helpers
+
+    private func range(_ start: SourcePosition, _ end: SourcePosition) -> SourceRange {
+        SourceRange(file: file, start: start, end: end)
+    }
+
+    private func nodeRange(_ node: Int) -> SourceRange {
+        let record = nodes[node]
+        return SourceRange(
+            file: file,
+            start: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn), offset: Int(record.startOffset)),
+            end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn), offset: Int(record.endOffset)))
+    }
+
+    private func record(_ kind: NodeKind, style: UInt8, tag: UInt16, _ start: SourcePosition, _ end: SourcePosition,
+                        payloadStart: Int, payloadCount: Int) -> NodeRecord {
+        NodeRecord(
+            kind: kind, style: style, tag: tag,
+            startLine: UInt32(truncatingIfNeeded: start.line), startColumn: UInt32(truncatingIfNeeded: start.column),
+            startOffset: UInt32(truncatingIfNeeded: start.offset),
+            endLine: UInt32(truncatingIfNeeded: end.line), endColumn: UInt32(truncatingIfNeeded: end.column),
+            endOffset: UInt32(truncatingIfNeeded: end.offset),
+            payloadStart: UInt32(truncatingIfNeeded: payloadStart), payloadCount: UInt32(truncatingIfNeeded: payloadCount))
+    }
+}
+
+/// A byte count as people read it: `512 bytes`, `1 MiB`, `64.5 MiB`.
+struct ByteCount: CustomStringConvertible {
+    var bytes: Int
+    init(_ bytes: Int) { self.bytes = bytes }
+
+    var description: String {
+        let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, unit) in units where bytes >= size {
+            let whole = bytes / size
+            let tenths = (bytes % size) * 10 / size
+            return tenths == 0 ? "\(whole) \(unit)" : "\(whole).\(tenths) \(unit)"
+        }
+        return bytes == 1 ? "1 byte" : "\(bytes) bytes"
+    }
+}

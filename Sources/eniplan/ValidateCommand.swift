@@ -1,0 +1,47 @@
+import ArgumentParser
+import EniplanYAML
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits.",
+        discussion: """
+            Reports every file that fails as `file:line:column: error: message` on standard error and \
+            exits 1; prints a one-line summary per file that loads.
+            """
+    )
+
+    @Argument(help: "YAML or JSON files to check.")
+    var files: [String]
+
+    @Flag(name: .customLong("tree"), help: "Print each file's positioned node tree and its comments.")
+    var tree = false
+
+    @OptionGroup(title: "Limits")
+    var limits: LoaderLimitOptions
+
+    func run() throws {
+        let options = LoaderOptions(limits: limits.limits, mode: .strict)
+        var loaded: [(String, YAMLDocument)] = []
+        var failed = false
+        for file in files {
+            do {
+                loaded.append((file, try YAMLLoader.load(contentsOf: file, options: options)))
+            } catch {
+                DiagnosticPrinter.print(error)
+                failed = true
+            }
+        }
+        if failed { throw ExitStatus.failure }
+        var output = ""
+        for (file, document) in loaded {
+            if tree {
+                output += "\(file)\n" + document.outline()
+            } else {
+                let documents = document.roots.isEmpty ? "empty" : "1 document"
+                output += "\(file): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
+            }
+        }
+        StandardStreams.write(output)
+    }
+}
