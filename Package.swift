@@ -18,7 +18,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "EniplanYAML", dependencies: ["CYAML"]),
-        .target(name: "EniplanCore", dependencies: ["EniplanYAML"]),
+        .target(name: "EniplanCore", dependencies: ["EniplanYAML"], resources: [.embedInCode("Resources/regions.yaml")]),
         .executableTarget(
             name: "eniplan",
             dependencies: [
@@ -27,7 +27,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "eniplan-bench", dependencies: ["EniplanCore"], path: "Benchmarks/eniplan-bench"),
+        .executableTarget(name: "eniplan-bench", dependencies: ["EniplanCore", "EniplanYAML"], path: "Benchmarks/eniplan-bench"),
         .testTarget(name: "EniplanYAMLTests", dependencies: ["EniplanYAML"]),
         .testTarget(name: "EniplanCoreTests", dependencies: ["EniplanCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["eniplan"]),

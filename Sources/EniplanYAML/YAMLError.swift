@@ -23,6 +23,11 @@ public struct YAMLError: Error, Sendable, Hashable {
     public struct Note: Sendable, Hashable {
         public var range: SourceRange
         public var message: String
+
+        public init(range: SourceRange, message: String) {
+            self.range = range
+            self.message = message
+        }
     }
 
     public var code: Code

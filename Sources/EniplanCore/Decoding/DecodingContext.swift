@@ -1,0 +1,187 @@
+import EniplanYAML
+
+/// Reads typed values from positioned nodes, collecting a located diagnostic for every problem
+/// instead of stopping at the first.
+struct DecodingContext {
+    let document: YAMLDocument
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(document: YAMLDocument) { self.document = document }
+
+    mutating func error(_ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
+        diagnostics.append(Diagnostic(.error, at: range, message, notes: notes))
+    }
+
+    func range(_ node: NodeID) -> SourceRange { document.range(node) }
+
+    /// What a node is, in words for messages: `a mapping`, `a list`, `the number 3`, `'text'`.
+    func describe(_ node: NodeID) -> String {
+        switch document.kind(node) {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar, .alias:
+            let text = document.scalar(node) ?? ""
+            if text.isEmpty && document.scalarStyle(node) == .plain { return "nothing (null)" }
+            return "'\(text)'"
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ node: NodeID, _ what: String) -> String? {
+        guard document.kind(node) == .scalar, let text = document.scalar(node) else {
+            error(range(node), "\(what) must be text, not \(describe(node))")
+            return nil
+        }
+        if text.isEmpty && document.scalarStyle(node) == .plain {
+            error(range(node), "\(what) is empty")
+            return nil
+        }
+        return text
+    }
+
+    /// Booleans are `true` and `false` only; YAML 1.1 words like `yes` and `on` are refused with a hint.
+    mutating func bool(_ node: NodeID, _ what: String) -> Bool? {
+        if document.kind(node) == .scalar, document.scalarStyle(node) == .plain, document.tag(node) == nil
+            || document.tag(node) == "tag:yaml.org,2002:bool"
+        {
+            if document.scalar(node, equals: "true") { return true }
+            if document.scalar(node, equals: "false") { return false }
+        }
+        let text = document.scalar(node) ?? ""
+        let lowered = text.lowercased()
+        if ["yes", "no", "on", "off", "y", "n", "true", "false"].contains(lowered) {
+            let meant = ["yes", "on", "y", "true"].contains(lowered) ? "true" : "false"
+            let quoted = document.scalarStyle(node)?.isPlain == false ? " (quoted, so it is text)" : ""
+            error(range(node), "\(what) must be true or false; '\(text)'\(quoted) is not a boolean in eniplan, write \(meant)")
+        } else {
+            error(range(node), "\(what) must be true or false, not \(describe(node))")
+        }
+        return nil
+    }
+
+    mutating func integer(_ node: NodeID, _ what: String, minimum: Int = 0) -> Int? {
+        if document.kind(node) == .scalar, document.scalarStyle(node) == .plain, let text = document.scalar(node),
+           let value = Int(text), value >= minimum
+        {
+            return value
+        }
+        error(range(node), "\(what) must be a whole number of at least \(minimum), not \(describe(node))")
+        return nil
+    }
+
+    /// One of a fixed set of words, case-sensitive, with a suggestion for a near miss.
+    mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: NodeID, _ what: String, as type: Value.Type) -> Value?
+    where Value.RawValue == String {
+        guard let text = string(node, what) else { return nil }
+        if let value = Value(rawValue: text) { return value }
+        let allowed = Value.allCases.map(\.rawValue)
+        let hint = Suggestions.closest(to: text, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+        error(range(node), "\(what) must be one of \(allowed.joined(separator: ", ")), not '\(text)'\(hint)")
+        return nil
+    }
+
+    // MARK: Collections
+
+    mutating func list(_ node: NodeID, _ what: String) -> [NodeID]? {
+        guard document.kind(node) == .sequence else {
+            error(range(node), "\(what) must be a list, not \(describe(node))")
+            return nil
+        }
+        return document.items(node)
+    }
+
+    mutating func stringList(_ node: NodeID, _ what: String, validate: ((String) -> String?)? = nil) -> [String] {
+        guard let items = list(node, what) else { return [] }
+        var values: [String] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            guard let text = string(item, "each entry of \(what)") else { continue }
+            if let validate, let problem = validate(text) {
+                error(range(item), problem)
+                continue
+            }
+            values.append(text)
+        }
+        return values
+    }
+
+    mutating func stringMap(_ node: NodeID, _ what: String) -> [String: String] {
+        guard document.kind(node) == .mapping else {
+            error(range(node), "\(what) must be a mapping of names to values, not \(describe(node))")
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for (key, value) in document.entries(node) {
+            guard let name = string(key, "a key of \(what)"), let text = string(value, "'\(name)' in \(what)") else { continue }
+            result[name] = text
+        }
+        return result
+    }
+
+    /// Reads a mapping whose keys must come from `fields`; unknown keys are errors with a did-you-mean.
+    mutating func mapping(_ node: NodeID, _ what: String, fields: [String]) -> MappingFields? {
+        guard document.kind(node) == .mapping else {
+            error(range(node), "\(what) must be a mapping, not \(describe(node))")
+            return nil
+        }
+        var found = MappingFields(node: node, document: document, fields: fields)
+        for (key, value) in document.entries(node) {
+            guard let index = fields.firstIndex(where: { document.scalar(key, equals: $0) }) else {
+                let name = document.scalar(key) ?? ""
+                let hint = Suggestions.closest(to: name, in: fields).map { "; did you mean '\($0)'?" }
+                    ?? "; expected one of \(fields.joined(separator: ", "))"
+                error(range(key), "unknown key '\(name)' in \(what)\(hint)")
+                continue
+            }
+            found.keys[index] = key
+            found.values[index] = value
+        }
+        return found
+    }
+}
+
+/// The keys and values of one mapping, by field name.
+struct MappingFields {
+    let node: NodeID
+    let document: YAMLDocument
+    let fields: [String]
+    var keys: [NodeID?]
+    var values: [NodeID?]
+
+    init(node: NodeID, document: YAMLDocument, fields: [String]) {
+        self.node = node
+        self.document = document
+        self.fields = fields
+        keys = Array(repeating: nil, count: fields.count)
+        values = Array(repeating: nil, count: fields.count)
+    }
+
+    /// The value node of `field`, or nil when the mapping does not have it. An explicit null counts as absent.
+    subscript(field: String) -> NodeID? {
+        guard let index = fields.firstIndex(of: field), let value = values[index] else { return nil }
+        if document.kind(value) == .scalar, document.scalarStyle(value) == .plain, document.tag(value) == nil,
+           let text = document.scalar(value), ["", "~", "null"].contains(text)
+        {
+            return nil
+        }
+        return value
+    }
+
+    /// From the key's first character to the value's last: what a finding about the field points at.
+    func range(of field: String) -> SourceRange? {
+        guard let index = fields.firstIndex(of: field), let key = keys[index], let value = values[index] else { return nil }
+        var range = document.range(key)
+        range.end = document.range(value).end
+        return range
+    }
+
+    /// Where every present field is written.
+    var ranges: FieldRanges {
+        var ranges = FieldRanges()
+        for field in fields { ranges[field] = range(of: field) }
+        return ranges
+    }
+
+    var range: SourceRange { document.range(node) }
+}

@@ -1,0 +1,230 @@
+import EniplanYAML
+
+/// Turns a loaded `kind: Manifest` or `kind: State` file into the model, with a located error for
+/// every wrong type, missing field, unknown key, bad value and duplicate id.
+public enum ManifestDecoder {
+    static let topFields = ["apiVersion", "kind", "region", "scope", "instances", "networkInterfaces", "eips", "routeTables"]
+    static let scopeFields = ["vpcs", "tags"]
+    static let instanceFields = ["id", "name", "zone", "vpc", "status", "deletionProtection", "networkInterfaces", "eip", "tags"]
+    static let attachedInterfaceFields = ["id", "name", "type", "deleteOnRelease", "vswitch", "privateIpv4", "ipv4Prefixes",
+                                          "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "securityGroups", "tags"]
+    static let standaloneInterfaceFields = attachedInterfaceFields.filter { $0 != "type" } + ["zone", "vpc"]
+    static let eipFields = ["id", "address", "chargeType"]
+    static let routeTableFields = ["id", "vpc", "entries"]
+    static let routeEntryFields = ["id", "destination", "nextHop"]
+
+    public static let apiVersion = "eniplan/v1"
+
+    /// Decodes `document`; throws ``InputError`` with every problem found.
+    public static func decode(_ document: YAMLDocument) throws(InputError) -> Manifest {
+        var context = DecodingContext(document: document)
+        let manifest = decode(document, context: &context)
+        if let manifest, context.diagnostics.isEmpty { return manifest }
+        throw InputError(context.diagnostics)
+    }
+
+    private static func decode(_ document: YAMLDocument, context: inout DecodingContext) -> Manifest? {
+        guard let root = document.root else {
+            context.error(.startOfFile(document.file), "the file is empty; expected a manifest starting with 'apiVersion: \(apiVersion)'")
+            return nil
+        }
+        guard let top = context.mapping(root, "the manifest", fields: topFields) else { return nil }
+        if let version = top["apiVersion"] {
+            if let text = context.string(version, "apiVersion"), text != apiVersion {
+                context.error(context.range(version), "apiVersion must be '\(apiVersion)', not '\(text)'")
+            }
+        } else {
+            context.error(top.range, "the manifest has no 'apiVersion'; add 'apiVersion: \(apiVersion)'")
+        }
+        var kind = Manifest.Kind.manifest
+        var kindRange = top.range
+        if let kindNode = top["kind"] {
+            kindRange = top.range(of: "kind") ?? kindRange
+            if let text = context.string(kindNode, "kind") {
+                if let parsed = Manifest.Kind(rawValue: text) {
+                    kind = parsed
+                } else {
+                    let hint = Suggestions.closest(to: text, in: ["Manifest", "State"]).map { "; did you mean '\($0)'?" } ?? ""
+                    context.error(context.range(kindNode), "kind must be Manifest or State, not '\(text)'\(hint)")
+                }
+            }
+        } else {
+            context.error(top.range, "the manifest has no 'kind'; add 'kind: Manifest' (desired state) or 'kind: State' (current state)")
+        }
+        var manifest = Manifest(kind: kind, file: document.file, range: kindRange)
+        if let region = top["region"] {
+            manifest.region = context.string(region, "region")
+            manifest.regionRange = top.range(of: "region")
+        }
+        if let scope = top["scope"], let fields = context.mapping(scope, "scope", fields: scopeFields) {
+            manifest.scope = Scope(
+                vpcs: fields["vpcs"].map { context.stringList($0, "scope.vpcs") } ?? [],
+                tags: fields["tags"].map { context.stringMap($0, "scope.tags") } ?? [:])
+        }
+        if let list = top["instances"], let items = context.list(list, "instances") {
+            manifest.instances = items.compactMap { instance($0, kind: kind, context: &context) }
+        }
+        if let list = top["networkInterfaces"], let items = context.list(list, "networkInterfaces") {
+            manifest.networkInterfaces = items.compactMap {
+                networkInterface($0, standalone: true, kind: kind, context: &context)
+            }
+        }
+        if let list = top["eips"], let items = context.list(list, "eips") {
+            manifest.eips = items.compactMap { eip($0, context: &context) }
+        }
+        if let list = top["routeTables"], let items = context.list(list, "routeTables") {
+            manifest.routeTables = items.compactMap { routeTable($0, context: &context) }
+        }
+        checkUniqueIdentities(manifest, context: &context)
+        return manifest
+    }
+
+    private static func instance(_ node: NodeID, kind: Manifest.Kind, context: inout DecodingContext) -> Instance? {
+        guard let fields = context.mapping(node, "an instance", fields: instanceFields) else { return nil }
+        var instance = Instance(range: fields.range, fields: fields.ranges)
+        instance.id = fields["id"].flatMap { context.string($0, "an instance's id") }
+        instance.name = fields["name"].flatMap { context.string($0, "an instance's name") }
+        instance.zone = fields["zone"].flatMap { context.string($0, "zone") }
+        instance.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }
+        instance.status = fields["status"].flatMap { context.choice($0, "status", as: Instance.Status.self) }
+        instance.deletionProtection = fields["deletionProtection"].flatMap { context.bool($0, "deletionProtection") }
+        instance.eip = fields["eip"].flatMap { context.string($0, "eip") }
+        instance.tags = fields["tags"].map { context.stringMap($0, "tags") } ?? [:]
+        if instance.id == nil && instance.name == nil {
+            context.error(fields.range, "an instance needs an 'id' (an existing instance) or a 'name' (a new one)")
+        } else if kind == .state && instance.id == nil {
+            context.error(fields.range, "instance '\(instance.identity)' in a state file needs an 'id'")
+        }
+        if let list = fields["networkInterfaces"], let items = context.list(list, "networkInterfaces") {
+            instance.networkInterfaces = items.compactMap { networkInterface($0, standalone: false, kind: kind, context: &context) }
+            let primaries = instance.networkInterfaces.filter { $0.type == .primary }
+            if primaries.isEmpty && !instance.networkInterfaces.isEmpty {
+                context.error(fields.range(of: "networkInterfaces") ?? fields.range,
+                              "instance '\(instance.identity)' has no primary ENI; mark exactly one with 'type: primary'")
+            } else if primaries.count > 1 {
+                context.error(primaries[1].fields["type"] ?? primaries[1].range,
+                              "instance '\(instance.identity)' has more than one primary ENI",
+                              notes: [YAMLError.Note(range: primaries[0].fields["type"] ?? primaries[0].range, message: "the first primary ENI is here")])
+            }
+        } else if fields["networkInterfaces"] == nil {
+            context.error(fields.range, "instance '\(instance.identity)' lists no networkInterfaces; every instance has a primary ENI")
+        }
+        for index in instance.networkInterfaces.indices {
+            instance.networkInterfaces[index].zone = instance.zone
+            instance.networkInterfaces[index].vpc = instance.vpc
+        }
+        return instance
+    }
+
+    private static func networkInterface(_ node: NodeID, standalone: Bool, kind: Manifest.Kind,
+                                         context: inout DecodingContext) -> NetworkInterface? {
+        let what = standalone ? "a standalone ENI" : "an ENI"
+        guard let fields = context.mapping(node, what, fields: standalone ? standaloneInterfaceFields : attachedInterfaceFields) else {
+            return nil
+        }
+        var eni = NetworkInterface(range: fields.range, fields: fields.ranges)
+        eni.id = fields["id"].flatMap { context.string($0, "an ENI's id") }
+        eni.name = fields["name"].flatMap { context.string($0, "an ENI's name") }
+        if eni.id == nil && eni.name == nil {
+            context.error(fields.range, "\(what) needs an 'id' (an existing ENI) or a 'name' (a new one)")
+        }
+        if !standalone {
+            if let type = fields["type"] {
+                eni.type = context.choice(type, "type", as: NetworkInterface.InterfaceType.self) ?? .secondary
+            } else {
+                context.error(fields.range, "ENI '\(eni.identity)' has no 'type'; write 'type: primary' or 'type: secondary'")
+            }
+        }
+        if let flag = fields["deleteOnRelease"] {
+            eni.deleteOnRelease = context.bool(flag, "deleteOnRelease").map { .explicit($0) } ?? .defaulted
+        } else if kind == .state {
+            eni.deleteOnRelease = .unknown(reason: "the state file does not record deleteOnRelease for this ENI")
+        }
+        eni.vswitch = fields["vswitch"].flatMap { context.string($0, "vswitch") }
+        eni.zone = fields["zone"].flatMap { context.string($0, "zone") }
+        eni.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }
+        eni.privateIpv4 = fields["privateIpv4"].map { context.stringList($0, "privateIpv4", validate: AddressSyntax.ipv4Problem) } ?? []
+        eni.ipv4Prefixes = fields["ipv4Prefixes"].map { context.stringList($0, "ipv4Prefixes", validate: AddressSyntax.ipv4CIDRProblem) } ?? []
+        eni.ipv6 = fields["ipv6"].map { context.stringList($0, "ipv6", validate: AddressSyntax.ipv6Problem) } ?? []
+        eni.ipv6Prefixes = fields["ipv6Prefixes"].map { context.stringList($0, "ipv6Prefixes", validate: AddressSyntax.ipv6CIDRProblem) } ?? []
+        eni.ipv6Bandwidth = fields["ipv6Bandwidth"].flatMap { context.integer($0, "ipv6Bandwidth") }
+        eni.eip = fields["eip"].flatMap { context.string($0, "eip") }
+        eni.securityGroups = fields["securityGroups"].map { context.stringList($0, "securityGroups") } ?? []
+        eni.tags = fields["tags"].map { context.stringMap($0, "tags") } ?? [:]
+        return eni
+    }
+
+    private static func eip(_ node: NodeID, context: inout DecodingContext) -> EIP? {
+        guard let fields = context.mapping(node, "an EIP", fields: eipFields) else { return nil }
+        guard let id = fields["id"].flatMap({ context.string($0, "an EIP's id") }) else {
+            if fields["id"] == nil { context.error(fields.range, "an EIP needs an 'id' (its allocation id, like eip-bp1...)") }
+            return nil
+        }
+        return EIP(id: id,
+                   address: fields["address"].flatMap { node in
+                       context.string(node, "address").flatMap { text in
+                           if let problem = AddressSyntax.ipv4Problem(text) {
+                               context.error(context.range(node), problem)
+                               return nil
+                           }
+                           return text
+                       }
+                   },
+                   chargeType: fields["chargeType"].flatMap { context.string($0, "chargeType") },
+                   range: fields.range)
+    }
+
+    private static func routeTable(_ node: NodeID, context: inout DecodingContext) -> RouteTable? {
+        guard let fields = context.mapping(node, "a route table", fields: routeTableFields) else { return nil }
+        guard let id = fields["id"].flatMap({ context.string($0, "a route table's id") }) else {
+            if fields["id"] == nil { context.error(fields.range, "a route table needs an 'id' (like vtb-bp1...)") }
+            return nil
+        }
+        var table = RouteTable(id: id, vpc: fields["vpc"].flatMap { context.string($0, "vpc") }, range: fields.range)
+        if let list = fields["entries"], let items = context.list(list, "entries") {
+            for item in items {
+                guard let entry = context.mapping(item, "a route entry", fields: routeEntryFields) else { continue }
+                let destination = entry["destination"].flatMap { node -> String? in
+                    guard let text = context.string(node, "destination") else { return nil }
+                    if let problem = AddressSyntax.destinationProblem(text) {
+                        context.error(context.range(node), problem)
+                        return nil
+                    }
+                    return text
+                }
+                let nextHop = entry["nextHop"].flatMap { context.string($0, "nextHop") }
+                if entry["destination"] == nil { context.error(entry.range, "a route entry needs a 'destination' CIDR block") }
+                if entry["nextHop"] == nil { context.error(entry.range, "a route entry needs a 'nextHop' (an ENI or instance id)") }
+                guard let destination, let nextHop else { continue }
+                table.entries.append(RouteEntry(id: entry["id"].flatMap { context.string($0, "a route entry's id") },
+                                                destination: destination, nextHop: nextHop, range: entry.range, fields: entry.ranges))
+            }
+        }
+        return table
+    }
+
+    /// The same id twice in one file is an error pointing at both.
+    private static func checkUniqueIdentities(_ manifest: Manifest, context: inout DecodingContext) {
+        var seen: [String: SourceRange] = [:]
+        func check(_ key: String, _ label: String, _ range: SourceRange) {
+            if let first = seen[key] {
+                context.error(range, "\(label) is defined twice in this file",
+                              notes: [YAMLError.Note(range: first, message: "first defined here")])
+            } else {
+                seen[key] = range
+            }
+        }
+        for instance in manifest.instances {
+            if let id = instance.id { check("instance:" + id, "instance '\(id)'", instance.fields["id"] ?? instance.range) }
+            else if let name = instance.name { check("instance-name:" + name, "instance name '\(name)'", instance.fields["name"] ?? instance.range) }
+            for eni in instance.networkInterfaces {
+                if let id = eni.id { check("eni:" + id, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
+            }
+        }
+        for eni in manifest.networkInterfaces {
+            if let id = eni.id { check("eni:" + id, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
+        }
+        for eip in manifest.eips { check("eip:" + eip.id, "EIP '\(eip.id)'", eip.range) }
+        for table in manifest.routeTables { check("vtb:" + table.id, "route table '\(table.id)'", table.range) }
+    }
+}

@@ -1,0 +1,63 @@
+import EniplanYAML
+
+/// Reads a `kind: RegionCatalog` file, the built-in one or a replacement given with `--regions`.
+public enum RegionCatalogDecoder {
+    /// The catalogue that ships with eniplan.
+    public static func builtIn() throws(InputError) -> RegionCatalog {
+        let document: YAMLDocument
+        do {
+            document = try YAMLLoader.load(bytes: PackageResources.regions_yaml, file: "built-in regions.yaml")
+        } catch {
+            throw InputError(error)
+        }
+        return try decode(document, origin: "built-in")
+    }
+
+    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> RegionCatalog {
+        let document: YAMLDocument
+        do {
+            document = try YAMLLoader.load(contentsOf: path, options: options)
+        } catch {
+            throw InputError(error)
+        }
+        return try decode(document, origin: path)
+    }
+
+    static func decode(_ document: YAMLDocument, origin: String) throws(InputError) -> RegionCatalog {
+        var context = DecodingContext(document: document)
+        var catalog = RegionCatalog(version: "", source: "", origin: origin, regions: [])
+        guard let root = document.root else {
+            throw InputError([Diagnostic(at: .startOfFile(document.file), "the region catalogue is empty")])
+        }
+        if let top = context.mapping(root, "the region catalogue", fields: ["apiVersion", "kind", "version", "source", "regions"]) {
+            if let kind = top["kind"], context.string(kind, "kind") != "RegionCatalog" {
+                context.error(context.range(kind), "kind must be RegionCatalog")
+            }
+            if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
+                context.error(context.range(version), "apiVersion must be '\(ManifestDecoder.apiVersion)', not '\(text)'")
+            }
+            for field in ["apiVersion", "kind", "version", "source", "regions"] where top[field] == nil {
+                context.error(top.range, "the region catalogue has no '\(field)'")
+            }
+            catalog.version = top["version"].flatMap { context.string($0, "version") } ?? ""
+            catalog.source = top["source"].flatMap { context.string($0, "source") } ?? ""
+            var seen: [String: SourceRange] = [:]
+            for item in top["regions"].flatMap({ context.list($0, "regions") }) ?? [] {
+                guard let fields = context.mapping(item, "a region", fields: ["id", "name", "primaryEniRetention"]) else { continue }
+                let id = fields["id"].flatMap { context.string($0, "a region's id") }
+                let retention = fields["primaryEniRetention"].flatMap { context.bool($0, "primaryEniRetention") }
+                if fields["id"] == nil { context.error(fields.range, "a region needs an 'id'") }
+                if fields["primaryEniRetention"] == nil { context.error(fields.range, "a region needs 'primaryEniRetention: true' or 'false'") }
+                guard let id, let retention else { continue }
+                if let first = seen[id] {
+                    context.error(fields.range, "region '\(id)' is listed twice", notes: [YAMLError.Note(range: first, message: "first listed here")])
+                }
+                seen[id] = fields.range
+                catalog.regions.append(RegionCatalog.Region(id: id, name: fields["name"].flatMap { context.string($0, "name") } ?? id,
+                                                            primaryEniRetention: retention))
+            }
+        }
+        if !context.diagnostics.isEmpty { throw InputError(context.diagnostics) }
+        return catalog
+    }
+}

@@ -1,0 +1,16 @@
+import EniplanYAML
+
+/// An elastic IP address. Instance release never releases it: at most it is dissociated.
+public struct EIP: Sendable, Hashable {
+    public var id: String
+    public var address: String?
+    public var chargeType: String?
+    public var range: SourceRange
+
+    public init(id: String, address: String? = nil, chargeType: String? = nil, range: SourceRange) {
+        self.id = id
+        self.address = address
+        self.chargeType = chargeType
+        self.range = range
+    }
+}

@@ -1,0 +1,49 @@
+import EniplanYAML
+
+/// An ECS instance and the ENIs attached to it.
+public struct Instance: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case running
+        case stopped
+        case starting
+        case stopping
+        case pending
+    }
+
+    /// Nil for an instance the manifest creates and names only.
+    public var id: String?
+    public var name: String?
+    public var zone: String?
+    public var vpc: String?
+    public var status: Status?
+    public var deletionProtection: Bool?
+    public var networkInterfaces: [NetworkInterface]
+    /// An EIP bound to the instance itself (API: EIP `InstanceType` EcsInstance), not to an ENI.
+    public var eip: String?
+    public var tags: [String: String]
+    /// The instance's entry in its file (the `- id:` item).
+    public var range: SourceRange
+    public var fields: FieldRanges
+
+    public init(id: String? = nil, name: String? = nil, zone: String? = nil, vpc: String? = nil, status: Status? = nil,
+                deletionProtection: Bool? = nil, networkInterfaces: [NetworkInterface] = [], eip: String? = nil,
+                tags: [String: String] = [:], range: SourceRange, fields: FieldRanges = FieldRanges()) {
+        self.id = id
+        self.name = name
+        self.zone = zone
+        self.vpc = vpc
+        self.status = status
+        self.deletionProtection = deletionProtection
+        self.networkInterfaces = networkInterfaces
+        self.eip = eip
+        self.tags = tags
+        self.range = range
+        self.fields = fields
+    }
+
+    /// The id, or the name of an instance that has none yet.
+    public var identity: String { id ?? name ?? "(unnamed)" }
+
+    /// The primary ENI, if the instance lists one.
+    public var primaryNetworkInterface: NetworkInterface? { networkInterfaces.first { $0.type == .primary } }
+}

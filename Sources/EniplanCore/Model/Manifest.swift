@@ -1,0 +1,69 @@
+import EniplanYAML
+
+/// What one file says: the desired state (`kind: Manifest`) or a snapshot of the current one
+/// (`kind: State`, or responses of the Alibaba Cloud API).
+public struct Manifest: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case manifest = "Manifest"
+        case state = "State"
+    }
+
+    public var kind: Kind
+    public var file: String
+    public var region: String?
+    public var regionRange: SourceRange?
+    public var scope: Scope?
+    public var instances: [Instance]
+    /// ENIs attached to no instance (status Available).
+    public var networkInterfaces: [NetworkInterface]
+    public var eips: [EIP]
+    public var routeTables: [RouteTable]
+    /// The `kind:` line, or the start of the file; where file-wide problems point.
+    public var range: SourceRange
+
+    public init(kind: Kind, file: String, region: String? = nil, regionRange: SourceRange? = nil, scope: Scope? = nil,
+                instances: [Instance] = [], networkInterfaces: [NetworkInterface] = [], eips: [EIP] = [],
+                routeTables: [RouteTable] = [], range: SourceRange) {
+        self.kind = kind
+        self.file = file
+        self.region = region
+        self.regionRange = regionRange
+        self.scope = scope
+        self.instances = instances
+        self.networkInterfaces = networkInterfaces
+        self.eips = eips
+        self.routeTables = routeTables
+        self.range = range
+    }
+}
+
+/// Which current resources a manifest manages. A resource outside the scope is never released.
+public struct Scope: Sendable, Hashable {
+    public var vpcs: [String]
+    public var tags: [String: String]
+
+    public init(vpcs: [String] = [], tags: [String: String] = [:]) {
+        self.vpcs = vpcs
+        self.tags = tags
+    }
+
+    /// Whether a resource in `vpc` carrying `tags` is managed.
+    public func contains(vpc: String?, tags resourceTags: [String: String]) -> Bool {
+        if !vpcs.isEmpty {
+            guard let vpc, vpcs.contains(vpc) else { return false }
+        }
+        return tags.allSatisfy { resourceTags[$0.key] == $0.value }
+    }
+}
+
+/// Where each field of a resource is written, so findings can point at the exact key.
+public struct FieldRanges: Sendable, Hashable {
+    private var ranges: [String: SourceRange] = [:]
+
+    public init() {}
+
+    public subscript(field: String) -> SourceRange? {
+        get { ranges[field] }
+        set { ranges[field] = newValue }
+    }
+}

@@ -1,0 +1,76 @@
+import EniplanYAML
+
+/// An elastic network interface and everything it carries.
+public struct NetworkInterface: Sendable, Hashable {
+    public enum InterfaceType: String, Sendable, Hashable, CaseIterable {
+        case primary
+        case secondary
+    }
+
+    public var id: String?
+    public var name: String?
+    public var type: InterfaceType
+    public var deleteOnRelease: DeleteOnRelease
+    public var vswitch: String?
+    /// Zone and VPC: given for standalone ENIs; for attached ones, those of the instance.
+    public var zone: String?
+    public var vpc: String?
+    /// The first is the primary private IP.
+    public var privateIpv4: [String]
+    public var ipv4Prefixes: [String]
+    public var ipv6: [String]
+    public var ipv6Prefixes: [String]
+    /// Mbit/s of IPv6 Internet bandwidth; nil or 0 means none.
+    public var ipv6Bandwidth: Int?
+    /// Allocation id of the EIP associated with the ENI.
+    public var eip: String?
+    public var securityGroups: [String]
+    public var tags: [String: String]
+    public var range: SourceRange
+    public var fields: FieldRanges
+
+    public init(id: String? = nil, name: String? = nil, type: InterfaceType = .secondary,
+                deleteOnRelease: DeleteOnRelease = .defaulted, vswitch: String? = nil, zone: String? = nil,
+                vpc: String? = nil, privateIpv4: [String] = [], ipv4Prefixes: [String] = [], ipv6: [String] = [],
+                ipv6Prefixes: [String] = [], ipv6Bandwidth: Int? = nil, eip: String? = nil, securityGroups: [String] = [],
+                tags: [String: String] = [:], range: SourceRange, fields: FieldRanges = FieldRanges()) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.deleteOnRelease = deleteOnRelease
+        self.vswitch = vswitch
+        self.zone = zone
+        self.vpc = vpc
+        self.privateIpv4 = privateIpv4
+        self.ipv4Prefixes = ipv4Prefixes
+        self.ipv6 = ipv6
+        self.ipv6Prefixes = ipv6Prefixes
+        self.ipv6Bandwidth = ipv6Bandwidth
+        self.eip = eip
+        self.securityGroups = securityGroups
+        self.tags = tags
+        self.range = range
+        self.fields = fields
+    }
+
+    public var identity: String { id ?? name ?? "(unnamed)" }
+}
+
+/// An ENI's "Delete on instance release" flag, as far as the inputs tell it.
+public enum DeleteOnRelease: Sendable, Hashable {
+    /// Written in the input.
+    case explicit(Bool)
+    /// Not written in a manifest: Alibaba Cloud's default, true, applies.
+    case defaulted
+    /// The input cannot tell (a state without the flag, or API state without an ENI call); the reason says why.
+    case unknown(reason: String)
+
+    /// The flag in force, or nil when unknown.
+    public var value: Bool? {
+        switch self {
+        case .explicit(let flag): return flag
+        case .defaulted: return true
+        case .unknown: return nil
+        }
+    }
+}

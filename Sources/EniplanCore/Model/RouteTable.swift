@@ -1,0 +1,34 @@
+import EniplanYAML
+
+/// A VPC route table; only entries whose next hop is an ENI or an instance matter to a release.
+public struct RouteTable: Sendable, Hashable {
+    public var id: String
+    public var vpc: String?
+    public var entries: [RouteEntry]
+    public var range: SourceRange
+
+    public init(id: String, vpc: String? = nil, entries: [RouteEntry] = [], range: SourceRange) {
+        self.id = id
+        self.vpc = vpc
+        self.entries = entries
+        self.range = range
+    }
+}
+
+public struct RouteEntry: Sendable, Hashable {
+    /// The route entry's own id, where the state knows it.
+    public var id: String?
+    public var destination: String
+    /// An ENI id (next hop type NetworkInterface) or an instance id (type Instance).
+    public var nextHop: String
+    public var range: SourceRange
+    public var fields: FieldRanges
+
+    public init(id: String? = nil, destination: String, nextHop: String, range: SourceRange, fields: FieldRanges = FieldRanges()) {
+        self.id = id
+        self.destination = destination
+        self.nextHop = nextHop
+        self.range = range
+        self.fields = fields
+    }
+}

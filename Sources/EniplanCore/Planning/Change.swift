@@ -1,0 +1,97 @@
+import EniplanYAML
+
+/// The kinds of resource a plan speaks of.
+public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case instance
+    case networkInterface
+    case eip
+    case securityGroup
+    case routeEntry
+}
+
+/// What the change does to a resource. Instances use create, keep, update, release; ENIs all but
+/// `unknown`'s absence: `unknown` says the inputs cannot tell whether the ENI is released or retained.
+public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
+    case create, keep, update, attach, detach, release, retain, reuse, delete, unknown
+}
+
+/// One resource's fate in a plan.
+public struct Change: Sendable, Hashable {
+    public var kind: ResourceKind
+    public var id: String
+    public var name: String?
+    public var action: Action
+    /// Why, as a stable snake_case code (`delete_on_release_false`, `instance_released`, ...).
+    public var reason: String
+    public var before: ResourceSnapshot?
+    public var after: ResourceSnapshot?
+    public var location: SourceRange?
+    public var effects: [Effect]
+    /// For an ENI: the instance whose change caused this one, for grouping in reports.
+    public var parentInstance: String?
+
+    public init(kind: ResourceKind, id: String, name: String? = nil, action: Action, reason: String,
+                before: ResourceSnapshot? = nil, after: ResourceSnapshot? = nil, location: SourceRange? = nil,
+                effects: [Effect] = [], parentInstance: String? = nil) {
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.action = action
+        self.reason = reason
+        self.before = before
+        self.after = after
+        self.location = location
+        self.effects = effects
+        self.parentInstance = parentInstance
+    }
+}
+
+/// A resource's attributes before or after the change, as far as they matter to the plan.
+public struct ResourceSnapshot: Sendable, Hashable {
+    public var type: NetworkInterface.InterfaceType?
+    /// `running`, `stopped` for instances; `inuse`, `available` for ENIs.
+    public var status: String
+    /// The instance an ENI is attached to; nil when Available. Not used for instances.
+    public var instance: String?
+    public var deleteOnRelease: Bool?
+
+    public init(type: NetworkInterface.InterfaceType? = nil, status: String, instance: String? = nil, deleteOnRelease: Bool? = nil) {
+        self.type = type
+        self.status = status
+        self.instance = instance
+        self.deleteOnRelease = deleteOnRelease
+    }
+}
+
+/// What happens to one thing an ENI or instance carries.
+public struct Effect: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case privateIpv4, ipv4Prefix, ipv6, ipv6Prefix, ipv6Bandwidth, eip, securityGroup, routeEntry
+    }
+
+    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        case released, retained, dissociated, deleted, unknown
+    }
+
+    public var kind: Kind
+    /// Addresses, prefixes and bandwidth (in Mbit/s) are named by value.
+    public var value: String?
+    /// EIPs (allocation id), security groups and route entries (where the state knows it) by id.
+    public var id: String?
+    public var routeTable: String?
+    public var destination: String?
+    public var outcome: Outcome
+    /// Why the outcome is unknown, when it is.
+    public var reason: String?
+
+    public init(kind: Kind, value: String? = nil, id: String? = nil, routeTable: String? = nil, destination: String? = nil,
+                outcome: Outcome, reason: String? = nil) {
+        self.kind = kind
+        self.value = value
+        self.id = id
+        self.routeTable = routeTable
+        self.destination = destination
+        self.outcome = outcome
+        self.reason = reason
+    }
+}

@@ -1,0 +1,22 @@
+/// Everything a run predicts: a change per resource, in a stable order.
+public struct Plan: Sendable, Hashable {
+    public var region: String?
+    public var regionCatalog: RegionCatalog
+    public var changes: [Change]
+
+    public init(region: String?, regionCatalog: RegionCatalog, changes: [Change]) {
+        self.region = region
+        self.regionCatalog = regionCatalog
+        self.changes = changes
+    }
+
+    /// How many resources of each kind meet each action, for the summary line.
+    public var summary: [ResourceKind: [Action: Int]] {
+        var counts: [ResourceKind: [Action: Int]] = [:]
+        for change in changes { counts[change.kind, default: [:]][change.action, default: 0] += 1 }
+        return counts
+    }
+
+    /// Whether anything changes at all (every action but keep).
+    public var hasChanges: Bool { changes.contains { $0.action != .keep } }
+}

@@ -1,0 +1,320 @@
+import EniplanYAML
+
+/// Current state + desired manifest -> a change per resource, following Alibaba Cloud's release rules:
+/// an ENI whose DeleteOnRelease is true is released with its instance, and with it its private
+/// addresses, prefixes, IPv6 bandwidth and route entries; its EIP and security groups are
+/// dissociated. An ENI whose flag is false is retained, a primary one becoming an Available
+/// secondary, where the region supports primary retention.
+public struct Planner: Sendable {
+    public let catalog: RegionCatalog
+
+    public init(catalog: RegionCatalog) { self.catalog = catalog }
+
+    /// Diffs `desired` against `current` and predicts every release, retention and reuse.
+    public func plan(current: [Manifest], desired: [Manifest]) throws(InputError) -> Plan {
+        let now = try StateIndex(current)
+        let wanted = try StateIndex(desired)
+        var run = PlanRun(planner: self, current: now, desired: wanted, region: wanted.region ?? now.region)
+        run.planCurrentInstances()
+        run.planNewInstances()
+        run.planStandaloneInterfaces()
+        return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
+    }
+
+    /// What releasing every instance of `manifests` would do, with nothing else changed.
+    public func previewRelease(of manifests: [Manifest]) throws(InputError) -> Plan {
+        let now = try StateIndex(manifests)
+        var run = PlanRun(planner: self, current: now, desired: try StateIndex([]), region: now.region)
+        run.releaseReason = "release_preview"
+        run.planCurrentInstances()
+        return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
+    }
+}
+
+/// The working state of one planning run.
+private struct PlanRun {
+    let planner: Planner
+    let current: StateIndex
+    let desired: StateIndex
+    let region: String?
+    var releaseReason = "absent_from_desired_state"
+    var changes: [Change] = []
+    /// ENIs a release retains, and whether the desired state places them somewhere.
+    var handledInterfaces: Set<String> = []
+
+    init(planner: Planner, current: StateIndex, desired: StateIndex, region: String?) {
+        self.planner = planner
+        self.current = current
+        self.desired = desired
+        self.region = region
+    }
+
+    // MARK: Current instances
+
+    mutating func planCurrentInstances() {
+        for instance in current.instances {
+            guard desired.instance(instance.identity) != nil || desired.scopeContains(vpc: instance.vpc, tags: instance.tags) else {
+                continue
+            }
+            if let kept = desired.instance(instance.identity), instance.id != nil {
+                planKept(instance, as: kept)
+            } else {
+                planRelease(of: instance)
+            }
+        }
+    }
+
+    private mutating func planRelease(of instance: Instance) {
+        let blocked = instance.deletionProtection == true
+        var effects: [Effect] = []
+        if let eip = instance.eip {
+            effects.append(Effect(kind: .eip, id: eip, outcome: .dissociated))
+        }
+        effects += routeEffects(nextHop: instance.identity, outcome: .deleted)
+        changes.append(Change(
+            kind: .instance, id: instance.identity, name: instance.name, action: .release,
+            reason: blocked ? "deletion_protection_blocks_release" : releaseReason,
+            before: ResourceSnapshot(status: instance.status?.rawValue ?? "unknown"), after: nil,
+            location: instance.range, effects: effects))
+        for eni in instance.networkInterfaces {
+            planInterfaceOfReleasedInstance(eni, instance: instance)
+        }
+    }
+
+    private mutating func planInterfaceOfReleasedInstance(_ eni: NetworkInterface, instance: Instance) {
+        let id = eni.identity
+        handledInterfaces.insert(id)
+        let wanted = desired.interfaces[id]
+        // Attribute changes the desired state makes are applied before any release.
+        var flag = eni.deleteOnRelease
+        if let wanted, case .explicit = wanted.eni.deleteOnRelease { flag = wanted.eni.deleteOnRelease }
+        let before = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: flag.value)
+        let location = wanted?.eni.range ?? eni.range
+        let fate = fateOnRelease(eni, flag: flag)
+        switch fate {
+        case .released(let reason):
+            // When the desired state still wants this ENI, the release destroys it first.
+            changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .release,
+                                  reason: wanted == nil ? reason : "released_before_reuse",
+                                  before: before, after: nil, location: location,
+                                  effects: effects(of: eni, outcome: .released), parentInstance: instance.identity))
+        case .retained(let reason):
+            let after: ResourceSnapshot
+            let action: Action
+            switch wanted?.placement {
+            case .attached(let newInstance)?:
+                action = .reuse
+                let newType = wanted?.eni.type ?? .secondary
+                after = ResourceSnapshot(type: newType, status: "inuse", instance: newInstance, deleteOnRelease: wanted?.eni.deleteOnRelease.value)
+            case .standalone?, nil:
+                action = .retain
+                after = ResourceSnapshot(type: .secondary, status: "available", instance: nil, deleteOnRelease: flag.value)
+            }
+            changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action,
+                                  reason: action == .reuse ? "reused_by_instance" : reason,
+                                  before: before, after: after, location: location,
+                                  effects: effects(of: eni, outcome: .retained), parentInstance: instance.identity))
+        case .unknown(let reason, let detail):
+            changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .unknown, reason: reason,
+                                  before: before, after: nil, location: location,
+                                  effects: effects(of: eni, outcome: .unknown, reason: detail), parentInstance: instance.identity))
+        }
+    }
+
+    private enum Fate {
+        case released(reason: String)
+        case retained(reason: String)
+        case unknown(reason: String, detail: String)
+    }
+
+    /// The seed's rule: the flag decides, except that a primary ENI is retained only where the region allows it.
+    private func fateOnRelease(_ eni: NetworkInterface, flag: DeleteOnRelease) -> Fate {
+        switch flag {
+        case .defaulted: return .released(reason: "delete_on_release_default")
+        case .explicit(true): return .released(reason: "delete_on_release_true")
+        case .unknown(let detail): return .unknown(reason: "delete_on_release_unknown", detail: detail)
+        case .explicit(false):
+            guard eni.type == .primary else { return .retained(reason: "delete_on_release_false") }
+            guard let region else {
+                return .unknown(reason: "region_unknown", detail: "no input names the region, and primary ENI retention depends on it")
+            }
+            switch planner.catalog.lookup(region) {
+            case .supportsPrimaryRetention: return .retained(reason: "delete_on_release_false")
+            case .secondaryOnly: return .released(reason: "primary_retention_unsupported_in_region")
+            case .unknown:
+                return .unknown(reason: "region_unknown",
+                                detail: "region '\(region)' is not in the region catalogue \(planner.catalog.version), so primary ENI retention cannot be predicted")
+            }
+        }
+    }
+
+    // MARK: Kept instances
+
+    private mutating func planKept(_ instance: Instance, as kept: Instance) {
+        var interfaceChanges: [Change] = []
+        for eni in instance.networkInterfaces {
+            let id = eni.identity
+            handledInterfaces.insert(id)
+            let before = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value)
+            guard let wanted = desired.interfaces[id] else {
+                if eni.type == .primary {
+                    interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
+                                                   reason: "primary_eni_cannot_be_detached", before: before, after: before,
+                                                   location: kept.range, parentInstance: instance.identity))
+                } else {
+                    interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .delete,
+                                                   reason: "absent_from_desired_state", before: before, after: nil,
+                                                   location: kept.fields["networkInterfaces"] ?? kept.range,
+                                                   effects: effects(of: eni, outcome: .released), parentInstance: instance.identity))
+                }
+                continue
+            }
+            switch wanted.placement {
+            case .attached(let owner) where owner == kept.identity:
+                let after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
+                let (action, reason) = attributeDiff(eni, wanted.eni)
+                interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason,
+                                               before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
+            case .attached(let owner):
+                let after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
+                interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
+                                               reason: eni.type == .primary ? "primary_eni_cannot_be_detached" : "moved_to_instance",
+                                               before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
+            case .standalone:
+                let after = ResourceSnapshot(type: .secondary, status: "available", instance: nil, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
+                interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
+                                               reason: eni.type == .primary ? "primary_eni_cannot_be_detached" : "detached",
+                                               before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
+            }
+        }
+        interfaceChanges += incomingInterfaces(of: kept)
+        var instanceAction = interfaceChanges.contains { $0.action != .keep } ? Action.update : .keep
+        var reason = instanceAction == .update ? "network_interfaces_changed" : "unchanged"
+        if kept.status != nil && kept.status != instance.status || kept.deletionProtection != nil && kept.deletionProtection != instance.deletionProtection {
+            instanceAction = .update
+            reason = "attributes_changed"
+        }
+        changes.append(Change(kind: .instance, id: instance.identity, name: kept.name ?? instance.name, action: instanceAction, reason: reason,
+                              before: ResourceSnapshot(status: instance.status?.rawValue ?? "unknown"),
+                              after: ResourceSnapshot(status: (kept.status ?? instance.status)?.rawValue ?? "unknown"),
+                              location: kept.range))
+        changes += interfaceChanges
+    }
+
+    private func mergedFlag(_ current: NetworkInterface, _ wanted: NetworkInterface) -> DeleteOnRelease {
+        if case .explicit = wanted.deleteOnRelease { return wanted.deleteOnRelease }
+        return current.deleteOnRelease
+    }
+
+    private func attributeDiff(_ current: NetworkInterface, _ wanted: NetworkInterface) -> (Action, String) {
+        if case .explicit(let flag) = wanted.deleteOnRelease, current.deleteOnRelease.value != flag {
+            return (.update, "delete_on_release_changed")
+        }
+        if wanted.securityGroups != current.securityGroups && !wanted.securityGroups.isEmpty { return (.update, "security_groups_changed") }
+        if wanted.privateIpv4 != current.privateIpv4 && !wanted.privateIpv4.isEmpty { return (.update, "addresses_changed") }
+        if wanted.eip != current.eip { return (.update, "eip_changed") }
+        return (.keep, "unchanged")
+    }
+
+    // MARK: New instances and incoming ENIs
+
+    mutating func planNewInstances() {
+        for instance in desired.instances where instance.id == nil || current.instance(instance.identity) == nil {
+            var interfaceChanges = incomingInterfaces(of: instance)
+            for eni in instance.networkInterfaces where eni.id == nil || current.interfaces[eni.identity] == nil {
+                interfaceChanges.append(Change(
+                    kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: "new_network_interface",
+                    after: ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value),
+                    location: eni.range, parentInstance: instance.identity))
+            }
+            changes.append(Change(kind: .instance, id: instance.identity, name: instance.name, action: .create, reason: "new_instance",
+                                  after: ResourceSnapshot(status: instance.status?.rawValue ?? "running"), location: instance.range))
+            changes += interfaceChanges
+        }
+    }
+
+    /// ENIs the desired instance lists that exist today somewhere else: attached from Available, or reused.
+    private func incomingInterfaces(of instance: Instance) -> [Change] {
+        var result: [Change] = []
+        for eni in instance.networkInterfaces {
+            guard let id = eni.id, let existing = current.interfaces[id] else { continue }
+            let after = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: mergedFlag(existing.eni, eni).value)
+            switch existing.placement {
+            case .standalone:
+                result.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .attach, reason: "attached_available_eni",
+                                     before: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: existing.eni.deleteOnRelease.value),
+                                     after: after, location: eni.range, parentInstance: instance.identity))
+            case .attached(let owner) where owner != instance.identity:
+                // Reuse after a release is reported with the released instance; a move from a kept one is an attach.
+                if let ownerInstance = current.instance(owner), desired.instance(owner) != nil, ownerInstance.id != nil {
+                    result.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .attach,
+                                         reason: existing.eni.type == .primary ? "primary_eni_cannot_be_detached" : "moved_from_instance",
+                                         before: ResourceSnapshot(type: existing.eni.type, status: "inuse", instance: owner,
+                                                                  deleteOnRelease: existing.eni.deleteOnRelease.value),
+                                         after: after, location: eni.range, parentInstance: instance.identity))
+                }
+            case .attached:
+                break
+            }
+        }
+        return result
+    }
+
+    // MARK: Standalone ENIs
+
+    mutating func planStandaloneInterfaces() {
+        for eni in current.standaloneInterfaces {
+            let id = eni.identity
+            guard !handledInterfaces.contains(id) else { continue }
+            let before = ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: eni.deleteOnRelease.value)
+            guard let wanted = desired.interfaces[id] else {
+                guard desired.scopeContains(vpc: eni.vpc, tags: eni.tags) else { continue }
+                changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .delete, reason: "absent_from_desired_state",
+                                      before: before, location: eni.range, effects: effects(of: eni, outcome: .released)))
+                continue
+            }
+            if case .standalone = wanted.placement {
+                let (action, reason) = attributeDiff(eni, wanted.eni)
+                changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason, before: before,
+                                      after: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: mergedFlag(eni, wanted.eni).value),
+                                      location: wanted.eni.range))
+            }
+        }
+        for eni in desired.standaloneInterfaces where eni.id == nil || current.interfaces[eni.identity] == nil {
+            changes.append(Change(kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: "new_network_interface",
+                                  after: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: eni.deleteOnRelease.value),
+                                  location: eni.range))
+        }
+    }
+
+    // MARK: Effects
+
+    /// The seed's table: what an ENI carries, and what its release or retention does to each.
+    private func effects(of eni: NetworkInterface, outcome: Effect.Outcome, reason: String? = nil) -> [Effect] {
+        let unbound: Effect.Outcome = outcome == .released ? .dissociated : outcome
+        var effects: [Effect] = []
+        effects += eni.privateIpv4.map { Effect(kind: .privateIpv4, value: $0, outcome: outcome, reason: reason) }
+        effects += eni.ipv4Prefixes.map { Effect(kind: .ipv4Prefix, value: $0, outcome: outcome, reason: reason) }
+        effects += eni.ipv6.map { Effect(kind: .ipv6, value: $0, outcome: outcome, reason: reason) }
+        effects += eni.ipv6Prefixes.map { Effect(kind: .ipv6Prefix, value: $0, outcome: outcome, reason: reason) }
+        if let bandwidth = eni.ipv6Bandwidth, bandwidth > 0 {
+            effects.append(Effect(kind: .ipv6Bandwidth, value: String(bandwidth), outcome: outcome, reason: reason))
+        }
+        if let eip = eni.eip { effects.append(Effect(kind: .eip, id: eip, outcome: unbound, reason: reason)) }
+        effects += eni.securityGroups.map { Effect(kind: .securityGroup, id: $0, outcome: unbound, reason: reason) }
+        if let id = eni.id {
+            effects += routeEffects(nextHop: id, outcome: outcome == .released ? .deleted : outcome, reason: reason)
+        }
+        return effects
+    }
+
+    private func routeEffects(nextHop: String, outcome: Effect.Outcome, reason: String? = nil) -> [Effect] {
+        let routes = (current.routesByNextHop[nextHop] ?? []) + (desired.routesByNextHop[nextHop] ?? [])
+        var seen: Set<String> = []
+        return routes.compactMap { route in
+            guard seen.insert("\(route.table)|\(route.entry.destination)").inserted else { return nil }
+            return Effect(kind: .routeEntry, id: route.entry.id, routeTable: route.table, destination: route.entry.destination,
+                          outcome: outcome, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import EniplanYAML
+
+/// Several files of one side (current or desired) merged and indexed by id.
+struct StateIndex {
+    /// Where an ENI sits in this state.
+    enum Placement: Hashable {
+        case attached(instance: String)
+        case standalone
+    }
+
+    var instances: [Instance] = []
+    var instanceIndex: [String: Int] = [:]
+    var standaloneInterfaces: [NetworkInterface] = []
+    var interfaces: [String: (eni: NetworkInterface, placement: Placement)] = [:]
+    var eips: [String: EIP] = [:]
+    /// Route entries by next hop (ENI or instance id), each with its table.
+    var routesByNextHop: [String: [(table: String, entry: RouteEntry)]] = [:]
+    var region: String?
+    var regionRange: SourceRange?
+    /// Nil when some file has no scope: then everything is in scope.
+    var scopes: [Scope]? = []
+
+    /// Merges `manifests`; the same id twice with different data is an error naming both places.
+    init(_ manifests: [Manifest]) throws(InputError) {
+        var diagnostics: [Diagnostic] = []
+        var routeKeys: Set<String> = []
+        for manifest in manifests {
+            if region == nil, let value = manifest.region {
+                region = value
+                regionRange = manifest.regionRange
+            } else if let value = manifest.region, let existing = region, value != existing {
+                diagnostics.append(Diagnostic(at: manifest.regionRange ?? manifest.range,
+                                              "region '\(value)' differs from region '\(existing)' of another input; plan one region at a time",
+                                              notes: regionRange.map { [YAMLError.Note(range: $0, message: "'\(existing)' is set here")] } ?? []))
+            }
+            if let scope = manifest.scope { scopes?.append(scope) } else { scopes = nil }
+            for instance in manifest.instances {
+                let key = instance.id ?? "name:" + (instance.name ?? "")
+                if let existing = instanceIndex[key] {
+                    if !Self.sameData(instances[existing], instance) {
+                        diagnostics.append(Diagnostic(at: instance.range, "instance '\(instance.identity)' appears twice with different data",
+                                                      notes: [YAMLError.Note(range: instances[existing].range, message: "the other definition")]))
+                    }
+                    continue
+                }
+                instanceIndex[key] = instances.count
+                instances.append(instance)
+                for eni in instance.networkInterfaces {
+                    add(eni, .attached(instance: instance.identity), &diagnostics)
+                }
+            }
+            for eni in manifest.networkInterfaces {
+                if let id = eni.id, interfaces[id] != nil {
+                    add(eni, .standalone, &diagnostics)
+                    continue
+                }
+                standaloneInterfaces.append(eni)
+                add(eni, .standalone, &diagnostics)
+            }
+            for eip in manifest.eips where eips[eip.id] == nil { eips[eip.id] = eip }
+            for table in manifest.routeTables {
+                for entry in table.entries where routeKeys.insert("\(table.id)|\(entry.destination)|\(entry.nextHop)").inserted {
+                    routesByNextHop[entry.nextHop, default: []].append((table.id, entry))
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+    }
+
+    private mutating func add(_ eni: NetworkInterface, _ placement: Placement, _ diagnostics: inout [Diagnostic]) {
+        guard let id = eni.id else { return }
+        if let existing = interfaces[id] {
+            if existing.placement != placement || !Self.sameData(existing.eni, eni) {
+                diagnostics.append(Diagnostic(at: eni.range, "ENI '\(id)' appears twice with different data",
+                                              notes: [YAMLError.Note(range: existing.eni.range, message: "the other definition")]))
+            }
+            return
+        }
+        interfaces[id] = (eni, placement)
+    }
+
+    func instance(_ identity: String) -> Instance? {
+        instanceIndex[identity].map { instances[$0] } ?? instanceIndex["name:" + identity].map { instances[$0] }
+    }
+
+    /// Whether a current resource falls under the desired state's scope.
+    func scopeContains(vpc: String?, tags: [String: String]) -> Bool {
+        guard let scopes, !scopes.isEmpty else { return true }
+        return scopes.contains { $0.contains(vpc: vpc, tags: tags) }
+    }
+
+    private static func sameData(_ a: Instance, _ b: Instance) -> Bool {
+        var a = a, b = b
+        a.range = b.range
+        a.fields = b.fields
+        a.networkInterfaces = a.networkInterfaces.map { var eni = $0; eni.range = b.range; eni.fields = FieldRanges(); return eni }
+        b.networkInterfaces = b.networkInterfaces.map { var eni = $0; eni.range = b.range; eni.fields = FieldRanges(); return eni }
+        return a == b
+    }
+
+    private static func sameData(_ a: NetworkInterface, _ b: NetworkInterface) -> Bool {
+        var a = a
+        a.range = b.range
+        a.fields = b.fields
+        return a == b
+    }
+}

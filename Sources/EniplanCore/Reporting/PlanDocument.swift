@@ -1,0 +1,130 @@
+import EniplanYAML
+
+/// The JSON contract of `--format json`, built from plain `Codable` values with sorted keys.
+/// Its shape is `Schemas/plan.schema.json`; `formatVersion` changes minor for additions, major for breaks.
+struct PlanDocument: Encodable {
+    static let formatVersion = "1.0"
+
+    struct Tool: Encodable {
+        var name = "eniplan"
+        var version = EniplanVersion.current
+    }
+
+    struct Catalog: Encodable {
+        var version: String
+        var source: String
+    }
+
+    struct Location: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var endLine: Int
+        var endColumn: Int
+
+        init(_ range: SourceRange) {
+            file = range.file
+            line = range.start.line
+            column = range.start.column
+            endLine = range.end.line
+            endColumn = range.end.column
+        }
+    }
+
+    struct Snapshot: Encodable {
+        var snapshot: ResourceSnapshot
+
+        enum CodingKeys: String, CodingKey { case type, status, instance, deleteOnRelease }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(snapshot.type?.rawValue, forKey: .type)
+            try container.encode(snapshot.status, forKey: .status)
+            if snapshot.type != nil {
+                // ENIs always say where they are attached; null means Available.
+                try container.encode(snapshot.instance, forKey: .instance)
+                try container.encode(snapshot.deleteOnRelease, forKey: .deleteOnRelease)
+            }
+        }
+    }
+
+    struct EffectEntry: Encodable {
+        var kind: Effect.Kind
+        var value: String?
+        var id: String?
+        var routeTable: String?
+        var destination: String?
+        var outcome: Effect.Outcome
+        var reason: String?
+
+        init(_ effect: Effect) {
+            kind = effect.kind
+            value = effect.value
+            id = effect.id
+            routeTable = effect.routeTable
+            destination = effect.destination
+            outcome = effect.outcome
+            reason = effect.reason
+        }
+    }
+
+    struct ChangeEntry: Encodable {
+        var change: Change
+
+        enum CodingKeys: String, CodingKey { case kind, id, name, action, reason, before, after, location, effects, instance }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(change.kind, forKey: .kind)
+            try container.encode(change.id, forKey: .id)
+            try container.encodeIfPresent(change.name, forKey: .name)
+            try container.encode(change.action, forKey: .action)
+            try container.encode(change.reason, forKey: .reason)
+            try container.encode(change.before.map(Snapshot.init), forKey: .before)
+            try container.encode(change.after.map(Snapshot.init), forKey: .after)
+            try container.encodeIfPresent(change.location.map(Location.init), forKey: .location)
+            try container.encode(change.effects.map(EffectEntry.init), forKey: .effects)
+            try container.encodeIfPresent(change.parentInstance, forKey: .instance)
+        }
+    }
+
+    var formatVersion = PlanDocument.formatVersion
+    var tool = Tool()
+    var regionCatalog: Catalog
+    var region: String?
+    var summary: [String: [String: Int]]
+    var changes: [ChangeEntry]
+    var findings: [String]
+
+    init(_ plan: Plan) {
+        regionCatalog = Catalog(version: plan.regionCatalog.version, source: plan.regionCatalog.source)
+        region = plan.region
+        var summary: [String: [String: Int]] = [:]
+        for (kind, actions) in plan.summary {
+            summary[kind.rawValue] = Dictionary(uniqueKeysWithValues: actions.map { ($0.key.rawValue, $0.value) })
+        }
+        var effects: [String: [String: Int]] = [:]
+        for change in plan.changes {
+            for effect in change.effects { effects[effect.kind.rawValue, default: [:]][effect.outcome.rawValue, default: 0] += 1 }
+        }
+        summary["instances"] = summary.removeValue(forKey: ResourceKind.instance.rawValue) ?? [:]
+        summary["networkInterfaces"] = summary.removeValue(forKey: ResourceKind.networkInterface.rawValue) ?? [:]
+        for (kind, outcomes) in effects { summary[kind + "Effects"] = outcomes }
+        self.summary = summary
+        changes = plan.changes.map(ChangeEntry.init)
+        findings = []
+    }
+
+    enum CodingKeys: String, CodingKey { case formatVersion, tool, regionCatalog, region, summary, changes, findings }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(regionCatalog, forKey: .regionCatalog)
+        try container.encode(region, forKey: .region)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(findings, forKey: .findings)
+    }
+}

@@ -1,0 +1,195 @@
+/// `--format text`: reads like a good terraform plan. A summary line, then per instance the tree of
+/// what happens to each ENI and each thing on it.
+public struct TextPlanReporter: Sendable {
+    public var useColor: Bool
+
+    public init(useColor: Bool) { self.useColor = useColor }
+
+    public func render(_ plan: Plan) -> String {
+        var lines: [String] = []
+        lines.append(summaryLine(plan))
+        if let region = plan.region {
+            let support: String
+            switch plan.regionCatalog.lookup(region) {
+            case .supportsPrimaryRetention: support = "primary ENI retention supported"
+            case .secondaryOnly: support = "primary ENI retention NOT supported; secondary ENIs only"
+            case .unknown: support = "not in the region catalogue"
+            }
+            lines.append("Region \(region): \(support) (catalogue \(plan.regionCatalog.version))")
+        }
+        var index = 0
+        let changes = plan.changes
+        while index < changes.count {
+            let change = changes[index]
+            lines.append("")
+            lines.append(headline(change))
+            index += 1
+            if change.kind == .instance {
+                lines += change.effects.map { "    " + effectLine($0) }
+                while index < changes.count, changes[index].kind == .networkInterface, changes[index].parentInstance == change.id {
+                    lines += interfaceLines(changes[index], indent: "    ")
+                    index += 1
+                }
+            } else {
+                lines += change.effects.map { "    " + effectLine($0) }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func summaryLine(_ plan: Plan) -> String {
+        guard plan.hasChanges else { return "No changes. Every resource is kept as it is." }
+        let summary = plan.summary
+        func part(_ kind: ResourceKind, _ singular: String, _ plural: String) -> String? {
+            guard let actions = summary[kind] else { return nil }
+            let order: [Action] = [.release, .retain, .reuse, .delete, .unknown, .create, .attach, .detach, .update, .keep]
+            let words = order.compactMap { action -> String? in
+                guard let count = actions[action], action != .keep else { return nil }
+                return "\(count) \(Self.actionWord[action] ?? action.rawValue)"
+            }
+            guard !words.isEmpty else { return nil }
+            let total = actions.values.reduce(0, +)
+            return "\(total == 1 ? singular : plural): " + words.joined(separator: ", ")
+        }
+        var effects: [String] = []
+        let all = plan.changes.flatMap(\.effects)
+        let unboundEIPs = all.filter { $0.kind == .eip && $0.outcome == .dissociated }.count
+        let deletedRoutes = all.filter { $0.kind == .routeEntry && $0.outcome == .deleted }.count
+        let unknown = all.filter { $0.outcome == .unknown }.count
+        if unboundEIPs > 0 { effects.append(paint("\(unboundEIPs) EIP\(unboundEIPs == 1 ? "" : "s") left unbound", .yellow)) }
+        if deletedRoutes > 0 { effects.append(paint("\(deletedRoutes) route entr\(deletedRoutes == 1 ? "y" : "ies") deleted", .red)) }
+        if unknown > 0 { effects.append(paint("\(unknown) outcome\(unknown == 1 ? "" : "s") unknown", .magenta)) }
+        let parts = [part(.instance, "instance", "instances"), part(.networkInterface, "ENI", "ENIs")].compactMap { $0 } + effects
+        return "Plan: " + parts.joined(separator: "; ")
+    }
+
+    private static let actionWord: [Action: String] = [
+        .create: "to create", .keep: "kept", .update: "to update", .attach: "to attach", .detach: "to detach",
+        .release: "to release", .retain: "retained", .reuse: "reused", .delete: "to delete", .unknown: "unknown",
+    ]
+
+    private func headline(_ change: Change) -> String {
+        let name = change.name.map { " (\($0))" } ?? ""
+        let location = change.location.map { "  [\($0.description)]" } ?? ""
+        switch change.kind {
+        case .instance:
+            let what: String
+            switch change.action {
+            case .release where change.reason == "deletion_protection_blocks_release":
+                what = paint("will be released, but deletion protection is on: the release will fail", .red)
+            case .release: what = paint("will be released", .red)
+            case .create: what = paint("will be created", .green)
+            case .update: what = paint("will be updated", .yellow)
+            default: what = "is kept"
+            }
+            return "\(symbol(change.action)) instance \(change.id)\(name) \(what)\(location)"
+        default:
+            return interfaceLines(change, indent: "").joined(separator: "\n")
+        }
+    }
+
+    private func interfaceLines(_ change: Change, indent: String) -> [String] {
+        let type = (change.before?.type ?? change.after?.type).map { " \($0.rawValue)" } ?? ""
+        let location = change.location.map { "  [\($0.description)]" } ?? ""
+        let line = "\(indent)\(symbol(change.action)) ENI \(change.id)\(type): \(describe(change))\(location)"
+        return [line] + change.effects.map { indent + "    " + effectLine($0) }
+    }
+
+    private func describe(_ change: Change) -> String {
+        let why = Self.reasonText[change.reason].map { " (\($0))" } ?? " (\(change.reason))"
+        switch change.action {
+        case .retain:
+            let becomes = change.before?.type == .primary ? ", becomes an Available secondary ENI" : ", left Available"
+            return paint("retained", .green) + becomes + why
+        case .reuse:
+            return paint("retained and reused", .green) + " by '\(change.after?.instance ?? "?")' as its \(change.after?.type?.rawValue ?? "secondary") ENI" + why
+        case .release: return paint("released", .red) + why
+        case .delete: return paint("deleted", .red) + why
+        case .unknown: return paint("unknown", .magenta) + why
+        case .create: return paint("created", .green) + why
+        case .attach: return paint("attached", .green) + " to '\(change.after?.instance ?? "?")'" + why
+        case .detach: return paint("detached", .yellow) + why
+        case .update: return paint("updated", .yellow) + why
+        case .keep: return "kept"
+        }
+    }
+
+    private func effectLine(_ effect: Effect) -> String {
+        let subject: String
+        switch effect.kind {
+        case .routeEntry:
+            subject = "route \(effect.destination ?? "?") in \(effect.routeTable ?? "?")" + (effect.id.map { " (\($0))" } ?? "")
+        case .ipv6Bandwidth:
+            subject = "IPv6 Internet bandwidth \(effect.value ?? "?") Mbit/s"
+        default:
+            subject = "\(Self.effectNoun[effect.kind] ?? effect.kind.rawValue) \(effect.value ?? effect.id ?? "?")"
+        }
+        var outcome: String
+        switch effect.outcome {
+        case .released: outcome = paint("released", .red)
+        case .deleted: outcome = paint("deleted", .red)
+        case .retained: outcome = paint("retained", .green)
+        case .dissociated: outcome = paint("dissociated", .yellow)
+        case .unknown: outcome = paint("unknown", .magenta)
+        }
+        if effect.outcome == .dissociated && effect.kind == .eip { outcome += ": stays allocated and keeps billing until released or re-associated" }
+        if effect.outcome == .dissociated && effect.kind == .securityGroup { outcome += ": the group's rules stay" }
+        if effect.outcome == .deleted && effect.kind == .routeEntry { outcome += ": traffic to it is dropped" }
+        if let reason = effect.reason, effect.outcome == .unknown { outcome += " (\(reason))" }
+        let mark: String
+        switch effect.outcome {
+        case .released, .deleted: mark = "-"
+        case .retained: mark = "="
+        case .dissociated: mark = "!"
+        case .unknown: mark = "?"
+        }
+        return "\(mark) \(subject) \(outcome)"
+    }
+
+    private static let effectNoun: [Effect.Kind: String] = [
+        .privateIpv4: "private IPv4", .ipv4Prefix: "IPv4 prefix", .ipv6: "IPv6", .ipv6Prefix: "IPv6 prefix",
+        .eip: "EIP", .securityGroup: "security group",
+    ]
+
+    static let reasonText: [String: String] = [
+        "delete_on_release_false": "deleteOnRelease: false",
+        "delete_on_release_true": "deleteOnRelease: true",
+        "delete_on_release_default": "deleteOnRelease not set: the default, true, releases it",
+        "delete_on_release_unknown": "the inputs do not say its deleteOnRelease",
+        "primary_retention_unsupported_in_region": "deleteOnRelease: false, but this region does not retain primary ENIs",
+        "region_unknown": "the region is unknown, so primary ENI retention cannot be predicted",
+        "released_before_reuse": "the desired state uses it, but its release destroys it first",
+        "reused_by_instance": "deleteOnRelease: false",
+        "absent_from_desired_state": "not in the desired state",
+        "primary_eni_cannot_be_detached": "a primary ENI cannot be detached",
+        "moved_to_instance": "moves to another instance",
+        "moved_from_instance": "moves from another instance",
+        "detached": "listed as Available in the desired state",
+        "attached_available_eni": "an Available ENI",
+        "new_network_interface": "new",
+        "delete_on_release_changed": "deleteOnRelease changes",
+        "security_groups_changed": "security groups change",
+        "addresses_changed": "private addresses change",
+        "eip_changed": "EIP changes",
+        "unchanged": "unchanged",
+    ]
+
+    private func symbol(_ action: Action) -> String {
+        switch action {
+        case .create: return paint("+", .green)
+        case .release, .delete: return paint("-", .red)
+        case .retain, .reuse, .attach: return paint(">", .green)
+        case .update, .detach: return paint("~", .yellow)
+        case .unknown: return paint("?", .magenta)
+        case .keep: return "="
+        }
+    }
+
+    private enum Color: String {
+        case red = "31", green = "32", yellow = "33", magenta = "35"
+    }
+
+    private func paint(_ text: String, _ color: Color) -> String {
+        useColor ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

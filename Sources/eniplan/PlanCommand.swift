@@ -1,0 +1,59 @@
+import ArgumentParser
+import EniplanCore
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Diff desired manifests against the current state and predict every release, retention and reuse.",
+        discussion: """
+            The current state is one or more --current files: a `kind: State` file, or the previous \
+            `kind: Manifest` (in a pull request: the base branch's manifest). Instances in the current \
+            state and in scope that the desired manifests leave out are released; their ENIs meet the \
+            fate their deleteOnRelease flag and the region decide.
+            """
+    )
+
+    @Option(name: .customLong("current"), help: ArgumentHelp("A current-state file (repeatable).", valueName: "file"))
+    var current: [String] = []
+
+    @Argument(help: "Desired-state manifests.")
+    var desired: [String]
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitCode = false
+
+    @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        if current.isEmpty { throw ValidationError("give the current state with --current FILE (a state file or the previous manifest)") }
+    }
+
+    func run() throws {
+        let loader = input.loader
+        let plan: Plan
+        do {
+            let catalog = try loader.regionCatalog(override: input.regionsFile)
+            let currentState = try loader.manifests(at: current)
+            let desiredState = try loader.manifests(at: desired)
+            plan = try Planner(catalog: catalog).plan(current: currentState, desired: desiredState)
+        } catch {
+            DiagnosticPrinter.print(error)
+            throw ExitStatus.failure
+        }
+        PlanOutput.write(plan, format: format)
+        if detailedExitCode && plan.hasChanges { throw ExitStatus.changesPresent }
+    }
+}
+
+/// Renders a plan in the chosen format to standard output.
+enum PlanOutput {
+    static func write(_ plan: Plan, format: OutputFormat) {
+        switch format {
+        case .text: StandardStreams.write(TextPlanReporter(useColor: Terminal.wantsColor).render(plan))
+        case .json: StandardStreams.write(JSONPlanReporter.render(plan))
+        }
+    }
+}
