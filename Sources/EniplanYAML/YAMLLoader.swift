@@ -64,6 +64,8 @@ struct TreeBuilder {
     private struct Anchor {
         var node: Int
         var expandedSize: Int
+        /// A collection whose end has not been read yet: an alias to it would be recursive.
+        var isOpen = false
     }
 
     private let file: String
@@ -78,7 +80,6 @@ struct TreeBuilder {
     private var frames: [Frame] = []
     private var pending: [UInt32] = []
     private var anchors: [String: Anchor] = [:]
-    private var openAnchors: Set<String> = []
     private var aliasExpansion = 0
     private var documentCount = 0
 
@@ -139,11 +140,11 @@ struct TreeBuilder {
     private mutating func addAlias(_ event: RawEvent) throws(YAMLError) {
         let name = event.anchor.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let where_ = range(event.start, event.end)
-        if openAnchors.contains(name) {
-            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(name)' refers to the node that contains it; recursive structures are not allowed")
-        }
         guard let anchor = anchors[name] else {
             throw YAMLError(.undefinedAlias, at: where_, "alias '*\(name)' refers to no anchor '&\(name)' defined before it in this document")
+        }
+        if anchor.isOpen {
+            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(name)' refers to the node that contains it; recursive structures are not allowed")
         }
         aliasExpansion += anchor.expandedSize
         if aliasExpansion > options.limits.maxAliasExpansion {
@@ -166,7 +167,8 @@ struct TreeBuilder {
         let index = nodes.count
         nodes.append(record(kind, style: style.rawValue, tag: tag, event.start, event.end, payloadStart: 0, payloadCount: 0))
         let anchor = event.anchor.map { String(decoding: $0, as: UTF8.self) }
-        if let anchor { openAnchors.insert(anchor) }
+        // The latest definition of a name wins, so an inner `&a` replaces this one until it closes.
+        if let anchor { anchors[anchor] = Anchor(node: index, expandedSize: 0, isOpen: true) }
         frames.append(Frame(node: index, pendingStart: pending.count, expandedSize: 1, anchor: anchor))
     }
 
@@ -183,8 +185,7 @@ struct TreeBuilder {
         nodes[frame.node].endOffset = UInt32(truncatingIfNeeded: event.end.offset)
         children.append(contentsOf: members)
         pending.removeSubrange(frame.pendingStart...)
-        if let anchor = frame.anchor {
-            openAnchors.remove(anchor)
+        if let anchor = frame.anchor, anchors[anchor]?.node == frame.node {
             anchors[anchor] = Anchor(node: frame.node, expandedSize: frame.expandedSize)
         }
         attach(frame.node, expandedSize: frame.expandedSize)

@@ -140,3 +140,13 @@ struct LoaderTests {
         #expect(ByteCount((64 << 20) + (1 << 19)).description == "64.5 MiB")
     }
 }
+
+@Suite("anchors")
+struct AnchorTests {
+    @Test func anAliasMeansTheLatestDefinitionOfItsName() throws {
+        let document = try YAMLLoader.load(bytes: Array("- &a [ &a x, *a ]\n".utf8), file: "t.yaml", options: LoaderOptions(mode: .permissive))
+        let root = try #require(document.root)
+        let inner = try #require(document.items(root).first)
+        #expect(document.items(inner).compactMap { document.scalar($0) } == ["x", "x"])
+    }
+}
