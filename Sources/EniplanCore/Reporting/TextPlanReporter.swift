@@ -39,6 +39,8 @@ public struct TextPlanReporter: Sendable {
 
     private func summaryLine(_ plan: Plan) -> String {
         guard plan.hasChanges else { return "No changes. Every resource is kept as it is." }
+        let title = plan.changes.contains { $0.reason == "release_preview" }
+            ? "Release preview (what releasing each instance would do): " : "Plan: "
         let summary = plan.summary
         func part(_ kind: ResourceKind, _ singular: String, _ plural: String) -> String? {
             guard let actions = summary[kind] else { return nil }
@@ -60,7 +62,7 @@ public struct TextPlanReporter: Sendable {
         if deletedRoutes > 0 { effects.append(paint("\(deletedRoutes) route entr\(deletedRoutes == 1 ? "y" : "ies") deleted", .red)) }
         if unknown > 0 { effects.append(paint("\(unknown) outcome\(unknown == 1 ? "" : "s") unknown", .magenta)) }
         let parts = [part(.instance, "instance", "instances"), part(.networkInterface, "ENI", "ENIs")].compactMap { $0 } + effects
-        return "Plan: " + parts.joined(separator: "; ")
+        return title + parts.joined(separator: "; ")
     }
 
     private static let actionWord: [Action: String] = [
@@ -77,6 +79,7 @@ public struct TextPlanReporter: Sendable {
             switch change.action {
             case .release where change.reason == "deletion_protection_blocks_release":
                 what = paint("will be released, but deletion protection is on: the release will fail", .red)
+            case .release where change.reason == "release_preview": what = paint("if released", .red)
             case .release: what = paint("will be released", .red)
             case .create: what = paint("will be created", .green)
             case .update: what = paint("will be updated", .yellow)
