@@ -1,10 +1,11 @@
 import ArgumentParser
+import EniplanCore
 import EniplanYAML
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits.",
+        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits, and manifests decode.",
         discussion: """
             Reports every file that fails as `file:line:column: error: message` on standard error and \
             exits 1; prints a one-line summary per file that loads.
@@ -25,12 +26,25 @@ struct ValidateCommand: ParsableCommand {
         var loaded: [(String, YAMLDocument)] = []
         var failed = false
         for file in files {
+            let document: YAMLDocument
             do {
-                loaded.append((file, try YAMLLoader.load(contentsOf: file, options: options)))
+                document = try YAMLLoader.load(contentsOf: file, options: options)
             } catch {
                 DiagnosticPrinter.print(error)
                 failed = true
+                continue
             }
+            // Manifests and state files are also checked against eniplan's own schema.
+            if ManifestDecoder.declaresManifest(document) {
+                do {
+                    _ = try ManifestDecoder.decode(document)
+                } catch {
+                    DiagnosticPrinter.print(error)
+                    failed = true
+                    continue
+                }
+            }
+            loaded.append((file, document))
         }
         if failed { throw ExitStatus.failure }
         var output = ""

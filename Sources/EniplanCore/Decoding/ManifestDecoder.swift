@@ -15,6 +15,15 @@ public enum ManifestDecoder {
 
     public static let apiVersion = "eniplan/v1"
 
+    /// Whether the document says it is a manifest or a state file (`kind: Manifest` or `kind: State`).
+    public static func declaresManifest(_ document: YAMLDocument) -> Bool {
+        guard let root = document.root, document.kind(root) == .mapping else { return false }
+        return document.entries(root).contains { entry in
+            document.scalar(entry.key, equals: "kind")
+                && (document.scalar(entry.value, equals: "Manifest") || document.scalar(entry.value, equals: "State"))
+        }
+    }
+
     /// Decodes `document`; throws ``InputError`` with every problem found.
     public static func decode(_ document: YAMLDocument) throws(InputError) -> Manifest {
         var context = DecodingContext(document: document)
