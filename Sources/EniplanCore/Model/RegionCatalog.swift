@@ -37,10 +37,12 @@ public struct RegionCatalog: Sendable, Hashable {
         return .unknown(suggestion: Suggestions.closest(to: id, in: regions.map(\.id)))
     }
 
-    /// Whether `zone` is a zone of `region`: the region id, a dash, then the zone letter(s) (`cn-hangzhou-h`).
+    /// Whether `zone` is a zone of `region`: the region id, then the zone letter(s), with a dash when the
+    /// region id ends in a letter (`cn-hangzhou-h`) and without one when it ends in a digit (`ap-southeast-1a`).
     public static func zone(_ zone: String, belongsTo region: String) -> Bool {
-        guard zone.hasPrefix(region + "-") else { return false }
-        let suffix = zone.dropFirst(region.count + 1)
+        guard zone.hasPrefix(region) else { return false }
+        var suffix = zone.dropFirst(region.count)
+        if suffix.first == "-" { suffix = suffix.dropFirst() }
         return !suffix.isEmpty && suffix.count <= 2 && suffix.allSatisfy { $0.isASCII && $0.isLowercase }
     }
 }
