@@ -28,7 +28,7 @@ enum AddressSyntax {
                                     example: String) -> String? {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, isAddress(parts[0]), let length = Int(parts[1]), (0...maxPrefix).contains(length),
-              parts[1].allSatisfy(\.isNumber)
+              parts[1].allSatisfy({ $0.isASCII && $0.isNumber })
         else {
             return "'\(text)' is not an \(family) CIDR block (like \(example))"
         }
@@ -58,7 +58,7 @@ enum AddressSyntax {
         func groups(_ part: String) -> [Substring]? {
             if part.isEmpty { return [] }
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            let valid = pieces.allSatisfy { $0.count >= 1 && $0.count <= 4 && $0.allSatisfy(\.isHexDigit) }
+            let valid = pieces.allSatisfy { $0.count >= 1 && $0.count <= 4 && $0.allSatisfy { $0.isASCII && $0.isHexDigit } }
             return valid ? pieces : nil
         }
         if halves.count == 1 {

@@ -33,7 +33,7 @@ struct DecodingContext {
             error(range(node), "\(what) must be text, not \(describe(node))")
             return nil
         }
-        if text.isEmpty && document.scalarStyle(node) == .plain {
+        if text.isEmpty {
             error(range(node), "\(what) is empty")
             return nil
         }

@@ -107,7 +107,7 @@ public enum ManifestDecoder {
         if let list = fields["networkInterfaces"], let items = context.list(list, "networkInterfaces") {
             instance.networkInterfaces = items.compactMap { networkInterface($0, standalone: false, kind: kind, context: &context) }
             let primaries = instance.networkInterfaces.filter { $0.type == .primary }
-            if primaries.isEmpty && !instance.networkInterfaces.isEmpty {
+            if primaries.isEmpty {
                 context.error(fields.range(of: "networkInterfaces") ?? fields.range,
                               "instance '\(instance.identity)' has no primary ENI; mark exactly one with 'type: primary'")
             } else if primaries.count > 1 {

@@ -88,29 +88,39 @@ struct PlanDocument: Encodable {
         }
     }
 
+    /// Counts of changes by action, and of effects by kind and outcome.
+    struct Summary: Encodable {
+        var instances: [String: Int]
+        var networkInterfaces: [String: Int]
+        var effects: [String: [String: Int]]
+
+        init(_ plan: Plan) {
+            let counts = plan.summary
+            func byAction(_ kind: ResourceKind) -> [String: Int] {
+                Dictionary(uniqueKeysWithValues: (counts[kind] ?? [:]).map { ($0.key.rawValue, $0.value) })
+            }
+            instances = byAction(.instance)
+            networkInterfaces = byAction(.networkInterface)
+            var effects: [String: [String: Int]] = [:]
+            for change in plan.changes {
+                for effect in change.effects { effects[effect.kind.rawValue, default: [:]][effect.outcome.rawValue, default: 0] += 1 }
+            }
+            self.effects = effects
+        }
+    }
+
     var formatVersion = PlanDocument.formatVersion
     var tool = Tool()
     var regionCatalog: Catalog
     var region: String?
-    var summary: [String: [String: Int]]
+    var summary: Summary
     var changes: [ChangeEntry]
     var findings: [String]
 
     init(_ plan: Plan) {
         regionCatalog = Catalog(version: plan.regionCatalog.version, source: plan.regionCatalog.source)
         region = plan.region
-        var summary: [String: [String: Int]] = [:]
-        for (kind, actions) in plan.summary {
-            summary[kind.rawValue] = Dictionary(uniqueKeysWithValues: actions.map { ($0.key.rawValue, $0.value) })
-        }
-        var effects: [String: [String: Int]] = [:]
-        for change in plan.changes {
-            for effect in change.effects { effects[effect.kind.rawValue, default: [:]][effect.outcome.rawValue, default: 0] += 1 }
-        }
-        summary["instances"] = summary.removeValue(forKey: ResourceKind.instance.rawValue) ?? [:]
-        summary["networkInterfaces"] = summary.removeValue(forKey: ResourceKind.networkInterface.rawValue) ?? [:]
-        for (kind, outcomes) in effects { summary[kind + "Effects"] = outcomes }
-        self.summary = summary
+        summary = Summary(plan)
         changes = plan.changes.map(ChangeEntry.init)
         findings = []
     }
