@@ -22,6 +22,7 @@ public enum YAMLLoader {
                             "the file is \(encoding); eniplan reads UTF-8 only (convert it, for example with iconv)")
         }
         var builder = TreeBuilder(file: file, options: options)
+        builder.reserve(forInputBytes: bytes.count)
         if !bytes.isEmpty {
             let outcome: Result<Void, ParseStop> = bytes.withUnsafeBufferPointer { buffer in
                 let reader = LibYAMLEventReader(bytes: buffer)
@@ -86,6 +87,14 @@ struct TreeBuilder {
     init(file: String, options: LoaderOptions) {
         self.file = file
         self.options = options
+    }
+
+    /// Sizes the arrays for a typical manifest (about one node per 12 input bytes), so that large
+    /// inputs are not regrown and copied while they load.
+    mutating func reserve(forInputBytes count: Int) {
+        nodes.reserveCapacity(count / 10)
+        children.reserveCapacity(count / 10)
+        scalarBytes.reserveCapacity(count / 2)
     }
 
     mutating func consume(_ event: RawEvent) throws(YAMLError) {
@@ -174,17 +183,19 @@ struct TreeBuilder {
 
     private mutating func closeCollection(_ event: RawEvent) throws(YAMLError) {
         guard let frame = frames.popLast() else { return }
-        let members = pending[frame.pendingStart...]
+        let memberCount = pending.count - frame.pendingStart
         if nodes[frame.node].kind == .mapping {
-            try checkKeys(Array(stride(from: members.startIndex, to: members.endIndex, by: 2).map { Int(members[$0]) }))
+            try checkKeys(stride(from: frame.pendingStart, to: pending.count, by: 2).map { Int(pending[$0]) })
         }
         nodes[frame.node].payloadStart = UInt32(truncatingIfNeeded: children.count)
-        nodes[frame.node].payloadCount = UInt32(truncatingIfNeeded: members.count)
+        nodes[frame.node].payloadCount = UInt32(truncatingIfNeeded: memberCount)
         nodes[frame.node].endLine = UInt32(truncatingIfNeeded: event.end.line)
         nodes[frame.node].endColumn = UInt32(truncatingIfNeeded: event.end.column)
         nodes[frame.node].endOffset = UInt32(truncatingIfNeeded: event.end.offset)
-        children.append(contentsOf: members)
-        pending.removeSubrange(frame.pendingStart...)
+        // No slice of `pending` may outlive this statement: a live slice would make the removal below
+        // copy the whole array (copy-on-write), which is quadratic over a long top-level sequence.
+        children.append(contentsOf: pending[frame.pendingStart...])
+        pending.removeLast(memberCount)
         if let anchor = frame.anchor, anchors[anchor]?.node == frame.node {
             anchors[anchor] = Anchor(node: frame.node, expandedSize: frame.expandedSize)
         }
