@@ -4,7 +4,7 @@ import EniplanCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Without a current state: preview what releasing each instance of the manifests would do.",
+        abstract: "Without a current state: check the rules and preview what releasing each instance of the manifests would do.",
         discussion: "For compliance sweeps over every manifest in a repository."
     )
 
@@ -16,16 +16,11 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup(title: "Rules and gate")
+    var analysis: AnalysisOptions
+
     func run() throws {
-        let loader = input.loader
-        let plan: Plan
-        do {
-            let catalog = try loader.regionCatalog(override: input.regionsFile)
-            plan = try Planner(catalog: catalog).previewRelease(of: try loader.manifests(at: files))
-        } catch {
-            DiagnosticPrinter.print(error)
-            throw ExitStatus.failure
-        }
-        PlanOutput.write(plan, format: format)
+        try Evaluation(input: input, analysis: analysis, format: format)
+            .run(mode: .check, current: [], subjects: files, detailedExitCode: false)
     }
 }

@@ -27,33 +27,15 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup(title: "Rules and gate")
+    var analysis: AnalysisOptions
+
     func validate() throws {
         if current.isEmpty { throw ValidationError("give the current state with --current FILE (a state file or the previous manifest)") }
     }
 
     func run() throws {
-        let loader = input.loader
-        let plan: Plan
-        do {
-            let catalog = try loader.regionCatalog(override: input.regionsFile)
-            let currentState = try loader.manifests(at: current)
-            let desiredState = try loader.manifests(at: desired)
-            plan = try Planner(catalog: catalog).plan(current: currentState, desired: desiredState)
-        } catch {
-            DiagnosticPrinter.print(error)
-            throw ExitStatus.failure
-        }
-        PlanOutput.write(plan, format: format)
-        if detailedExitCode && plan.hasChanges { throw ExitStatus.changesPresent }
-    }
-}
-
-/// Renders a plan in the chosen format to standard output.
-enum PlanOutput {
-    static func write(_ plan: Plan, format: OutputFormat) {
-        switch format {
-        case .text: StandardStreams.write(TextPlanReporter(useColor: Terminal.wantsColor).render(plan))
-        case .json: StandardStreams.write(JSONPlanReporter.render(plan))
-        }
+        try Evaluation(input: input, analysis: analysis, format: format)
+            .run(mode: .plan, current: current, subjects: desired, detailedExitCode: detailedExitCode)
     }
 }

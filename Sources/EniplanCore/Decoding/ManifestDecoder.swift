@@ -61,6 +61,7 @@ public enum ManifestDecoder {
             context.error(top.range, "the manifest has no 'kind'; add 'kind: Manifest' (desired state) or 'kind: State' (current state)")
         }
         var manifest = Manifest(kind: kind, file: document.file, range: kindRange)
+        manifest.comments = document.comments
         if let region = top["region"] {
             manifest.region = context.string(region, "region")
             manifest.regionRange = top.range(of: "region")

@@ -20,6 +20,8 @@ public struct Manifest: Sendable, Hashable {
     public var routeTables: [RouteTable]
     /// The `kind:` line, or the start of the file; where file-wide problems point.
     public var range: SourceRange
+    /// Every comment in the file, for inline suppressions.
+    public var comments: [YAMLComment] = []
 
     public init(kind: Kind, file: String, region: String? = nil, regionRange: SourceRange? = nil, scope: Scope? = nil,
                 instances: [Instance] = [], networkInterfaces: [NetworkInterface] = [], eips: [EIP] = [],

@@ -7,6 +7,10 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case eip
     case securityGroup
     case routeEntry
+    /// Findings only: a region a manifest names.
+    case region
+    /// Findings only: an inline or config suppression.
+    case suppression
 }
 
 /// What the change does to a resource. Instances use create, keep, update, release; ENIs all but

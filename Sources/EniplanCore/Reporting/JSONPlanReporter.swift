@@ -3,10 +3,19 @@ import Foundation
 /// `--format json`: the plan as one JSON object, keys sorted, byte-identical for identical inputs.
 public enum JSONPlanReporter {
     public static func render(_ plan: Plan) -> String {
+        encode(PlanDocument(plan))
+    }
+
+    /// The plan with its findings; `usedBaseline` adds the baseline's fixed entries.
+    public static func render(_ analysis: Analysis, usedBaseline: Bool = false) -> String {
+        encode(PlanDocument(analysis, usedBaseline: usedBaseline))
+    }
+
+    private static func encode(_ document: PlanDocument) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, numbers and optionals cannot fail.
-        guard let data = try? encoder.encode(PlanDocument(plan)) else { return "{}\n" }
+        guard let data = try? encoder.encode(document) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

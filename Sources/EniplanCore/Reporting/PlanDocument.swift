@@ -115,7 +115,59 @@ struct PlanDocument: Encodable {
     var region: String?
     var summary: Summary
     var changes: [ChangeEntry]
-    var findings: [String]
+    var findings: [FindingEntry]
+    var baseline: BaselineSummary?
+
+    /// A finding as the contract writes it.
+    struct FindingEntry: Encodable {
+        struct Suppression: Encodable {
+            var source: SuppressionMark.Source
+            var reason: String
+            var expires: String?
+            var location: Location?
+        }
+
+        var ruleId: String
+        var slug: String
+        var severity: Severity
+        var message: String
+        var resource: ResourceReference
+        var location: Location
+        var fingerprint: String
+        var fixHint: String?
+        var suppressed: Bool
+        var suppression: Suppression?
+        var baseline: BaselineState?
+        var notes: [String]?
+
+        init(_ finding: Finding) {
+            ruleId = finding.ruleId
+            slug = finding.slug
+            severity = finding.severity
+            message = finding.message
+            resource = finding.resource
+            location = Location(finding.location)
+            fingerprint = finding.fingerprint
+            fixHint = finding.fixHint
+            suppressed = finding.suppression != nil
+            suppression = finding.suppression.map {
+                Suppression(source: $0.source, reason: $0.reason, expires: $0.expires, location: $0.location.map(Location.init))
+            }
+            baseline = finding.baseline
+            notes = finding.notes.isEmpty ? nil : finding.notes
+        }
+    }
+
+    /// Present when a baseline was given: the baseline entries no finding matches any more.
+    struct BaselineSummary: Encodable {
+        var fixed: [Baseline.Entry]
+    }
+
+    init(_ analysis: Analysis, usedBaseline: Bool) {
+        self.init(analysis.plan)
+        findings = analysis.findings.map(FindingEntry.init)
+        baseline = usedBaseline ? BaselineSummary(fixed: analysis.fixed) : nil
+    }
 
     init(_ plan: Plan) {
         regionCatalog = Catalog(version: plan.regionCatalog.version, source: plan.regionCatalog.source)
@@ -123,9 +175,10 @@ struct PlanDocument: Encodable {
         summary = Summary(plan)
         changes = plan.changes.map(ChangeEntry.init)
         findings = []
+        baseline = nil
     }
 
-    enum CodingKeys: String, CodingKey { case formatVersion, tool, regionCatalog, region, summary, changes, findings }
+    enum CodingKeys: String, CodingKey { case formatVersion, tool, regionCatalog, region, summary, changes, findings, baseline }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -136,5 +189,6 @@ struct PlanDocument: Encodable {
         try container.encode(summary, forKey: .summary)
         try container.encode(changes, forKey: .changes)
         try container.encode(findings, forKey: .findings)
+        try container.encodeIfPresent(baseline, forKey: .baseline)
     }
 }

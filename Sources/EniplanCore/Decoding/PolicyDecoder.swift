@@ -1,0 +1,155 @@
+import EniplanYAML
+
+/// Reads `kind: Policy` files with the same located errors as manifests.
+public enum PolicyDecoder {
+    static let ruleFields = ["id", "severity", "message", "match", "require"]
+    static let matchFields = ["kind", "tags", "region", "where"]
+    static let conditionFields = ["field", "equals", "in", "exists", "matches"]
+    static let requireFields = ["fields", "outcomes", "actions"]
+    static let outcomeFields = ["effect", "not"]
+    static let actionFields = ["not"]
+
+    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Policy {
+        let document: YAMLDocument
+        do {
+            document = try YAMLLoader.load(contentsOf: path, options: options)
+        } catch {
+            throw InputError(error)
+        }
+        return try decode(document)
+    }
+
+    public static func decode(_ document: YAMLDocument) throws(InputError) -> Policy {
+        var context = DecodingContext(document: document)
+        var policy = Policy(file: document.file, rules: [])
+        guard let root = document.root else {
+            throw InputError([Diagnostic(at: .startOfFile(document.file), "the policy file is empty; expected 'kind: Policy' and rules")])
+        }
+        if let top = context.mapping(root, "the policy", fields: ["apiVersion", "kind", "rules"]) {
+            if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
+                context.error(context.range(version), "apiVersion must be '\(ManifestDecoder.apiVersion)', not '\(text)'")
+            }
+            if let kind = top["kind"], let text = context.string(kind, "kind"), text != "Policy" {
+                context.error(context.range(kind), "kind must be Policy, not '\(text)'")
+            }
+            for field in ["apiVersion", "kind", "rules"] where top[field] == nil {
+                context.error(top.range, "the policy has no '\(field)'")
+            }
+            var seen: [String: SourceRange] = [:]
+            for item in top["rules"].flatMap({ context.list($0, "rules") }) ?? [] {
+                guard let rule = rule(item, context: &context) else { continue }
+                if let first = seen[rule.id] {
+                    context.error(rule.range, "policy rule '\(rule.id)' is defined twice", notes: [YAMLError.Note(range: first, message: "first defined here")])
+                } else if RuleRegistry.description(of: rule.id) != nil {
+                    context.error(rule.range, "policy rule id '\(rule.id)' is a built-in rule's id; choose another")
+                }
+                seen[rule.id] = rule.range
+                policy.rules.append(rule)
+            }
+        }
+        if !context.diagnostics.isEmpty { throw InputError(context.diagnostics) }
+        return policy
+    }
+
+    private static func rule(_ node: NodeID, context: inout DecodingContext) -> PolicyRule? {
+        guard let fields = context.mapping(node, "a policy rule", fields: ruleFields) else { return nil }
+        for field in ["id", "severity", "message", "match", "require"] where fields[field] == nil {
+            context.error(fields.range, "a policy rule needs '\(field)'")
+        }
+        let id = fields["id"].flatMap { context.string($0, "id") }
+        let severity = fields["severity"].flatMap { context.choice($0, "severity", as: Severity.self) }
+        let message = fields["message"].flatMap { context.string($0, "message") }
+        var rule = PolicyRule(id: id ?? "", severity: severity ?? .error, message: message ?? "", kind: .networkInterface, tags: [:],
+                              regions: [], conditions: [], requiredFields: [], outcomes: [], forbiddenActions: [], range: fields.range)
+        if let match = fields["match"], let matchFields = context.mapping(match, "match", fields: matchFields) {
+            if let kind = matchFields["kind"], let text = context.string(kind, "match.kind") {
+                switch text {
+                case "instance": rule.kind = .instance
+                case "networkInterface": rule.kind = .networkInterface
+                default:
+                    let hint = Suggestions.closest(to: text, in: ["instance", "networkInterface"]).map { "; did you mean '\($0)'?" } ?? ""
+                    context.error(context.range(kind), "match.kind must be instance or networkInterface, not '\(text)'\(hint)")
+                }
+            } else if matchFields["kind"] == nil {
+                context.error(matchFields.range, "match needs a 'kind': instance or networkInterface")
+            }
+            rule.tags = matchFields["tags"].map { context.stringMap($0, "match.tags") } ?? [:]
+            if let region = matchFields["region"] {
+                rule.regions = context.document.kind(region) == .sequence
+                    ? context.stringList(region, "match.region") : context.string(region, "match.region").map { [$0] } ?? []
+            }
+            for item in matchFields["where"].flatMap({ context.list($0, "match.where") }) ?? [] {
+                if let condition = condition(item, kind: rule.kind, context: &context) { rule.conditions.append(condition) }
+            }
+        }
+        if let require = fields["require"], let requireFields = context.mapping(require, "require", fields: requireFields) {
+            if requireFields["fields"] == nil && requireFields["outcomes"] == nil && requireFields["actions"] == nil {
+                context.error(requireFields.range, "require needs 'fields', 'outcomes' or 'actions'")
+            }
+            if let required = requireFields["fields"] {
+                let allowed = rule.kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
+                if let map = context.mapping(required, "require.fields", fields: allowed) {
+                    for field in allowed {
+                        guard let value = map[field], let text = context.document.scalar(value), context.document.kind(value) == .scalar else { continue }
+                        rule.requiredFields.append((field, text, map.range(of: field) ?? map.range))
+                    }
+                }
+            }
+            for item in requireFields["outcomes"].flatMap({ context.list($0, "require.outcomes") }) ?? [] {
+                guard let outcome = context.mapping(item, "an outcome requirement", fields: outcomeFields) else { continue }
+                guard let effectNode = outcome["effect"], let notNode = outcome["not"] else {
+                    context.error(outcome.range, "an outcome requirement needs 'effect' (an effect kind) and 'not' (the outcomes it must not have)")
+                    continue
+                }
+                let effect = context.choice(effectNode, "effect", as: Effect.Kind.self)
+                let forbidden = (context.document.kind(notNode) == .sequence ? context.document.items(notNode) : [notNode])
+                    .compactMap { context.choice($0, "not", as: Effect.Outcome.self) }
+                if let effect { rule.outcomes.append(.init(effect: effect, forbidden: forbidden)) }
+            }
+            if let actions = requireFields["actions"], let map = context.mapping(actions, "require.actions", fields: actionFields),
+               let notNode = map["not"]
+            {
+                rule.forbiddenActions = (context.document.kind(notNode) == .sequence ? context.document.items(notNode) : [notNode])
+                    .compactMap { context.choice($0, "not", as: Action.self) }
+            }
+        }
+        return id == nil || message == nil ? nil : rule
+    }
+
+    private static func condition(_ node: NodeID, kind: ResourceKind, context: inout DecodingContext) -> PolicyRule.FieldCondition? {
+        guard let fields = context.mapping(node, "a match condition", fields: conditionFields) else { return nil }
+        let allowed = kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
+        guard let fieldNode = fields["field"], let field = context.string(fieldNode, "field") else {
+            if fields["field"] == nil { context.error(fields.range, "a match condition needs 'field'") }
+            return nil
+        }
+        if !allowed.contains(field) {
+            let hint = Suggestions.closest(to: field, in: allowed).map { "; did you mean '\($0)'?" } ?? "; expected one of \(allowed.joined(separator: ", "))"
+            context.error(context.range(fieldNode), "unknown field '\(field)'\(hint)")
+            return nil
+        }
+        let tests = ["equals", "in", "exists", "matches"].filter { fields[$0] != nil }
+        guard tests.count == 1 else {
+            context.error(fields.range, "a match condition needs exactly one of equals, in, exists, matches")
+            return nil
+        }
+        switch tests[0] {
+        case "equals":
+            guard let value = fields["equals"], let text = context.string(value, "equals") else { return nil }
+            return .init(field: field, condition: .equals(text))
+        case "in":
+            guard let value = fields["in"] else { return nil }
+            return .init(field: field, condition: .oneOf(context.stringList(value, "in")))
+        case "exists":
+            guard let value = fields["exists"], let flag = context.bool(value, "exists") else { return nil }
+            return .init(field: field, condition: .exists(flag))
+        default:
+            guard let value = fields["matches"], let pattern = context.string(value, "matches") else { return nil }
+            if (try? Regex(pattern)) == nil {
+                context.error(context.range(value), "'\(pattern)' is not a valid regular expression")
+                return nil
+            }
+            return .init(field: field, condition: .matches(pattern))
+        }
+    }
+}

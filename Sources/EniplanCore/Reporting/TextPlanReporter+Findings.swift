@@ -1,0 +1,63 @@
+extension TextPlanReporter {
+    /// The plan, then the findings: one `file:line:column: severity[RULE] message` line each, with the fix.
+    public func render(_ analysis: Analysis, failOn: Severity = .error, usedBaseline: Bool = false) -> String {
+        var text = render(analysis.plan)
+        text += "\n" + findingsSection(analysis, failOn: failOn, usedBaseline: usedBaseline)
+        return text
+    }
+
+    func findingsSection(_ analysis: Analysis, failOn: Severity, usedBaseline: Bool) -> String {
+        let findings = analysis.findings
+        guard !findings.isEmpty || !analysis.fixed.isEmpty else { return "No findings.\n" }
+        var lines: [String] = []
+        let active = findings.filter(\.isActive)
+        var counts: [String] = []
+        for severity in [Severity.error, .warning, .note] {
+            let count = active.filter { $0.severity == severity }.count
+            if count > 0 { counts.append("\(count) \(severity.rawValue)\(count == 1 ? "" : "s")") }
+        }
+        var extras: [String] = []
+        let suppressed = findings.filter { $0.suppression != nil }.count
+        let baselined = findings.filter { $0.baseline == .baselined }.count
+        if suppressed > 0 { extras.append("\(suppressed) suppressed") }
+        if baselined > 0 { extras.append("\(baselined) in the baseline") }
+        if usedBaseline { extras.append("\(analysis.fixed.count) fixed since the baseline") }
+        let blocking = analysis.blocking(at: failOn).count
+        let verdict = blocking == 0 ? "nothing blocks at --fail-on \(failOn.rawValue)"
+            : paintText("\(blocking) blocking at --fail-on \(failOn.rawValue)", code: "31")
+        lines.append("Findings: " + (counts.isEmpty ? "none active" : counts.joined(separator: ", "))
+                     + (extras.isEmpty ? "" : " (" + extras.joined(separator: ", ") + ")") + "; " + verdict)
+        for (title, group) in [("New", findings.filter { $0.isActive }), ("Suppressed", findings.filter { $0.suppression != nil }),
+                               ("In the baseline", findings.filter { $0.suppression == nil && $0.baseline == .baselined })]
+        where !group.isEmpty {
+            if usedBaseline || title != "New" { lines.append("\(title):") }
+            for finding in group { lines += describe(finding) }
+        }
+        if usedBaseline && !analysis.fixed.isEmpty {
+            lines.append("Fixed since the baseline:")
+            for entry in analysis.fixed { lines.append("  \(entry.ruleId) \(entry.resource.kind.rawValue) '\(entry.resource.id)': \(entry.message)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func describe(_ finding: Finding) -> [String] {
+        let code: String
+        switch finding.severity {
+        case .error: code = "31"
+        case .warning: code = "33"
+        case .note: code = "36"
+        }
+        var lines = ["  \(finding.location.description): \(paintText(finding.severity.rawValue, code: code))[\(finding.ruleId)] \(finding.message)"]
+        if let suppression = finding.suppression {
+            let until = suppression.expires.map { " until \($0)" } ?? ""
+            lines.append("      suppressed (\(suppression.source.rawValue)\(until)): \(suppression.reason)")
+        }
+        for note in finding.notes { lines.append("      note: \(note)") }
+        if let fix = finding.fixHint, finding.isActive { lines.append("      fix: \(fix)") }
+        return lines
+    }
+
+    private func paintText(_ text: String, code: String) -> String {
+        useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,88 @@
+/// ENI014: a reference to a resource no input has.
+struct DanglingReferenceRule: Rule {
+    static let description = RuleDescription(
+        id: "ENI014", slug: "dangling-reference", severity: .error,
+        summary: "a reference to something that does not exist (a route's next hop, an ENI; an EIP where the inputs list EIPs)",
+        rationale: """
+            eniplan predicts release effects by following references: a route's next hop to its ENI or instance, an ENI to \
+            its EIP. A reference to nothing is a typo or stale data, and the prediction for it would be silently wrong.
+            """,
+        fixHint: "correct the id, or add the missing resource to the state",
+        triggering: [
+            RuleExample(ExampleYAML.manifest("""
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: true}
+                routeTables:
+                  - id: vtb-1
+                    entries:
+                      - {destination: 10.1.0.0/16, nextHop: eni-9}
+
+                """)),
+            RuleExample(ExampleYAML.manifest("""
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: true, eip: eip-9}
+                eips:
+                  - {id: eip-1}
+
+                """)),
+        ],
+        nonTriggering: [
+            RuleExample(ExampleYAML.manifest("""
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: true, eip: eip-9}
+                routeTables:
+                  - id: vtb-1
+                    entries:
+                      - {destination: 10.1.0.0/16, nextHop: i-1}
+
+                """)),
+        ])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        // In check mode the checked files are the current state; in plan mode both sides count.
+        let known = { (id: String) -> Bool in
+            context.current.interfaces[id] != nil || context.desired.interfaces[id] != nil
+                || context.current.instance(id) != nil || context.desired.instance(id) != nil
+        }
+        let listedEIPs = Set(context.current.eips.keys).union(context.desired.eips.keys)
+        var findings: [Finding] = []
+        for manifest in context.subjects {
+            for table in manifest.routeTables {
+                for entry in table.entries where !known(entry.nextHop) {
+                    findings.append(finding(
+                        "route to '\(entry.destination)' in '\(table.id)' has next hop '\(entry.nextHop)', which no input defines",
+                        about: ResourceReference(kind: .routeEntry, id: "\(table.id):\(entry.destination)"),
+                        at: entry.fields["nextHop"] ?? entry.range))
+                }
+            }
+            guard !listedEIPs.isEmpty else { continue }
+            let interfaces = manifest.instances.flatMap(\.networkInterfaces) + manifest.networkInterfaces
+            for eni in interfaces {
+                if let eip = eni.eip, !listedEIPs.contains(eip) {
+                    findings.append(finding(
+                        "ENI '\(eni.identity)' refers to EIP '\(eip)', which is not among the listed EIPs",
+                        about: ResourceReference(kind: .networkInterface, id: eni.identity),
+                        at: eni.fields["eip"] ?? eni.range))
+                }
+            }
+        }
+        if context.mode == .plan {
+            for instance in context.desired.instances {
+                for eni in instance.networkInterfaces {
+                    guard let id = eni.id, context.current.interfaces[id] == nil else { continue }
+                    findings.append(finding(
+                        "ENI '\(id)' of '\(instance.identity)' has an id, but the current state has no such ENI (a new ENI has only a name)",
+                        about: ResourceReference(kind: .networkInterface, id: id),
+                        at: eni.fields["id"] ?? eni.range))
+                }
+            }
+        }
+        return findings
+    }
+}

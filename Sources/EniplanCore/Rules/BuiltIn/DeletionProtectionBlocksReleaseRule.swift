@@ -1,0 +1,41 @@
+/// ENI015: the plan releases an instance whose deletion protection is on.
+struct DeletionProtectionBlocksReleaseRule: Rule {
+    static let description = RuleDescription(
+        id: "ENI015", slug: "deletion-protection-blocks-release", severity: .error,
+        summary: "releasing an instance that has deletion protection on (the release will fail)",
+        rationale: """
+            An instance with deletion protection cannot be released until the protection is turned off. The plan's \
+            release, and everything that depends on it (reusing its retained ENIs, say), fails.
+            """,
+        fixHint: "turn deletion protection off first (deletionProtection: false in the state, ModifyInstanceAttribute), or keep the instance",
+        triggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    deletionProtection: true
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: true}
+
+                """), desired: ExampleYAML.manifest("instances: []\n")),
+        ],
+        nonTriggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    deletionProtection: false
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: true}
+
+                """), desired: ExampleYAML.manifest("instances: []\n")),
+        ])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        guard context.mode == .plan else { return [] }
+        return context.plan.changes.filter { $0.kind == .instance && $0.reason == "deletion_protection_blocks_release" }.map { change in
+            finding(
+                "instance '\(change.id)' is released by this plan, but its deletion protection is on: the release will fail",
+                about: ResourceReference(kind: .instance, id: change.id),
+                at: SourceRangeLookup.instance(change.id, "deletionProtection").range(in: context) ?? change.location ?? .startOfFile(""))
+        }
+    }
+}

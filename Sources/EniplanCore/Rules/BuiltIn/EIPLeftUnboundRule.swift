@@ -1,0 +1,50 @@
+/// ENI002: a release dissociates an EIP and leaves it allocated, unbound and billing.
+struct EIPLeftUnboundRule: Rule {
+    static let description = RuleDescription(
+        id: "ENI002", slug: "eip-left-unbound", severity: .warning,
+        summary: "an EIP will be dissociated by a release and left unbound, still billing",
+        rationale: """
+            When an ENI is released with its instance, the EIP associated with it is dissociated, not released: "the EIP \
+            must be manually released or attached to another resource". Until then it stays allocated to the account and \
+            keeps billing. An EIP bound to the instance itself is dissociated the same way.
+            """,
+        fixHint: "set deleteOnRelease: false on the ENI to keep the association, or release or re-associate the EIP as part of the change",
+        triggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: true, eip: eip-1}
+                eips:
+                  - {id: eip-1, address: 203.0.113.10}
+
+                """), desired: ExampleYAML.manifest("instances: []\n")),
+        ],
+        nonTriggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false, eip: eip-1}
+
+                """), desired: ExampleYAML.manifest("instances: []\n")),
+        ])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for change in context.plan.changes {
+            for effect in change.effects where effect.kind == .eip && effect.outcome == .dissociated {
+                guard let eip = effect.id else { continue }
+                let address = context.eipAddress(eip).map { " (\($0))" } ?? ""
+                let instance = change.kind == .instance ? change.id : (change.parentInstance ?? change.id)
+                let field: SourceRangeLookup = change.kind == .instance
+                    ? .instance(change.id, "eip") : .interface(change.id, "eip")
+                findings.append(finding(
+                    "EIP '\(eip)'\(address) \(context.willBe) dissociated \(context.whenReleased(instance)) and keeps billing until released or re-associated",
+                    about: ResourceReference(kind: .eip, id: eip),
+                    at: field.range(in: context) ?? change.location ?? .startOfFile("")))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,66 @@
+/// ENI008: an ENI is attached to an instance while another instance still holds it.
+struct InterfaceStillInUseRule: Rule {
+    static let description = RuleDescription(
+        id: "ENI008", slug: "eni-still-in-use", severity: .error,
+        summary: "an ENI attached to two instances, or attached while still in use",
+        rationale: """
+            An ENI can be attached to one instance at a time, and only when its status is Available. Reuse needs the ENI \
+            released from its old instance first; if that instance is not released (out of scope, or its release fails \
+            because deletion protection is on), the attach fails.
+            """,
+        fixHint: "release or detach the ENI from its current instance in the same change, or attach a different ENI",
+        triggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    deletionProtection: true
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false}
+
+                """), desired: ExampleYAML.manifest("""
+                instances:
+                  - name: web-2
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false}
+
+                """)),
+        ],
+        nonTriggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false}
+
+                """), desired: ExampleYAML.manifest("""
+                instances:
+                  - name: web-2
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false}
+
+                """)),
+        ])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        guard context.mode == .plan else { return [] }
+        let blocked = Set(context.plan.changes.filter { $0.kind == .instance && $0.reason == "deletion_protection_blocks_release" }.map(\.id))
+        let changed = Set(context.plan.changes.filter { $0.kind == .instance }.map(\.id))
+        var findings: [Finding] = []
+        for instance in context.desired.instances {
+            for eni in instance.networkInterfaces {
+                guard let id = eni.id, case .attached(let owner)? = context.current.interfaces[id]?.placement, owner != instance.identity
+                else { continue }
+                if blocked.contains(owner) {
+                    findings.append(finding(
+                        "ENI '\(id)' is attached to '\(instance.identity)', but it stays in use by '\(owner)', whose release is blocked by deletion protection",
+                        about: ResourceReference(kind: .networkInterface, id: id), at: eni.range))
+                } else if !changed.contains(owner) {
+                    findings.append(finding(
+                        "ENI '\(id)' is attached to '\(instance.identity)', but it is in use by '\(owner)', which this plan neither releases nor changes",
+                        about: ResourceReference(kind: .networkInterface, id: id), at: eni.range))
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,51 @@
+/// ENI006: a retained ENI is reused by an instance in another VPC.
+struct ReuseAcrossVPCsRule: Rule {
+    static let description = RuleDescription(
+        id: "ENI006", slug: "reuse-across-vpcs", severity: .error,
+        summary: "an ENI reused in another VPC than its own",
+        rationale: """
+            An ENI belongs to a vSwitch and so to one VPC; it can only be attached to an instance in the same VPC \
+            (and zone). Reusing it elsewhere fails.
+            """,
+        fixHint: "create the new instance in the ENI's VPC, or give it a new ENI",
+        triggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                networkInterfaces:
+                  - {id: eni-1, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}
+
+                """), desired: ExampleYAML.manifest("""
+                instances:
+                  - name: web-2
+                    zone: cn-hangzhou-h
+                    vpc: vpc-2
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false}
+
+                """)),
+        ],
+        nonTriggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                networkInterfaces:
+                  - {id: eni-1, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}
+
+                """), desired: ExampleYAML.manifest("""
+                instances:
+                  - name: web-2
+                    zone: cn-hangzhou-h
+                    vpc: vpc-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false}
+
+                """)),
+        ])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.movedInterfaces.compactMap { moved in
+            guard let vpc = moved.vpc, let targetVPC = moved.target.vpc, vpc != targetVPC else { return nil }
+            return finding(
+                "ENI '\(moved.change.id)' is in VPC '\(vpc)' but '\(moved.target.identity)' is in VPC '\(targetVPC)'; an ENI can only be attached in its own VPC",
+                about: ResourceReference(kind: .networkInterface, id: moved.change.id),
+                at: moved.target.fields["vpc"] ?? moved.change.location ?? moved.target.range)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// ENI004: a release dissociates an ENI's security groups; their rules stay behind.
+struct SecurityGroupsDissociatedRule: Rule {
+    static let description = RuleDescription(
+        id: "ENI004", slug: "security-groups-dissociated", severity: .note,
+        summary: "security groups dissociated by a release: their rules stay behind",
+        rationale: """
+            A released ENI leaves its security groups ("Dissociated (related security group rules are not automatically \
+            deleted)"). Rules that referenced its addresses, and groups that now protect nothing, remain until someone \
+            removes them.
+            """,
+        fixHint: "review the groups' rules after the release, or retain the ENI to keep its memberships",
+        triggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: true, securityGroups: [sg-1]}
+
+                """), desired: ExampleYAML.manifest("instances: []\n")),
+        ],
+        nonTriggering: [
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - {id: eni-1, type: primary, deleteOnRelease: false, securityGroups: [sg-1]}
+
+                """), desired: ExampleYAML.manifest("instances: []\n")),
+        ])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.interfaceChanges.compactMap { change in
+            let groups = change.effects.filter { $0.kind == .securityGroup && $0.outcome == .dissociated }.compactMap(\.id)
+            guard !groups.isEmpty else { return nil }
+            let list = groups.map { "'\($0)'" }.joined(separator: ", ")
+            return finding(
+                "ENI '\(change.id)' \(context.willBe) dissociated from security group\(groups.count == 1 ? "" : "s") \(list); the groups' rules stay",
+                about: ResourceReference(kind: .networkInterface, id: change.id),
+                at: SourceRangeLookup.interface(change.id, "securityGroups").range(in: context) ?? change.location ?? .startOfFile(""))
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import EniplanYAML
+
+/// A user's rules, written as data (`kind: Policy`): a match on resources and a requirement on their
+/// fields or on their planned outcomes.
+public struct Policy: Sendable {
+    public var file: String
+    public var rules: [PolicyRule]
+
+    public init(file: String, rules: [PolicyRule]) {
+        self.file = file
+        self.rules = rules
+    }
+
+    func check(_ context: RuleContext) -> [Finding] { rules.flatMap { $0.check(context) } }
+}
+
+/// One declarative rule.
+public struct PolicyRule: Sendable {
+    /// What a field must satisfy to match.
+    public enum Condition: Sendable {
+        case equals(String)
+        case oneOf([String])
+        case exists(Bool)
+        case matches(String)
+    }
+
+    public struct FieldCondition: Sendable {
+        public var field: String
+        public var condition: Condition
+    }
+
+    /// A planned outcome the matched resource must avoid: no effect of `effect` may be `outcome`.
+    public struct OutcomeRequirement: Sendable {
+        public var effect: Effect.Kind
+        public var forbidden: [Effect.Outcome]
+    }
+
+    public var id: String
+    public var severity: Severity
+    public var message: String
+    public var kind: ResourceKind
+    public var tags: [String: String]
+    public var regions: [String]
+    public var conditions: [FieldCondition]
+    /// Field name to required value (`deleteOnRelease: false`).
+    public var requiredFields: [(field: String, value: String, range: SourceRange)]
+    public var outcomes: [OutcomeRequirement]
+    /// Forbidden actions on the matched resource (`release`).
+    public var forbiddenActions: [Action]
+    public var range: SourceRange
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        var seen: Set<String> = []
+        // The desired (or checked) side first: field requirements are about what the manifest says.
+        for manifest in context.subjects {
+            guard regions.isEmpty || manifest.region.map(regions.contains) == true else { continue }
+            for (id, fields, resourceTags, range, fieldRanges) in resources(of: manifest) where matches(fields, resourceTags) {
+                seen.insert(id)
+                for requirement in requiredFields where fields[requirement.field] != requirement.value {
+                    let actual = fields[requirement.field].map { "'\($0)'" } ?? "not set"
+                    findings.append(finding(
+                        "\(message): \(noun) '\(id)' has \(requirement.field) \(actual), the policy requires '\(requirement.value)'",
+                        id: id, at: fieldRanges[requirement.field] ?? range, discriminator: requirement.field))
+                }
+                findings += outcomeFindings(id: id, context: context, fallback: range)
+            }
+        }
+        // Resources only the current state has (released ones) can still break outcome requirements.
+        if context.mode == .plan {
+            let region = context.current.region
+            guard regions.isEmpty || region.map(regions.contains) == true else { return findings }
+            for change in context.plan.changes where change.kind == kind && !seen.contains(change.id) {
+                let current: (fields: [String: String], tags: [String: String])?
+                switch kind {
+                case .instance: current = context.current.instance(change.id).map { (Self.fields(of: $0), $0.tags) }
+                case .networkInterface: current = context.current.interfaces[change.id].map { (Self.fields(of: $0.eni), $0.eni.tags) }
+                default: current = nil
+                }
+                guard let current, matches(current.fields, current.tags) else { continue }
+                findings += outcomeFindings(id: change.id, context: context, fallback: change.location ?? range)
+            }
+        }
+        return findings
+    }
+
+    private var noun: String { kind == .instance ? "instance" : "ENI" }
+
+    private func outcomeFindings(id: String, context: RuleContext, fallback: SourceRange) -> [Finding] {
+        guard let change = context.plan.changes.first(where: { $0.kind == kind && $0.id == id }) else { return [] }
+        var findings: [Finding] = []
+        if forbiddenActions.contains(change.action) {
+            findings.append(finding("\(message): \(noun) '\(id)' is planned to \(change.action.rawValue)", id: id,
+                                    at: change.location ?? fallback, discriminator: "action"))
+        }
+        for requirement in outcomes {
+            for effect in change.effects where effect.kind == requirement.effect && requirement.forbidden.contains(effect.outcome) {
+                let subject = effect.value ?? effect.id ?? effect.destination ?? ""
+                findings.append(finding(
+                    "\(message): \(effect.kind.rawValue) '\(subject)' of \(noun) '\(id)' \(context.willBe) \(effect.outcome.rawValue)",
+                    id: id, at: change.location ?? fallback, discriminator: "\(effect.kind.rawValue):\(subject)"))
+            }
+        }
+        return findings
+    }
+
+    private func finding(_ text: String, id: String, at range: SourceRange, discriminator: String) -> Finding {
+        Finding(ruleId: self.id, slug: self.id.lowercased(), severity: severity, message: text,
+                resource: ResourceReference(kind: kind, id: id), location: range, discriminator: discriminator)
+    }
+
+    private func matches(_ fields: [String: String], _ resourceTags: [String: String]) -> Bool {
+        guard tags.allSatisfy({ resourceTags[$0.key] == $0.value }) else { return false }
+        return conditions.allSatisfy { condition in
+            let value = fields[condition.field]
+            switch condition.condition {
+            case .equals(let expected): return value == expected
+            case .oneOf(let options): return value.map(options.contains) ?? false
+            case .exists(let wanted): return (value != nil) == wanted
+            case .matches(let pattern):
+                guard let value, let regex = try? Regex(pattern) else { return false }
+                return value.firstMatch(of: regex) != nil
+            }
+        }
+    }
+
+    private typealias Resource = (id: String, fields: [String: String], tags: [String: String], range: SourceRange, fieldRanges: FieldRanges)
+
+    private func resources(of manifest: Manifest) -> [Resource] {
+        switch kind {
+        case .instance:
+            return manifest.instances.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, $0.fields) }
+        case .networkInterface:
+            let attached = manifest.instances.flatMap { instance in
+                instance.networkInterfaces.map { eni -> Resource in
+                    var fields = Self.fields(of: eni)
+                    fields["zone"] = fields["zone"] ?? instance.zone
+                    fields["vpc"] = fields["vpc"] ?? instance.vpc
+                    fields["instance"] = instance.identity
+                    return (eni.identity, fields, eni.tags, eni.range, eni.fields)
+                }
+            }
+            return attached + manifest.networkInterfaces.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, $0.fields) }
+        default:
+            return []
+        }
+    }
+
+    /// The fields a policy can test, as text (`deleteOnRelease` is `true` or `false`; unknown flags are absent).
+    static let instanceFields = ["id", "name", "zone", "vpc", "status", "deletionProtection", "eip"]
+    static let interfaceFields = ["id", "name", "type", "deleteOnRelease", "vswitch", "zone", "vpc", "eip", "ipv6Bandwidth",
+                                  "securityGroups", "privateIpv4", "instance"]
+
+    static func fields(of instance: Instance) -> [String: String] {
+        var fields: [String: String] = [:]
+        fields["id"] = instance.id
+        fields["name"] = instance.name
+        fields["zone"] = instance.zone
+        fields["vpc"] = instance.vpc
+        fields["status"] = instance.status?.rawValue
+        fields["deletionProtection"] = instance.deletionProtection.map { String($0) }
+        fields["eip"] = instance.eip
+        return fields
+    }
+
+    static func fields(of eni: NetworkInterface) -> [String: String] {
+        var fields: [String: String] = [:]
+        fields["id"] = eni.id
+        fields["name"] = eni.name
+        fields["type"] = eni.type.rawValue
+        fields["deleteOnRelease"] = eni.deleteOnRelease.value.map { String($0) }
+        fields["vswitch"] = eni.vswitch
+        fields["zone"] = eni.zone
+        fields["vpc"] = eni.vpc
+        fields["eip"] = eni.eip
+        fields["ipv6Bandwidth"] = eni.ipv6Bandwidth.map { String($0) }
+        fields["securityGroups"] = eni.securityGroups.isEmpty ? nil : eni.securityGroups.joined(separator: ",")
+        fields["privateIpv4"] = eni.privateIpv4.isEmpty ? nil : eni.privateIpv4.joined(separator: ",")
+        return fields
+    }
+}

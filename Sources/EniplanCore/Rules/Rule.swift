@@ -1,0 +1,50 @@
+import EniplanYAML
+
+/// A built-in rule: a stable id and slug, a default severity, and the text `eniplan explain` prints.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    /// Every finding the rule makes on one run. Severity and suppressions are applied afterwards.
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+extension Rule {
+    var description: RuleDescription { Self.description }
+
+    /// A finding of this rule, with its default severity and fix hint.
+    func finding(_ message: String, about resource: ResourceReference, at location: SourceRange, discriminator: String = "") -> Finding {
+        Finding(ruleId: Self.description.id, slug: Self.description.slug, severity: Self.description.severity, message: message,
+                resource: resource, location: location, discriminator: discriminator, fixHint: Self.description.fixHint)
+    }
+}
+
+/// A rule's documentation, which is also its test: the examples must (not) trigger it.
+public struct RuleDescription: Sendable, Hashable {
+    public var id: String
+    public var slug: String
+    public var severity: Severity
+    /// One line: what it flags.
+    public var summary: String
+    /// Why it matters, tied to Alibaba Cloud's "Retain and reuse an ENI".
+    public var rationale: String
+    public var fixHint: String
+    public var triggering: [RuleExample]
+    public var nonTriggering: [RuleExample]
+}
+
+/// Inputs for one example: a manifest checked alone (`eniplan check`), or a current state and a desired manifest (`eniplan plan`).
+public struct RuleExample: Sendable, Hashable {
+    public var current: String?
+    public var desired: String
+
+    /// An example for `eniplan check`.
+    public init(_ manifest: String) {
+        current = nil
+        desired = manifest
+    }
+
+    /// An example for `eniplan plan`.
+    public init(current: String, desired: String) {
+        self.current = current
+        self.desired = desired
+    }
+}

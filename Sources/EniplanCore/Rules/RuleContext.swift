@@ -1,0 +1,69 @@
+import EniplanYAML
+
+/// Everything a rule may look at: the plan, the files it came from, and the region catalogue.
+public struct RuleContext: Sendable {
+    public enum Mode: Sendable, Hashable {
+        /// `eniplan plan`: a current state and a desired state.
+        case plan
+        /// `eniplan check`: manifests alone, with a preview of each instance's release.
+        case check
+    }
+
+    public let mode: Mode
+    public let plan: Plan
+    /// The desired manifests (plan) or the checked files (check): what static rules read.
+    public let subjects: [Manifest]
+    public let catalog: RegionCatalog
+    let current: StateIndex
+    let desired: StateIndex
+
+    init(mode: Mode, plan: Plan, current: [Manifest], subjects: [Manifest], catalog: RegionCatalog) throws(InputError) {
+        self.mode = mode
+        self.plan = plan
+        self.subjects = subjects
+        self.catalog = catalog
+        self.current = try StateIndex(current)
+        self.desired = mode == .plan ? try StateIndex(subjects) : try StateIndex([])
+    }
+
+    /// The ENI as the desired state writes it, else as the current state does.
+    func interface(_ id: String) -> NetworkInterface? {
+        desired.interfaces[id]?.eni ?? current.interfaces[id]?.eni
+    }
+
+    /// The instance as the desired state writes it, else as the current state does.
+    func instance(_ identity: String) -> Instance? {
+        desired.instance(identity) ?? current.instance(identity)
+    }
+
+    /// An EIP's address, where some input lists it.
+    func eipAddress(_ id: String) -> String? {
+        (desired.eips[id] ?? current.eips[id])?.address
+    }
+
+    /// Where a route entry is written.
+    func routeEntry(table: String, destination: String, nextHop: String) -> RouteEntry? {
+        let candidates = (current.routesByNextHop[nextHop] ?? []) + (desired.routesByNextHop[nextHop] ?? [])
+        return candidates.first { $0.table == table && $0.entry.destination == destination }?.entry
+    }
+
+    /// The changes to ENIs, with the instance each belongs to.
+    var interfaceChanges: [Change] { plan.changes.filter { $0.kind == .networkInterface } }
+}
+
+extension RuleContext {
+    /// "will be" for a plan, "would be" for a release preview.
+    var willBe: String { mode == .plan ? "will be" : "would be" }
+    /// "when ... is released" for a plan, "if ... were released" for a release preview.
+    func whenReleased(_ instance: String) -> String {
+        mode == .plan ? "when '\(instance)' is released" : "if '\(instance)' were released"
+    }
+}
+
+/// Short manifests for rule examples.
+enum ExampleYAML {
+    /// A manifest (or state) in `region` with the given instance lines under `instances:`.
+    static func manifest(kind: String = "Manifest", region: String = "cn-hangzhou", _ body: String) -> String {
+        "apiVersion: eniplan/v1\nkind: \(kind)\nregion: \(region)\n" + body
+    }
+}

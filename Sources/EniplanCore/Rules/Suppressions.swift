@@ -1,0 +1,152 @@
+import EniplanYAML
+
+/// Applies inline (`# eniplan:ignore ENI002 reason="..." expires=YYYY-MM-DD`) and config suppressions,
+/// and reports the ones that are malformed, expired or unused.
+struct Suppressions {
+    private struct Entry {
+        var rules: [String]
+        var resource: String?
+        var reason: String?
+        var expires: String?
+        var source: SuppressionMark.Source
+        var location: SourceRange
+        /// Inline: the lines the comment covers.
+        var lines: ClosedRange<Int>?
+        var used = false
+    }
+
+    private var entries: [Entry] = []
+    /// Problems with the suppressions themselves, reported as findings.
+    private(set) var problems: [Finding] = []
+
+    static let marker = "eniplan:ignore"
+
+    init(manifests: [Manifest], configuration: Configuration, knownRules: Set<String>) {
+        for manifest in manifests {
+            for comment in manifest.comments {
+                let text = comment.text.trimmingLeadingSpaces()
+                guard text.hasPrefix(Self.marker) else { continue }
+                parseInline(String(text.dropFirst(Self.marker.count)), comment: comment, knownRules: knownRules)
+            }
+        }
+        for suppression in configuration.suppressions {
+            entries.append(Entry(rules: [suppression.rule], resource: suppression.resource, reason: suppression.reason,
+                                 expires: suppression.expires, source: .config, location: suppression.range))
+            validate(entries[entries.count - 1], knownRules: knownRules)
+        }
+    }
+
+    private mutating func parseInline(_ body: String, comment: YAMLComment, knownRules: Set<String>) {
+        var rules: [String] = []
+        var reason: String?
+        var expires: String?
+        var rest = Substring(body)
+        while let first = rest.first(where: { $0 != " " }) {
+            rest = rest.drop { $0 == " " }
+            if rest.hasPrefix("reason=") {
+                rest = rest.dropFirst("reason=".count)
+                if rest.first == "\"" {
+                    rest = rest.dropFirst()
+                    let end = rest.firstIndex(of: "\"") ?? rest.endIndex
+                    reason = String(rest[..<end])
+                    rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
+                } else {
+                    let end = rest.firstIndex(of: " ") ?? rest.endIndex
+                    reason = String(rest[..<end])
+                    rest = rest[end...]
+                }
+            } else if rest.hasPrefix("expires=") {
+                rest = rest.dropFirst("expires=".count)
+                let end = rest.firstIndex(of: " ") ?? rest.endIndex
+                expires = String(rest[..<end])
+                rest = rest[end...]
+            } else {
+                _ = first
+                let end = rest.firstIndex(of: " ") ?? rest.endIndex
+                rules += rest[..<end].split(separator: ",").map(String.init)
+                rest = rest[end...]
+            }
+        }
+        let line = comment.range.start.line
+        // A comment on its own line covers the line below; a trailing one covers its own line.
+        let lines = comment.isOwnLine ? line...(line + 1) : line...line
+        let entry = Entry(rules: rules, resource: nil, reason: reason?.isEmpty == true ? nil : reason, expires: expires,
+                          source: .inline, location: comment.range, lines: lines)
+        entries.append(entry)
+        validate(entry, knownRules: knownRules)
+    }
+
+    private mutating func validate(_ entry: Entry, knownRules: Set<String>) {
+        let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
+        if entry.rules.isEmpty {
+            problems.append(problem("SUP003", "suppression-malformed", .error,
+                                    "this suppression names no rule; write the rule id after '\(Self.marker)'", resource, entry.location))
+        }
+        for rule in entry.rules where !knownRules.contains(rule) {
+            let hint = Suggestions.closest(to: rule, in: Array(knownRules)).map { "; did you mean '\($0)'?" } ?? ""
+            problems.append(problem("SUP003", "suppression-malformed", .error, "this suppression names unknown rule '\(rule)'\(hint)",
+                                    resource, entry.location))
+        }
+        if let expires = entry.expires, !Self.isDate(expires) {
+            problems.append(problem("SUP003", "suppression-malformed", .error,
+                                    "expires must be a date written YYYY-MM-DD, not '\(expires)'", resource, entry.location))
+        }
+        if entry.reason == nil {
+            problems.append(problem("SUP001", "suppression-missing-reason", .error,
+                                    "this suppression has no reason; add reason=\"...\" saying why the finding is accepted",
+                                    resource, entry.location))
+        }
+    }
+
+    /// Marks every finding a valid, unexpired suppression covers; notes expired ones.
+    mutating func apply(to findings: inout [Finding], today: String) {
+        for index in findings.indices {
+            for entryIndex in entries.indices {
+                let entry = entries[entryIndex]
+                guard entry.rules.contains(findings[index].ruleId), entry.reason != nil, covers(entry, findings[index]) else { continue }
+                if let expires = entry.expires, Self.isDate(expires), expires < today {
+                    findings[index].notes.append("a suppression at \(entry.location.description) expired on \(expires) and no longer applies")
+                    entries[entryIndex].used = true
+                    continue
+                }
+                entries[entryIndex].used = true
+                findings[index].suppression = SuppressionMark(source: entry.source, reason: entry.reason ?? "", expires: entry.expires,
+                                                              location: entry.location)
+                break
+            }
+        }
+        for entry in entries where !entry.used && entry.reason != nil && !entry.rules.isEmpty {
+            let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.location.start.line)")
+            problems.append(problem("SUP002", "suppression-unused", .warning,
+                                    "this suppression of \(entry.rules.joined(separator: ", ")) matches no finding; remove it",
+                                    resource, entry.location))
+        }
+    }
+
+    private func covers(_ entry: Entry, _ finding: Finding) -> Bool {
+        switch entry.source {
+        case .inline:
+            guard let lines = entry.lines, entry.location.file == finding.location.file else { return false }
+            return lines.contains(finding.location.start.line)
+        case .config:
+            return entry.resource == nil || entry.resource == finding.resource.id
+        }
+    }
+
+    private func problem(_ id: String, _ slug: String, _ severity: Severity, _ message: String, _ resource: ResourceReference,
+                         _ location: SourceRange) -> Finding {
+        Finding(ruleId: id, slug: slug, severity: severity, message: message, resource: resource, location: location,
+                discriminator: "\(location.start.line)")
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}
+
+private extension String {
+    func trimmingLeadingSpaces() -> Substring { drop { $0 == " " || $0 == "\t" } }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import EniplanCore
+import Foundation
+
+/// Options of every command that evaluates rules: config, policies, baseline and the gate.
+struct AnalysisOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: ArgumentHelp("The config file. (default: .eniplan.yaml, searched from here up to the repository root)", valueName: "file"))
+    var configFile: String?
+
+    @Option(name: .customLong("policy"), help: ArgumentHelp("A policy file (kind: Policy); repeatable, added to the config's.", valueName: "file"))
+    var policyFiles: [String] = []
+
+    @Option(name: .customLong("baseline"), help: ArgumentHelp("A baseline of accepted findings; only new findings gate.", valueName: "file"))
+    var baselineFile: String?
+
+    @Option(name: .customLong("fail-on"), help: "The least severe finding that fails the run with exit code 3: error, warning or note. (default: error, or the config's failOn)")
+    var failOn: Severity?
+
+    @Option(name: .customLong("today"), help: ArgumentHelp("The date suppressions expire against, YYYY-MM-DD. (default: today, UTC)", visibility: .hidden))
+    var today: String?
+
+    func validate() throws {
+        if let today, !Self.isDate(today) { throw ValidationError("--today must be a date written YYYY-MM-DD") }
+    }
+
+    private static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2 && parts.allSatisfy { Int($0) != nil }
+    }
+
+    /// The config in force: the one given, the one found, or the defaults.
+    func configuration(loader: InputLoader) throws(InputError) -> Configuration {
+        if let configFile { return try ConfigurationDecoder.load(contentsOf: configFile, options: loader.options) }
+        guard let found = ConfigurationDecoder.discover(from: FileManager.default.currentDirectoryPath) else { return Configuration() }
+        return try ConfigurationDecoder.load(contentsOf: Self.relative(found), options: loader.options)
+    }
+
+    /// A path relative to the working folder when it lies inside it, so messages stay short.
+    static func relative(_ path: String) -> String {
+        let folder = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
+    }
+
+    func engine(configuration: Configuration, loader: InputLoader) throws(InputError) -> (RuleEngine, usedBaseline: Bool) {
+        var policies: [Policy] = []
+        var diagnostics: [Diagnostic] = []
+        for file in configuration.policies + policyFiles {
+            do {
+                policies.append(try PolicyDecoder.load(contentsOf: file, options: loader.options))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        let baselinePath = baselineFile ?? configuration.baseline
+        let baseline = try baselinePath.map { (path: String) throws(InputError) -> Baseline in try Baseline.load(contentsOf: path) }
+        return (RuleEngine(configuration: configuration, policies: policies, baseline: baseline, today: today ?? Self.todayUTC()), baseline != nil)
+    }
+
+    func threshold(_ configuration: Configuration) -> Severity { failOn ?? configuration.failOn ?? .error }
+
+    static func todayUTC() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+}
+
+extension Severity: ExpressibleByArgument {}

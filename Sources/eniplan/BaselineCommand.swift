@@ -1,0 +1,59 @@
+import ArgumentParser
+import EniplanCore
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Write a baseline of accepted findings.",
+        subcommands: [BaselineWriteCommand.self]
+    )
+}
+
+struct BaselineWriteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "write",
+        abstract: "Record the current findings as accepted; later runs with --baseline FILE gate only on new ones.",
+        discussion: "With --current, the findings of 'eniplan plan'; without, those of 'eniplan check'."
+    )
+
+    @Argument(help: "The baseline file to write (JSON).")
+    var output: String
+
+    @Option(name: .customLong("current"), help: ArgumentHelp("A current-state file (repeatable); makes this a plan baseline.", valueName: "file"))
+    var current: [String] = []
+
+    @Argument(help: "The manifests to evaluate.")
+    var files: [String]
+
+    @OptionGroup var input: InputOptions
+
+    @OptionGroup(title: "Rules")
+    var analysis: AnalysisOptions
+
+    func run() throws {
+        let loader = input.loader
+        let baseline: Baseline
+        do {
+            let configuration = try analysis.configuration(loader: loader)
+            let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
+            var (engine, _) = try analysis.engine(configuration: configuration, loader: loader)
+            engine.baseline = nil
+            let subjects = try loader.manifests(at: files)
+            let mode: RuleContext.Mode = current.isEmpty ? .check : .plan
+            let currentState = mode == .plan ? try loader.manifests(at: current) : subjects
+            let planner = Planner(catalog: catalog)
+            let plan = mode == .plan ? try planner.plan(current: currentState, desired: subjects) : try planner.previewRelease(of: subjects)
+            baseline = Baseline(findings: try engine.analyze(mode: mode, plan: plan, current: currentState, subjects: subjects, catalog: catalog).findings)
+        } catch {
+            DiagnosticPrinter.print(error)
+            throw ExitStatus.failure
+        }
+        do {
+            try AtomicFile.write(baseline.rendered(), to: output)
+        } catch {
+            StandardStreams.writeError("\(output):1:1: error: cannot write the baseline: \(error.reason)\n")
+            throw ExitStatus.failure
+        }
+        StandardStreams.writeError("wrote \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") to \(output)\n")
+    }
+}
