@@ -71,6 +71,20 @@ public struct ResourceSnapshot: Sendable, Hashable {
 public struct Effect: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case privateIpv4, ipv4Prefix, ipv6, ipv6Prefix, ipv6Bandwidth, eip, securityGroup, routeEntry
+
+        /// What people call it in a sentence.
+        public var noun: String {
+            switch self {
+            case .privateIpv4: return "private IPv4"
+            case .ipv4Prefix: return "IPv4 prefix"
+            case .ipv6: return "IPv6"
+            case .ipv6Prefix: return "IPv6 prefix"
+            case .ipv6Bandwidth: return "IPv6 Internet bandwidth"
+            case .eip: return "EIP"
+            case .securityGroup: return "security group"
+            case .routeEntry: return "route"
+            }
+        }
     }
 
     public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {

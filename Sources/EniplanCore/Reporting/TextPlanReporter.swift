@@ -125,7 +125,7 @@ public struct TextPlanReporter: Sendable {
         case .ipv6Bandwidth:
             subject = "IPv6 Internet bandwidth \(effect.value ?? "?") Mbit/s"
         default:
-            subject = "\(Self.effectNoun[effect.kind] ?? effect.kind.rawValue) \(effect.value ?? effect.id ?? "?")"
+            subject = "\(effect.kind.noun) \(effect.value ?? effect.id ?? "?")"
         }
         var outcome: String
         switch effect.outcome {
@@ -148,11 +148,6 @@ public struct TextPlanReporter: Sendable {
         }
         return "\(mark) \(subject) \(outcome)"
     }
-
-    private static let effectNoun: [Effect.Kind: String] = [
-        .privateIpv4: "private IPv4", .ipv4Prefix: "IPv4 prefix", .ipv6: "IPv6", .ipv6Prefix: "IPv6 prefix",
-        .eip: "EIP", .securityGroup: "security group",
-    ]
 
     static let reasonText: [String: String] = [
         "delete_on_release_false": "deleteOnRelease: false",

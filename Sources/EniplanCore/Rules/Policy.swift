@@ -97,7 +97,7 @@ public struct PolicyRule: Sendable {
             for effect in change.effects where effect.kind == requirement.effect && requirement.forbidden.contains(effect.outcome) {
                 let subject = effect.value ?? effect.id ?? effect.destination ?? ""
                 findings.append(finding(
-                    "\(message): \(effect.kind.rawValue) '\(subject)' of \(noun) '\(id)' \(context.willBe) \(effect.outcome.rawValue)",
+                    "\(message): \(effect.kind.noun) '\(subject)' of \(noun) '\(id)' \(context.willBe) \(effect.outcome.rawValue)",
                     id: id, at: change.location ?? fallback, discriminator: "\(effect.kind.rawValue):\(subject)"))
             }
         }
