@@ -8,6 +8,8 @@ public struct Analysis: Sendable {
     /// Baseline entries that no finding matches any more.
     public var fixed: [Baseline.Entry]
     public var mode: RuleContext.Mode
+    /// The user's policy rules that ran, for reports that list every rule (SARIF).
+    public var policyRules: [PolicyRule]
 
     /// Findings that gate at `threshold`: active (not suppressed, not baselined) and at least that severe.
     public func blocking(at threshold: Severity) -> [Finding] {
@@ -61,7 +63,7 @@ public struct RuleEngine: Sendable {
             fixed = baseline.entries.filter { !present.contains($0.fingerprint) }
         }
         findings = Self.deduplicated(findings).sorted(by: Self.order)
-        return Analysis(plan: plan, findings: findings, fixed: fixed, mode: mode)
+        return Analysis(plan: plan, findings: findings, fixed: fixed, mode: mode, policyRules: policies.flatMap(\.rules))
     }
 
     private static func deduplicated(_ findings: [Finding]) -> [Finding] {

@@ -1,0 +1,112 @@
+/// `--format github`: workflow commands that GitHub Actions turns into annotations on the diff.
+///
+/// GitHub shows at most 10 annotations of each level per step, so the most severe come first and
+/// the rest are counted in a plain line; the full table goes to the job summary
+/// (`$GITHUB_STEP_SUMMARY`) when the CLI has one.
+public enum GitHubAnnotationsReporter {
+    /// Annotations GitHub displays per level and step.
+    public static let limitPerLevel = 10
+
+    public struct Output: Sendable {
+        /// The workflow commands, one per line, then a line about any that were left out.
+        public var annotations: String
+        /// A Markdown table of every finding, for the job summary; nil when every finding was annotated.
+        public var summary: String?
+    }
+
+    public static func render(_ analysis: Analysis, options: ReportOptions) -> Output {
+        let active = analysis.findings.filter(\.isActive)
+            .sorted { ($0.severity > $1.severity) || ($0.severity == $1.severity && RuleEngine.order($0, $1)) }
+        var lines: [String] = []
+        var shown: [Severity: Int] = [:]
+        var dropped = 0
+        for finding in active {
+            guard shown[finding.severity, default: 0] < limitPerLevel else {
+                dropped += 1
+                continue
+            }
+            shown[finding.severity, default: 0] += 1
+            lines.append(command(finding, options: options))
+        }
+        var summary: String?
+        if dropped > 0 {
+            lines.append("eniplan: \(dropped) more finding\(dropped == 1 ? " was" : "s were") not annotated (GitHub shows at most \(limitPerLevel) per level); the job summary lists all \(active.count)")
+            summary = summaryTable(active, options: options)
+        }
+        return Output(annotations: lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n", summary: summary)
+    }
+
+    static func command(_ finding: Finding, options: ReportOptions) -> String {
+        let level: String
+        switch finding.severity {
+        case .error: level = "error"
+        case .warning: level = "warning"
+        case .note: level = "notice"
+        }
+        let location = finding.location
+        let properties = [
+            "file=" + escapeProperty(options.repositoryPath(location.file)),
+            "line=\(location.start.line)", "col=\(location.start.column)",
+            "endLine=\(location.end.line)", "endColumn=\(location.end.column)",
+            "title=" + escapeProperty("\(finding.ruleId) \(finding.slug)"),
+        ]
+        let fix = finding.fixHint.map { "\nfix: \($0)" } ?? ""
+        return "::\(level) \(properties.joined(separator: ","))::\(escapeData(finding.message + fix))"
+    }
+
+    /// The message part of a workflow command: `%`, CR and LF are encoded.
+    static func escapeData(_ text: String) -> String {
+        var result = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A property value: also `:` and `,`, which separate properties.
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    }
+
+    private static func summaryTable(_ findings: [Finding], options: ReportOptions) -> String {
+        var lines = ["## eniplan findings", "", "| severity | rule | location | message |", "|---|---|---|---|"]
+        for finding in findings {
+            let place = "\(options.repositoryPath(finding.location.file)):\(finding.location.start.line):\(finding.location.start.column)"
+            lines.append("| \(finding.severity.rawValue) | \(finding.ruleId) | `\(place)` | \(MarkdownText.cell(finding.message)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self { if character == target { result += replacement } else { result.append(character) } }
+        return result
+    }
+}
+
+/// Escaping for text inside Markdown tables and Mermaid labels.
+enum MarkdownText {
+    /// A table cell: pipes escaped, line breaks as `<br>`, HTML-sensitive characters as entities.
+    static func cell(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "|": result += "\\|"
+            case "\n": result += "<br>"
+            case "\r": break
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,195 @@
+/// `--format markdown`: a pull-request comment. A verdict, the counts, a table per released instance,
+/// the findings, and a Mermaid diagram of the ENIs that move. Long lists are capped with "and N more".
+public enum MarkdownReporter {
+    /// Most instances given a table of their own.
+    public static let instanceLimit = 20
+    /// Most rows in any one table.
+    public static let rowLimit = 50
+    /// Findings beyond this many are folded into a collapsed section.
+    public static let openFindingLimit = 10
+
+    public static func render(_ analysis: Analysis, options: ReportOptions) -> String {
+        var lines: [String] = []
+        lines += verdict(analysis, options: options)
+        lines += summary(analysis.plan)
+        lines += instanceTables(analysis.plan)
+        lines += movedInterfaces(analysis.plan)
+        lines += findings(analysis, options: options)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func verdict(_ analysis: Analysis, options: ReportOptions) -> [String] {
+        let blocking = analysis.blocking(at: options.failOn).count
+        let title = analysis.mode == .plan ? "eniplan plan" : "eniplan release preview"
+        let headline = blocking == 0
+            ? "### ✅ \(title): nothing blocks at `--fail-on \(options.failOn.rawValue)`"
+            : "### ❌ \(title): \(blocking) blocking finding\(blocking == 1 ? "" : "s") at `--fail-on \(options.failOn.rawValue)`"
+        var lines = [headline, ""]
+        if let region = analysis.plan.region {
+            lines.append("Region `\(region)`, region catalogue \(analysis.plan.regionCatalog.version).")
+            lines.append("")
+        }
+        return lines
+    }
+
+    private static func summary(_ plan: Plan) -> [String] {
+        guard plan.hasChanges else { return ["No changes: every resource is kept as it is.", ""] }
+        var lines = ["| resource | " + Action.allCases.filter { $0 != .keep }.map(\.rawValue).joined(separator: " | ") + " |",
+                     "|---|" + String(repeating: "---:|", count: Action.allCases.count - 1)]
+        let counts = plan.summary
+        for (kind, label) in [(ResourceKind.instance, "instances"), (.networkInterface, "ENIs")] {
+            let row = Action.allCases.filter { $0 != .keep }.map { counts[kind]?[$0].map(String.init) ?? "" }
+            lines.append("| \(label) | " + row.joined(separator: " | ") + " |")
+        }
+        var effects: [String: [Effect.Outcome: Int]] = [:]
+        for effect in plan.changes.flatMap(\.effects) { effects[effect.kind.noun, default: [:]][effect.outcome, default: 0] += 1 }
+        if !effects.isEmpty {
+            lines += ["", "| carried by them | " + Effect.Outcome.allCases.map(\.rawValue).joined(separator: " | ") + " |",
+                      "|---|" + String(repeating: "---:|", count: Effect.Outcome.allCases.count)]
+            for kind in Effect.Kind.allCases {
+                guard let outcomes = effects[kind.noun] else { continue }
+                lines.append("| \(kind.noun) | " + Effect.Outcome.allCases.map { outcomes[$0].map(String.init) ?? "" }.joined(separator: " | ") + " |")
+            }
+        }
+        lines.append("")
+        return lines
+    }
+
+    /// One table per released instance: each ENI and each thing on it, with its outcome.
+    private static func instanceTables(_ plan: Plan) -> [String] {
+        let released = plan.changes.filter { $0.kind == .instance && $0.action == .release }
+        guard !released.isEmpty else { return [] }
+        var lines: [String] = []
+        for instance in released.prefix(instanceLimit) {
+            let name = instance.name.map { " (\($0))" } ?? ""
+            let blocked = instance.reason == "deletion_protection_blocks_release" ? " — **deletion protection is on: the release will fail**" : ""
+            lines += ["#### Released: `\(instance.id)`\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
+            var rows: [String] = []
+            for effect in instance.effects {
+                rows.append("| (instance) | \(describe(effect)) | \(outcome(effect)) |")
+            }
+            for eni in plan.changes where eni.kind == .networkInterface && eni.parentInstance == instance.id {
+                let type = eni.before?.type?.rawValue ?? ""
+                rows.append("| `\(eni.id)` \(type) | **ENI** (\(eni.reason)) | **\(eni.action.rawValue)** |")
+                for effect in eni.effects { rows.append("| `\(eni.id)` | \(describe(effect)) | \(outcome(effect)) |") }
+            }
+            lines += rows.prefix(rowLimit)
+            if rows.count > rowLimit { lines.append("| … | and \(rows.count - rowLimit) more | |") }
+            lines.append("")
+        }
+        if released.count > instanceLimit {
+            lines += ["…and \(released.count - instanceLimit) more released instances (see the full plan in the job log).", ""]
+        }
+        return lines
+    }
+
+    private static func describe(_ effect: Effect) -> String {
+        switch effect.kind {
+        case .routeEntry: return "route `\(effect.destination ?? "?")` in `\(effect.routeTable ?? "?")`"
+        case .ipv6Bandwidth: return "IPv6 Internet bandwidth \(effect.value ?? "?") Mbit/s"
+        default: return "\(effect.kind.noun) `\(effect.value ?? effect.id ?? "?")`"
+        }
+    }
+
+    private static func outcome(_ effect: Effect) -> String {
+        switch (effect.kind, effect.outcome) {
+        case (.eip, .dissociated): return "⚠️ dissociated, keeps billing"
+        case (.securityGroup, .dissociated): return "dissociated, rules stay"
+        case (.routeEntry, .deleted): return "⚠️ deleted"
+        case (_, .unknown): return "❓ unknown" + (effect.reason.map { ": " + MarkdownText.cell($0) } ?? "")
+        default: return effect.outcome.rawValue
+        }
+    }
+
+    /// A Mermaid flowchart: instance -> retained ENI -> the instance that reuses it, or Available.
+    private static func movedInterfaces(_ plan: Plan) -> [String] {
+        let moving = plan.changes.filter { $0.kind == .networkInterface && [.retain, .reuse, .attach, .detach].contains($0.action) }
+        guard !moving.isEmpty else { return [] }
+        var lines = ["#### ENIs that move", "", "```mermaid", "flowchart LR"]
+        var declared: Set<String> = []
+        func node(_ id: String, _ label: String, shape: (String, String) = ("[", "]")) -> String {
+            let key = mermaidIdentifier(id)
+            if declared.insert(key).inserted { return "\(key)\(shape.0)\"\(mermaidLabel(label))\"\(shape.1)" }
+            return key
+        }
+        for change in moving.prefix(rowLimit) {
+            let eni = node("eni_" + change.id, "ENI \(change.id)", shape: ("([", "])"))
+            if let from = change.before?.instance {
+                let released = plan.changes.contains { $0.kind == .instance && $0.id == from && $0.action == .release }
+                lines.append("  \(node("i_" + from, "\(from)\(released ? " (released)" : "")")) -->|\(change.action == .detach ? "detached" : "retained")| \(eni)")
+            }
+            if let to = change.after?.instance {
+                lines.append("  \(eni) -->|\(change.action == .reuse ? "reused" : "attached")| \(node("i_" + to, to))")
+            } else {
+                lines.append("  \(eni) --> \(node("available", "Available", shape: ("{{", "}}")))")
+            }
+        }
+        if moving.count > rowLimit { lines.append("  more[\"and \(moving.count - rowLimit) more\"]") }
+        lines += ["```", ""]
+        return lines
+    }
+
+    static func mermaidIdentifier(_ text: String) -> String {
+        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    static func mermaidLabel(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\"": result += "#quot;"
+            case "<": result += "#lt;"
+            case ">": result += "#gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    private static func findings(_ analysis: Analysis, options: ReportOptions) -> [String] {
+        let findings = analysis.findings
+        guard !findings.isEmpty || !analysis.fixed.isEmpty else { return ["No findings."] }
+        var lines: [String] = []
+        let active = findings.filter(\.isActive)
+        let quiet = findings.filter { !$0.isActive }
+        lines += ["#### Findings", ""]
+        lines += table(active.prefix(openFindingLimit), options: options)
+        if active.count > openFindingLimit {
+            lines += ["", "<details><summary>and \(active.count - openFindingLimit) more findings</summary>", ""]
+            lines += table(active.dropFirst(openFindingLimit).prefix(rowLimit), options: options)
+            if active.count - openFindingLimit > rowLimit { lines += ["", "…and \(active.count - openFindingLimit - rowLimit) more."] }
+            lines += ["", "</details>"]
+        }
+        if !quiet.isEmpty {
+            lines += ["", "<details><summary>\(quiet.count) suppressed or baselined</summary>", ""]
+            lines += table(quiet.prefix(rowLimit), options: options)
+            lines += ["", "</details>"]
+        }
+        if options.usedBaseline && !analysis.fixed.isEmpty {
+            lines += ["", "<details><summary>\(analysis.fixed.count) fixed since the baseline</summary>", ""]
+            lines += analysis.fixed.prefix(rowLimit).map { "- \($0.ruleId) \($0.resource.kind.rawValue) `\($0.resource.id)`: \(MarkdownText.cell($0.message))" }
+            lines += ["", "</details>"]
+        }
+        return lines
+    }
+
+    private static func table<S: Sequence>(_ findings: S, options: ReportOptions) -> [String] where S.Element == Finding {
+        var lines = ["| | rule | where | message |", "|---|---|---|---|"]
+        var any = false
+        for finding in findings {
+            any = true
+            let icon: String
+            switch finding.severity {
+            case .error: icon = "❌ error"
+            case .warning: icon = "⚠️ warning"
+            case .note: icon = "ℹ️ note"
+            }
+            let place = "\(options.repositoryPath(finding.location.file)):\(finding.location.start.line)"
+            var message = MarkdownText.cell(finding.message)
+            if let suppression = finding.suppression { message += " _(suppressed: \(MarkdownText.cell(suppression.reason)))_" }
+            if finding.baseline == .baselined { message += " _(in the baseline)_" }
+            lines.append("| \(icon) | \(finding.ruleId) | `\(place)` | \(message) |")
+        }
+        return any ? lines : []
+    }
+}
