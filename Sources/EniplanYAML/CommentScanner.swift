@@ -1,56 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds comments in YAML text, which libyaml parses but never reports.
 ///
 /// A `#` starts a comment when it begins a line or follows a space or tab, and lies outside every
 /// scalar the parser produced (so a `#` inside a quoted string or a block scalar is text, not a comment).
+///
+/// The scan jumps from one `#` to the next with `memchr`, and counts lines only up to the comments
+/// it finds, also with `memchr`: most files have few comments, so most bytes are never looked at in Swift.
 enum CommentScanner {
-    static func comments<Scalars: Sequence>(in bytes: UnsafeBufferPointer<UInt8>, file: String, skipping scalars: Scalars)
-        -> [YAMLComment] where Scalars.Element == NodeRecord
-    {
+    /// The comments in `bytes`; `nodes` are the loaded nodes in document order, whose scalars are skipped.
+    static func comments(in bytes: UnsafeBufferPointer<UInt8>, file: String, nodes: [NodeRecord]) -> [YAMLComment] {
         var result: [YAMLComment] = []
-        var scalarIterator = scalars.makeIterator()
-        var scalar = scalarIterator.next()
+        // Every scalar before this node ends before the last `#` looked at; scalars come in document order.
+        var node = 0
         // libyaml does not count a byte-order mark in its columns, so neither do we.
         let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        var lineStart = bomLength
+        var lines = LineCursor(bytes: bytes, from: bomLength)
         var offset = bomLength
         let count = bytes.count
-        while offset < count {
-            let byte = bytes[offset]
-            if byte == 0x0A || byte == 0x0D {
-                if byte == 0x0D && offset + 1 < count && bytes[offset + 1] == 0x0A { offset += 1 }
-                offset += 1
-                line += 1
-                lineStart = offset
-                continue
-            }
-            guard byte == UInt8(ascii: "#") else {
-                offset += 1
-                continue
-            }
-            let followsSpace = offset == lineStart || bytes[offset - 1] == 0x20 || bytes[offset - 1] == 0x09
-            while let current = scalar, Int(current.endOffset) <= offset { scalar = scalarIterator.next() }
-            let insideScalar = scalar.map { Int($0.startOffset) <= offset } ?? false
-            guard followsSpace && !insideScalar else {
-                offset += 1
-                continue
-            }
-            var end = offset
-            while end < count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+        while case let hash = find(UInt8(ascii: "#"), in: bytes, from: offset), hash < count {
+            offset = hash + 1
+            // The first byte of a line follows a line break, or is the first of the text.
+            let before = hash == bomLength ? nil : bytes[hash - 1]
+            let followsSpace = before.map { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? true
+            guard followsSpace else { continue }
+            while node < nodes.count && (nodes[node].kind != .scalar || Int(nodes[node].endOffset) <= hash) { node += 1 }
+            if node < nodes.count && Int(nodes[node].startOffset) <= hash { continue }
+
+            lines.advance(to: hash)
+            let end = lines.nextBreak
             var column = 1
             var isOwnLine = true
-            for position in lineStart..<offset {
-                let before = bytes[position]
-                if before & 0xC0 != 0x80 { column += 1 }
-                if before != 0x20 && before != 0x09 { isOwnLine = false }
+            for position in lines.lineStart..<hash {
+                let byte = bytes[position]
+                if byte & 0xC0 != 0x80 { column += 1 }
+                if byte != 0x20 && byte != 0x09 { isOwnLine = false }
             }
-            let start = SourcePosition(line: line, column: column, offset: offset)
-            let stop = SourcePosition(line: line, column: column + countCharacters(bytes, offset..<end), offset: end)
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<end]), as: UTF8.self)
+            let start = SourcePosition(line: lines.line, column: column, offset: hash)
+            let stop = SourcePosition(line: lines.line, column: column + countCharacters(bytes, hash..<end), offset: end)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[(hash + 1)..<end]), as: UTF8.self)
             result.append(YAMLComment(range: SourceRange(file: file, start: start, end: stop), text: text, isOwnLine: isOwnLine))
             offset = end
         }
         return result
+    }
+
+    /// Walks forward through the text line by line, the way libyaml counts lines: LF, CR and CRLF each
+    /// end one. It remembers where the next LF and the next CR are, so each is searched for once.
+    private struct LineCursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// The 1-based number of the line that holds the position last advanced to.
+        private(set) var line = 1
+        /// The byte offset of that line's first byte.
+        private(set) var lineStart: Int
+        private var nextLineFeed: Int
+        private var nextCarriageReturn: Int
+
+        init(bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
+            self.bytes = bytes
+            lineStart = start
+            nextLineFeed = CommentScanner.find(0x0A, in: bytes, from: start)
+            nextCarriageReturn = CommentScanner.find(0x0D, in: bytes, from: start)
+        }
+
+        /// The offset of the first line break at or after the position last advanced to, or the
+        /// text's length when no break follows.
+        var nextBreak: Int { min(nextLineFeed, nextCarriageReturn) }
+
+        /// Moves to `offset`, which must not lie before the position last advanced to.
+        mutating func advance(to offset: Int) {
+            while case let lineBreak = nextBreak, lineBreak < offset {
+                let isCRLF = bytes[lineBreak] == 0x0D && lineBreak + 1 < bytes.count && bytes[lineBreak + 1] == 0x0A
+                lineStart = lineBreak + (isCRLF ? 2 : 1)
+                line += 1
+                if nextLineFeed < lineStart { nextLineFeed = CommentScanner.find(0x0A, in: bytes, from: lineStart) }
+                if nextCarriageReturn < lineStart { nextCarriageReturn = CommentScanner.find(0x0D, in: bytes, from: lineStart) }
+            }
+        }
+    }
+
+    /// The offset of the first `byte` at or after `start`, or the text's length when there is none.
+    fileprivate static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     private static func countCharacters(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {

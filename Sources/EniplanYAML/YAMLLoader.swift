@@ -120,7 +120,7 @@ struct TreeBuilder {
     }
 
     mutating func recordComments(in bytes: UnsafeBufferPointer<UInt8>) {
-        comments = CommentScanner.comments(in: bytes, file: file, skipping: nodes.lazy.filter { $0.kind == .scalar })
+        comments = CommentScanner.comments(in: bytes, file: file, nodes: nodes)
     }
 
     func finish() -> YAMLDocument {
@@ -185,7 +185,7 @@ struct TreeBuilder {
         guard let frame = frames.popLast() else { return }
         let memberCount = pending.count - frame.pendingStart
         if nodes[frame.node].kind == .mapping {
-            try checkKeys(stride(from: frame.pendingStart, to: pending.count, by: 2).map { Int(pending[$0]) })
+            try checkKeys(from: frame.pendingStart)
         }
         nodes[frame.node].payloadStart = UInt32(truncatingIfNeeded: children.count)
         nodes[frame.node].payloadCount = UInt32(truncatingIfNeeded: memberCount)
@@ -213,13 +213,21 @@ struct TreeBuilder {
 
     // MARK: Checks
 
+    /// Mappings with at most this many keys find duplicates by comparing keys pairwise, which costs no
+    /// allocation and no hashing; larger ones hash each key once.
+    private static let pairwiseKeyLimit = 16
+
     /// Rejects duplicate keys (both modes) and, in strict mode, merge keys and keys that are not scalars.
-    private func checkKeys(_ keys: [Int]) throws(YAMLError) {
+    ///
+    /// The mapping's keys are `pending[start]`, `pending[start + 2]`, ... to the end of `pending`.
+    private func checkKeys(from start: Int) throws(YAMLError) {
+        let keyCount = (pending.count - start + 1) / 2
+        let hashesKeys = keyCount > Self.pairwiseKeyLimit
         var seen: [ArraySlice<UInt8>: Int] = [:]
-        seen.reserveCapacity(keys.count)
-        for key in keys {
-            let resolved = nodes[key].kind == .alias ? Int(nodes[key].payloadStart) : key
-            let record = nodes[resolved]
+        if hashesKeys { seen.reserveCapacity(keyCount) }
+        for position in stride(from: start, to: pending.count, by: 2) {
+            let key = Int(pending[position])
+            let record = nodes[resolvedIndex(key)]
             guard record.kind == .scalar else {
                 if options.mode == .strict {
                     throw YAMLError(.complexKey, at: nodeRange(key),
@@ -227,18 +235,46 @@ struct TreeBuilder {
                 }
                 continue
             }
-            let text = scalarBytes[Int(record.payloadStart)..<Int(record.payloadStart + record.payloadCount)]
-            if options.mode == .strict && record.tag == 0 && ScalarStyle(rawValue: record.style) == .plain && text.elementsEqual("<<".utf8) {
+            let text = Int(record.payloadStart)..<Int(record.payloadStart + record.payloadCount)
+            if options.mode == .strict && record.tag == 0 && ScalarStyle(rawValue: record.style) == .plain
+                && text.count == 2 && scalarBytes[text].elementsEqual("<<".utf8)
+            {
                 throw YAMLError(.mergeKey, at: nodeRange(key),
                                 "merge keys ('<<') are not supported: they are a YAML 1.1 extension, not YAML 1.2, and they hide where a value comes from; write the keys out")
             }
-            if let first = seen[text] {
-                let name = String(decoding: text, as: UTF8.self)
+            let first = hashesKeys ? seen.updateValue(key, forKey: scalarBytes[text])
+                                   : earlierKey(withText: text, from: start, before: position)
+            if let first {
+                let name = String(decoding: scalarBytes[text], as: UTF8.self)
                 throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(name)' in this mapping",
                                 notes: [YAMLError.Note(range: nodeRange(first), message: "'\(name)' is first defined here")])
             }
-            seen[text] = key
         }
+    }
+
+    /// The first scalar key among `pending[start]`, `pending[start + 2]`, ... before `end` whose text is
+    /// `scalarBytes[text]`, compared byte for byte.
+    private func earlierKey(withText text: Range<Int>, from start: Int, before end: Int) -> Int? {
+        scalarBytes.withUnsafeBufferPointer { bytes in
+            for position in stride(from: start, to: end, by: 2) {
+                let other = nodes[resolvedIndex(Int(pending[position]))]
+                guard other.kind == .scalar, Int(other.payloadCount) == text.count else { continue }
+                if Self.sameBytes(bytes, text, startingAt: Int(other.payloadStart)) { return Int(pending[position]) }
+            }
+            return nil
+        }
+    }
+
+    /// Whether `bytes[text]` equals the same number of bytes from `otherStart` on.
+    private static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ text: Range<Int>, startingAt otherStart: Int) -> Bool {
+        // No base address means no bytes at all, so both runs are empty.
+        guard let base = bytes.baseAddress, !text.isEmpty else { return true }
+        return memcmp(base + text.lowerBound, base + otherStart, text.count) == 0
+    }
+
+    /// The node an alias points at, or the node itself.
+    private func resolvedIndex(_ node: Int) -> Int {
+        nodes[node].kind == .alias ? Int(nodes[node].payloadStart) : node
     }
 
     private static let coreTags: Set<String> = [
