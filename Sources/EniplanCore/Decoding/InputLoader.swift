@@ -6,30 +6,99 @@ public struct InputLoader: Sendable {
 
     public init(options: LoaderOptions = LoaderOptions()) { self.options = options }
 
-    /// Loads and decodes one manifest or state file.
+    /// Loads and decodes one manifest or state file, or one Alibaba Cloud API response as a state.
     public func manifest(at path: String) throws(InputError) -> Manifest {
+        try manifests(at: [path])[0]
+    }
+
+    /// Loads every file, collecting the problems of all of them before failing.
+    ///
+    /// A file with a top-level `kind` (or another manifest key) is a manifest; any other is read as
+    /// an Alibaba Cloud API response, recognised by its shape. All the API responses among `paths`
+    /// are joined into one `kind: State` manifest, which takes the place of the first of them.
+    public func manifests(at paths: [String]) throws(InputError) -> [Manifest] {
+        var inputs: [Input] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            do {
+                inputs.append(try input(at: path))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        let responses = inputs.compactMap { input -> AliyunResponse? in
+            if case .response(let response) = input { return response }
+            return nil
+        }
+        var state: Manifest?
+        if !responses.isEmpty {
+            do {
+                state = try AliyunStateMerger.merge(responses).manifest
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        var manifests: [Manifest] = []
+        for input in inputs {
+            switch input {
+            case .manifest(let manifest):
+                manifests.append(manifest)
+            case .response:
+                if let merged = state {
+                    manifests.append(merged)
+                    state = nil
+                }
+            }
+        }
+        return manifests
+    }
+
+    /// Loads Alibaba Cloud API responses only, and joins them into one current state.
+    public func aliyunState(at paths: [String]) throws(InputError) -> AliyunState {
+        var responses: [AliyunResponse] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            do {
+                switch try input(at: path) {
+                case .response(let response):
+                    responses.append(response)
+                case .manifest(let manifest):
+                    diagnostics.append(Diagnostic(at: manifest.range, "this is an eniplan manifest, not an Alibaba Cloud API response; give it to 'plan --current' as it is"))
+                }
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        return try AliyunStateMerger.merge(responses)
+    }
+
+    private enum Input {
+        case manifest(Manifest)
+        case response(AliyunResponse)
+    }
+
+    private func input(at path: String) throws(InputError) -> Input {
         let document: YAMLDocument
         do {
             document = try YAMLLoader.load(contentsOf: path, options: options)
         } catch {
             throw InputError(error)
         }
-        return try ManifestDecoder.decode(document)
+        if Self.isManifest(document) { return .manifest(try ManifestDecoder.decode(document)) }
+        return .response(try AliyunResponseDecoder.decode(document))
     }
 
-    /// Loads every file, collecting the problems of all of them before failing.
-    public func manifests(at paths: [String]) throws(InputError) -> [Manifest] {
-        var manifests: [Manifest] = []
-        var diagnostics: [Diagnostic] = []
-        for path in paths {
-            do {
-                manifests.append(try manifest(at: path))
-            } catch {
-                diagnostics += error.diagnostics
-            }
+    /// An empty file, or a mapping with a manifest's key (`kind`, `apiVersion`, `instances`, ...): the
+    /// manifest decoder then explains what is wrong with it. API responses spell their keys in
+    /// PascalCase, so they never have one.
+    private static func isManifest(_ document: YAMLDocument) -> Bool {
+        guard let root = document.root else { return true }
+        guard document.kind(root) == .mapping else { return false }
+        return document.entries(root).contains { entry in
+            ManifestDecoder.topFields.contains { document.scalar(entry.key, equals: $0) }
         }
-        if !diagnostics.isEmpty { throw InputError(diagnostics) }
-        return manifests
     }
 
     /// The region catalogue: the built-in one, or the file given to replace it.

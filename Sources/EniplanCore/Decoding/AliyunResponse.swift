@@ -1,0 +1,103 @@
+import EniplanYAML
+
+/// What one API response file says, before the join: partial records of each resource it
+/// mentions, every field located. ``AliyunStateMerger`` joins the records of all files into one state.
+struct AliyunResponse: Sendable {
+    /// An ECS instance as one response describes it.
+    struct InstanceRecord: Sendable {
+        var id: String
+        var call: AliyunCall
+        /// The instance's object.
+        var range: SourceRange
+        var idRange: SourceRange
+        var name: AliyunField<String>?
+        var region: AliyunField<String>?
+        var zone: AliyunField<String>?
+        var vpc: AliyunField<String>?
+        var status: AliyunField<Instance.Status>?
+        var deletionProtection: AliyunField<Bool>?
+        /// The EIP bound to the instance itself; a nil value says it has none.
+        var eip: AliyunField<String?>?
+        var tags: AliyunField<[String: String]>?
+    }
+
+    /// An ENI as one response describes it.
+    struct InterfaceRecord: Sendable {
+        var id: String
+        var call: AliyunCall
+        /// The ENI's object.
+        var range: SourceRange
+        var idRange: SourceRange
+        var name: AliyunField<String>?
+        var type: AliyunField<NetworkInterface.InterfaceType>?
+        var deleteOnRelease: AliyunField<Bool>?
+        /// The instance it is attached to; a nil value says none (the ENI is Available).
+        var instance: AliyunField<String?>?
+        var zone: AliyunField<String>?
+        var vpc: AliyunField<String>?
+        var vswitch: AliyunField<String>?
+        /// The primary private IPv4 address, which some responses give on its own.
+        var primaryIpv4: AliyunField<String>?
+        var privateIpv4: AliyunField<[String]>?
+        var ipv4Prefixes: AliyunField<[String]>?
+        var ipv6: AliyunField<[String]>?
+        var ipv6Prefixes: AliyunField<[String]>?
+        /// The EIP associated with the ENI; a nil value says it has none.
+        var eip: AliyunField<String?>?
+        var securityGroups: AliyunField<[String]>?
+        var tags: AliyunField<[String: String]>?
+    }
+
+    /// An EIP and what it is bound to.
+    struct EIPRecord: Sendable {
+        enum Target: Hashable, Sendable {
+            case networkInterface(String)
+            case instance(String)
+        }
+
+        var id: String
+        var call: AliyunCall
+        var range: SourceRange
+        var address: AliyunField<String>?
+        var chargeType: AliyunField<String>?
+        var region: AliyunField<String>?
+        /// The ENI or instance the EIP is bound to (InstanceType NetworkInterface or EcsInstance).
+        var target: AliyunField<Target>?
+    }
+
+    struct RouteTableRecord: Sendable {
+        var id: String
+        var call: AliyunCall
+        var range: SourceRange
+        var vpc: AliyunField<String>?
+    }
+
+    /// A route entry whose next hop is an ENI or an instance; an entry with several such next
+    /// hops (ECMP) gives one record per next hop.
+    struct RouteEntryRecord: Sendable {
+        var table: String
+        var destination: String
+        var nextHop: String
+        var call: AliyunCall
+        var range: SourceRange
+        var id: AliyunField<String>?
+        var destinationRange: SourceRange
+        var nextHopRange: SourceRange
+    }
+
+    var call: AliyunCall
+    var file: String
+    /// The response's root object.
+    var range: SourceRange
+    var instances: [InstanceRecord] = []
+    var interfaces: [InterfaceRecord] = []
+    var eips: [EIPRecord] = []
+    var routeTables: [RouteTableRecord] = []
+    var routeEntries: [RouteEntryRecord] = []
+    /// The ids of the items of the call's own list, to check that no page is missing.
+    var itemIDs: [String] = []
+    /// How many items the call has in all, where the page says it (`TotalCount`).
+    var totalCount: AliyunField<Int>?
+    /// `NextToken`: nil when the response has none (the `--pager` form), empty on the last page.
+    var nextToken: AliyunField<String>?
+}

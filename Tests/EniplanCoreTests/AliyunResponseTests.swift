@@ -1,0 +1,429 @@
+import Foundation
+import Testing
+@testable import EniplanCore
+import EniplanYAML
+
+/// The Alibaba Cloud API samples of `../shared/fixtures/aliyun` and hand-made variants of them.
+enum AliyunFixtures {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("../shared/fixtures/aliyun").standardizedFileURL
+
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// Every sample, with the call whose response it is.
+    static let samples: [(file: String, call: AliyunCall)] = [
+        ("DescribeEipAddresses.json", .describeEipAddresses),
+        ("DescribeInstances.json", .describeInstances),
+        ("DescribeNetworkInterfaceAttribute.json", .describeNetworkInterfaceAttribute),
+        ("DescribeNetworkInterfaces.json", .describeNetworkInterfaces),
+        ("DescribeNetworkInterfaces.page1.json", .describeNetworkInterfaces),
+        ("DescribeNetworkInterfaces.page2.json", .describeNetworkInterfaces),
+        ("DescribeNetworkInterfaces.pager.json", .describeNetworkInterfaces),
+        ("DescribeRouteEntryList.json", .describeRouteEntryList),
+        ("DescribeRouteTables.json", .describeRouteTables),
+    ]
+
+    /// Every call once: the state the issue's "done when" plans against.
+    static let everyCall = ["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaceAttribute.json",
+                            "DescribeEipAddresses.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json"]
+
+    static func state(_ names: [String]) throws(InputError) -> AliyunState {
+        try InputLoader().aliyunState(at: names.map(path))
+    }
+
+    static func document(_ text: String, file: String = "response.json") throws -> YAMLDocument {
+        try YAMLLoader.load(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Responses given as text, joined.
+    static func state(texts: [(file: String, text: String)]) throws -> AliyunState {
+        var responses: [AliyunResponse] = []
+        for (file, text) in texts { responses.append(try AliyunResponseDecoder.decode(try document(text, file: file))) }
+        return try AliyunStateMerger.merge(responses)
+    }
+
+    /// The problems of responses that must be refused.
+    static func diagnostics(texts: [(file: String, text: String)]) -> [Diagnostic] {
+        do {
+            _ = try state(texts: texts)
+            return []
+        } catch let error as InputError {
+            return error.diagnostics
+        } catch {
+            return [Diagnostic(at: .startOfFile("?"), "\(error)")]
+        }
+    }
+
+    static func eni(_ id: String, instance: String = "", type: String = "Secondary", deleteOnRelease: String = "true",
+                    extra: String = "") -> String {
+        """
+        {"NetworkInterfaceId": "\(id)", "InstanceId": "\(instance)", "Type": "\(type)", "DeleteOnRelease": \(deleteOnRelease),
+         "ZoneId": "cn-hangzhou-h", "VpcId": "vpc-1", "VSwitchId": "vsw-1", "PrivateIpAddress": "10.0.0.9",
+         "PrivateIpSets": {"PrivateIpSet": [{"Primary": true, "PrivateIpAddress": "10.0.0.9"}]},
+         "SecurityGroupIds": {"SecurityGroupId": ["sg-1"]}, "Tags": {"Tag": [{"TagKey": "env", "TagValue": "prod"}]}\(extra)}
+        """
+    }
+
+    static func networkInterfaces(_ items: [String], tail: String = "") -> String {
+        "{\"NetworkInterfaceSets\": {\"NetworkInterfaceSet\": [\(items.joined(separator: ", "))]}\(tail)}"
+    }
+}
+
+@Suite("API responses: shapes")
+struct AliyunShapeTests {
+    @Test(arguments: AliyunFixtures.samples.map(\.file))
+    func everySampleIsRecognisedAndDecodes(_ file: String) throws {
+        let document = try YAMLLoader.load(contentsOf: AliyunFixtures.path(file))
+        let expected = try #require(AliyunFixtures.samples.first { $0.file == file }?.call)
+        #expect(AliyunResponseDecoder.recognise(document) == .response(expected))
+        let response = try AliyunResponseDecoder.decode(document)
+        #expect(response.call == expected)
+        #expect(!response.itemIDs.isEmpty || expected == .describeRouteEntryList)
+    }
+
+    @Test func whatEachSampleHolds() throws {
+        func decode(_ file: String) throws -> AliyunResponse {
+            try AliyunResponseDecoder.decode(try YAMLLoader.load(contentsOf: AliyunFixtures.path(file)))
+        }
+        let instances = try decode("DescribeInstances.json")
+        #expect(instances.instances.map(\.id) == ["i-bp1web1", "i-bp1db1"])
+        #expect(instances.interfaces.map(\.id) == ["eni-bp1web1p", "eni-bp1web1s", "eni-bp1db1p"])
+        #expect(instances.interfaces.allSatisfy { $0.deleteOnRelease == nil })
+        #expect(instances.totalCount?.value == 2)
+        #expect(try decode("DescribeNetworkInterfaces.json").interfaces.count == 4)
+        #expect(try decode("DescribeNetworkInterfaces.page1.json").nextToken?.value == "AAAAAdDWBF2w6Olxc+cMPjUtUea")
+        #expect(try decode("DescribeNetworkInterfaces.page2.json").nextToken?.value == "")
+        #expect(try decode("DescribeNetworkInterfaces.pager.json").nextToken == nil)
+        #expect(try decode("DescribeNetworkInterfaceAttribute.json").interfaces.map(\.id) == ["eni-bp1spare"])
+        let eips = try decode("DescribeEipAddresses.json").eips
+        #expect(eips.map(\.id) == ["eip-bp1web1s", "eip-bp1idle"])
+        #expect(eips[0].target?.value == .networkInterface("eni-bp1web1s"))
+        #expect(eips[1].target == nil)
+        let routes = try decode("DescribeRouteEntryList.json").routeEntries
+        #expect(routes.map(\.nextHop) == ["eni-bp1web1s", "i-bp1db1"])
+        #expect(routes.map { $0.id?.value } == ["rte-bp1appl", "rte-bp1db"])
+        let tables = try decode("DescribeRouteTables.json")
+        #expect(tables.routeTables.map(\.id) == ["vtb-bp1main"])
+        #expect(tables.routeEntries.map(\.destination) == ["192.168.100.0/24"])
+        #expect(tables.routeEntries.first?.id == nil)
+    }
+
+    @Test(arguments: [
+        ("[1, 2]", "found a list"),
+        ("{\"Foo\": 1, \"RequestId\": \"x\"}", "found an object with none of their keys"),
+        ("\"text\"", "found a scalar"),
+    ])
+    func aFileOfNoKnownShapeIsAnErrorAtItsRoot(_ text: String, found: String) throws {
+        let document = try AliyunFixtures.document(text, file: "odd.json")
+        #expect(throws: InputError.self) { try AliyunResponseDecoder.decode(document) }
+        do {
+            _ = try AliyunResponseDecoder.decode(document)
+        } catch {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(error.diagnostics.count == 1)
+            #expect(diagnostic.range.description == "odd.json:1:1")
+            #expect(diagnostic.message.hasPrefix("this file matches no shape eniplan knows"))
+            #expect(diagnostic.message.contains(found))
+            for call in AliyunCall.allCases { #expect(diagnostic.message.contains(call.name)) }
+            #expect(diagnostic.message.contains("kind: State"))
+        }
+    }
+
+    @Test func anAPIErrorBodyIsNamedAsSuch() throws {
+        let document = try AliyunFixtures.document(#"{"Code": "Forbidden.RAM", "Message": "not authorized", "RequestId": "r"}"#)
+        do {
+            _ = try AliyunResponseDecoder.decode(document)
+            Issue.record("an error body was accepted")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("API error response (Code 'Forbidden.RAM': not authorized)") == true)
+        }
+    }
+
+    @Test func twoShapesInOneFileAreRefused() throws {
+        let document = try AliyunFixtures.document(#"{"Instances": {"Instance": []}, "EipAddresses": {"EipAddress": []}}"#)
+        #expect(AliyunResponseDecoder.recognise(document) == .ambiguous([.describeInstances, .describeEipAddresses]))
+    }
+
+    @Test func keyOrderTabsEmptySubObjectsAndUnknownFieldsMakeNoDifference() throws {
+        let plain = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", extra: #", "Ipv6Sets": {"Ipv6Set": []}, "AssociatedPublicIp": {"AllocationId": ""}"#)])
+        let reordered = """
+            {
+            \t"RequestId": "r",
+            \t"SomethingNew": {"Nested": [1, 2, {"Deep": true}]},
+            \t"NetworkInterfaceSets": {
+            \t\t"NetworkInterfaceSet": [
+            \t\t\t{
+            \t\t\t\t"Tags": {"Tag": [{"TagValue": "prod", "TagKey": "env"}]},
+            \t\t\t\t"SecurityGroupIds": {"SecurityGroupId": ["sg-1"]},
+            \t\t\t\t"PrivateIpSets": {"PrivateIpSet": [{"PrivateIpAddress": "10.0.0.9", "Primary": true}]},
+            \t\t\t\t"Ipv6Sets": {},
+            \t\t\t\t"Ipv4PrefixSets": {},
+            \t\t\t\t"AssociatedPublicIp": {},
+            \t\t\t\t"PrivateIpAddress": "10.0.0.9",
+            \t\t\t\t"VSwitchId": "vsw-1",
+            \t\t\t\t"VpcId": "vpc-1",
+            \t\t\t\t"ZoneId": "cn-hangzhou-h",
+            \t\t\t\t"DeleteOnRelease": true,
+            \t\t\t\t"Type": "Secondary",
+            \t\t\t\t"InstanceId": "",
+            \t\t\t\t"NetworkInterfaceId": "eni-a",
+            \t\t\t\t"QueueNumber": 8
+            \t\t\t}
+            \t\t]
+            \t}
+            }
+            """
+        let a = try AliyunFixtures.state(texts: [("a.json", plain)])
+        let b = try AliyunFixtures.state(texts: [("b.json", reordered)])
+        #expect(StateYAMLWriter.render(a.manifest) == StateYAMLWriter.render(b.manifest))
+        #expect(b.manifest.networkInterfaces.first?.deleteOnRelease == .explicit(true))
+        #expect(b.manifest.networkInterfaces.first?.tags == ["env": "prod"])
+    }
+
+    @Test func aWronglyTypedFieldIsALocatedError() {
+        let text = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", deleteOnRelease: "\"maybe\"")])
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("bad.json", text)])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message == "DeleteOnRelease must be true or false, not 'maybe'")
+        #expect(diagnostics.first?.range.start.line == 1)
+    }
+
+    @Test func anENIWithoutItsIdIsALocatedError() {
+        let text = #"{"NetworkInterfaceSets": {"NetworkInterfaceSet": [{"Type": "Secondary"}]}}"#
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("bad.json", text)])
+        #expect(diagnostics.map(\.message) == ["an ENI in this DescribeNetworkInterfaces response has no NetworkInterfaceId"])
+        #expect(diagnostics.first?.range.start.column == 51)
+    }
+
+    @Test func anENITypeEniplanDoesNotModelIsAnError() {
+        let text = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", type: "Member")])
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("bad.json", text)])
+        #expect(diagnostics.first?.message == "ENI 'eni-a' has Type 'Member'; eniplan knows Primary, Secondary")
+    }
+}
+
+@Suite("API responses: the join")
+struct AliyunJoinTests {
+    @Test func everyCallTogether() throws {
+        let state = try AliyunFixtures.state(AliyunFixtures.everyCall)
+        let manifest = state.manifest
+        #expect(manifest.kind == .state)
+        #expect(manifest.region == "cn-hangzhou")
+        #expect(manifest.regionRange?.file.hasSuffix("DescribeInstances.json") == true)
+        #expect(manifest.instances.map(\.identity) == ["i-bp1db1", "i-bp1web1"])
+        let db = manifest.instances[0]
+        #expect(db.deletionProtection == true)
+        #expect(db.status == .running)
+        #expect(db.zone == "cn-hangzhou-h" && db.vpc == "vpc-bp1demo0001")
+        #expect(db.tags == ["app": "db-1"])
+        #expect(db.fields["deletionProtection"]?.start.line == 107)
+        let web = manifest.instances[1]
+        #expect(web.networkInterfaces.map(\.identity) == ["eni-bp1web1p", "eni-bp1web1s"])
+        let primary = web.networkInterfaces[0]
+        #expect(primary.type == .primary && primary.deleteOnRelease == .explicit(false))
+        #expect(primary.ipv6 == ["2408:4005:3a0:1::10"])
+        #expect(primary.securityGroups == ["sg-bp1web"])
+        #expect(primary.vswitch == "vsw-bp1demo0001")
+        let secondary = web.networkInterfaces[1]
+        #expect(secondary.type == .secondary && secondary.deleteOnRelease == .explicit(true))
+        #expect(secondary.eip == "eip-bp1web1s")
+        #expect(secondary.privateIpv4 == ["10.0.1.11"])
+        #expect(secondary.ipv4Prefixes == ["10.0.1.32/28"])
+        // Locations point at the JSON node the value came from: the ENI call, which carries the flag.
+        #expect(secondary.range.file.hasSuffix("DescribeNetworkInterfaces.json"))
+        #expect(secondary.fields["deleteOnRelease"]?.start.line == 74)
+        #expect(secondary.fields["id"]?.start.line == 91)
+        #expect(manifest.networkInterfaces.map(\.identity) == ["eni-bp1spare"])
+        #expect(manifest.networkInterfaces[0].zone == "cn-hangzhou-h")
+        #expect(manifest.eips.map(\.id) == ["eip-bp1idle", "eip-bp1web1s"])
+        #expect(manifest.eips[1].address == "203.0.113.11" && manifest.eips[1].chargeType == "PostPaid")
+        let table = try #require(manifest.routeTables.first)
+        #expect(manifest.routeTables.count == 1 && table.id == "vtb-bp1main")
+        #expect(table.entries.map(\.destination) == ["192.168.100.0/24", "192.168.200.0/24"])
+        #expect(table.entries.map(\.nextHop) == ["eni-bp1web1s", "i-bp1db1"])
+        // DescribeRouteTables lists the first route without its id; DescribeRouteEntryList gives it.
+        #expect(table.entries.map(\.id) == ["rte-bp1appl", "rte-bp1db"])
+        #expect(table.entries[1].fields["nextHop"]?.start.line == 40)
+    }
+
+    @Test func describeInstancesAloneLeavesEveryFlagUnknownWithTheCallToAdd() throws {
+        let manifest = try AliyunFixtures.state(["DescribeInstances.json"]).manifest
+        let interfaces = manifest.instances.flatMap(\.networkInterfaces)
+        #expect(interfaces.count == 3)
+        for eni in interfaces {
+            guard case .unknown(let reason) = eni.deleteOnRelease else {
+                Issue.record("\(eni.identity) has a flag DescribeInstances does not give")
+                continue
+            }
+            #expect(reason == "DescribeInstances does not report DeleteOnRelease; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
+        }
+        // The instance's security groups and vSwitch are its primary ENI's.
+        #expect(manifest.instances[1].networkInterfaces[0].securityGroups == ["sg-bp1web"])
+        #expect(manifest.instances[1].networkInterfaces[1].securityGroups.isEmpty)
+        #expect(manifest.instances[1].networkInterfaces[0].privateIpv4 == ["10.0.1.10"])
+    }
+
+    @Test func theENICallsAloneMakeInstancesOfTheirOwn() throws {
+        let manifest = try AliyunFixtures.state(["DescribeNetworkInterfaces.json"]).manifest
+        #expect(manifest.region == nil)
+        #expect(manifest.instances.map(\.identity) == ["i-bp1db1", "i-bp1web1"])
+        #expect(manifest.instances[1].zone == "cn-hangzhou-h")
+        #expect(manifest.instances[1].deletionProtection == nil)
+        #expect(manifest.instances[1].networkInterfaces.map(\.deleteOnRelease) == [.explicit(false), .explicit(true)])
+        #expect(manifest.networkInterfaces.map(\.identity) == ["eni-bp1spare"])
+    }
+
+    @Test(arguments: [
+        (["DescribeNetworkInterfaceAttribute.json"], 0, 1, 0, 0),
+        (["DescribeEipAddresses.json"], 0, 0, 2, 0),
+        (["DescribeRouteEntryList.json"], 0, 0, 0, 2),
+        (["DescribeRouteTables.json"], 0, 0, 0, 1),
+        (["DescribeNetworkInterfaces.page2.json"], 1, 1, 0, 0),
+        (["DescribeNetworkInterfaces.pager.json"], 2, 1, 0, 0),
+    ])
+    func eachCallAlone(_ files: [String], instances: Int, standalone: Int, eips: Int, routes: Int) throws {
+        let manifest = try AliyunFixtures.state(files).manifest
+        #expect(manifest.instances.count == instances)
+        #expect(manifest.networkInterfaces.count == standalone)
+        #expect(manifest.eips.count == eips)
+        #expect(manifest.routeTables.flatMap(\.entries).count == routes)
+    }
+
+    @Test func aFirstPageAloneIsMissingItsLastPage() {
+        do {
+            _ = try AliyunFixtures.state(["DescribeNetworkInterfaces.page1.json"])
+            Issue.record("a lone first page was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == [
+                "the DescribeNetworkInterfaces page given has a NextToken, so the last page is missing; fetch every page (aliyun ... --pager, or repeat the call with NextToken until it comes back empty)",
+            ])
+            #expect(error.diagnostics.first?.range.start.line == 129)
+        }
+    }
+
+    @Test func pagesInEitherOrderGiveTheSameState() throws {
+        let rest = ["DescribeInstances.json", "DescribeEipAddresses.json", "DescribeRouteEntryList.json"]
+        let forward = try AliyunFixtures.state(rest + ["DescribeNetworkInterfaces.page1.json", "DescribeNetworkInterfaces.page2.json"])
+        let backward = try AliyunFixtures.state(["DescribeNetworkInterfaces.page2.json"] + rest.reversed() + ["DescribeNetworkInterfaces.page1.json"])
+        #expect(forward == backward)
+        let whole = try AliyunFixtures.state(rest + ["DescribeNetworkInterfaces.json"])
+        #expect(StateYAMLWriter.render(forward.manifest) == StateYAMLWriter.render(whole.manifest))
+    }
+
+    @Test func overlappingPagesAndThePagerFormMergeIntoTheSameState() throws {
+        let whole = try AliyunFixtures.state(["DescribeInstances.json", "DescribeNetworkInterfaces.json"])
+        let overlapping = try AliyunFixtures.state(["DescribeNetworkInterfaces.page2.json", "DescribeInstances.json",
+                                                    "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaces.page1.json"])
+        #expect(overlapping.manifest == whole.manifest)
+        #expect(overlapping.files[.describeNetworkInterfaces]?.count == 3)
+        let pager = try AliyunFixtures.state(["DescribeInstances.json", "DescribeNetworkInterfaces.pager.json"])
+        #expect(StateYAMLWriter.render(pager.manifest) == StateYAMLWriter.render(whole.manifest))
+    }
+
+    @Test func theSameResourceWithDifferentDataIsAnErrorAtBothPlaces() throws {
+        let attribute = try String(contentsOfFile: AliyunFixtures.path("DescribeNetworkInterfaceAttribute.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"DeleteOnRelease\": false", with: "\"DeleteOnRelease\": true")
+        let whole = try String(contentsOfFile: AliyunFixtures.path("DescribeNetworkInterfaces.json"), encoding: .utf8)
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("nis.json", whole), ("attribute.json", attribute)])
+        #expect(diagnostics.count == 1)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.message == "the API responses disagree about ENI 'eni-bp1spare': its DeleteOnRelease is true here, but false in DescribeNetworkInterfaces")
+        #expect(diagnostic.range.description == "attribute.json:7:3")
+        #expect(diagnostic.notes.map(\.range.description) == ["nis.json:188:9"])
+    }
+
+    @Test func anInstanceListedUnderAnotherInstanceIsAConflict() {
+        let instances = """
+            {"Instances": {"Instance": [{"InstanceId": "i-a", "RegionId": "cn-hangzhou", "ZoneId": "cn-hangzhou-h",
+              "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-a", "Type": "Primary"}]}}]}}
+            """
+        let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", instance: "i-b", type: "Primary")])
+        let messages = AliyunFixtures.diagnostics(texts: [("instances.json", instances), ("enis.json", enis)]).map(\.message)
+        #expect(messages.contains("the API responses disagree about ENI 'eni-a': its instance is 'i-a' here, but 'i-b' in DescribeNetworkInterfaces"))
+    }
+
+    @Test func eipsAttachToTheENIOrTheInstanceTheyAreBoundTo() throws {
+        let instances = """
+            {"Instances": {"Instance": [{"InstanceId": "i-a", "RegionId": "cn-hangzhou", "ZoneId": "cn-hangzhou-h",
+              "EipAddress": {"AllocationId": ""},
+              "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-a", "Type": "Primary"}]}}]}}
+            """
+        let eips = """
+            {"EipAddresses": {"EipAddress": [
+              {"AllocationId": "eip-i", "IpAddress": "203.0.113.1", "InstanceType": "EcsInstance", "InstanceId": "i-a", "RegionId": "cn-hangzhou"},
+              {"AllocationId": "eip-e", "IpAddress": "203.0.113.2", "InstanceType": "NetworkInterface", "InstanceId": "eni-a", "RegionId": "cn-hangzhou"},
+              {"AllocationId": "eip-s", "IpAddress": "203.0.113.3", "InstanceType": "SlbInstance", "InstanceId": "lb-1", "RegionId": "cn-hangzhou"}]}}
+            """
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("instances.json", instances), ("eips.json", eips)])
+        // DescribeInstances said the instance has no EIP of its own; DescribeEipAddresses binds one to it.
+        #expect(diagnostics.map(\.message) == ["the API responses disagree about instance 'i-a': its EIP is 'eip-i' here, but none in DescribeInstances"])
+        let agreeing = instances.replacingOccurrences(of: #""AllocationId": """#, with: #""AllocationId": "eip-i""#)
+        let manifest = try AliyunFixtures.state(texts: [("instances.json", agreeing), ("eips.json", eips)]).manifest
+        #expect(manifest.instances.first?.eip == "eip-i")
+        #expect(manifest.instances.first?.networkInterfaces.first?.eip == "eip-e")
+        #expect(manifest.eips.map(\.id) == ["eip-e", "eip-i", "eip-s"])
+    }
+
+    @Test func twoEIPsOnOneENIAreRefused() {
+        let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", extra: #", "AssociatedPublicIp": {"AllocationId": ""}"#)])
+        let eips = """
+            {"EipAddresses": {"EipAddress": [
+              {"AllocationId": "eip-1", "InstanceType": "NetworkInterface", "InstanceId": "eni-a"},
+              {"AllocationId": "eip-2", "InstanceType": "NetworkInterface", "InstanceId": "eni-a"}]}}
+            """
+        let messages = AliyunFixtures.diagnostics(texts: [("eips.json", eips)] + [("enis.json", enis)]).map(\.message)
+        #expect(messages.contains("the API responses disagree about ENI 'eni-a': its EIP is 'eip-1' here, but none in DescribeNetworkInterfaces"))
+        let unsaid = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")])
+        let twice = AliyunFixtures.diagnostics(texts: [("eips.json", eips), ("enis.json", unsaid)]).map(\.message)
+        #expect(twice == ["ENI 'eni-a' has two EIPs, 'eip-1' and 'eip-2'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release"])
+    }
+
+    @Test func aTotalCountThePagesFallShortOfIsAMissingPage() {
+        let page = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")], tail: #", "TotalCount": 3, "NextToken": """#)
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("page.json", page)])
+        #expect(diagnostics.map(\.message) == [
+            "DescribeNetworkInterfaces reports TotalCount 3, but the responses given hold 1 ENI: a page is missing; fetch every page (aliyun ... --pager, or repeat the call with NextToken until it comes back empty)",
+        ])
+    }
+
+    @Test func twoRegionsAreRefused() {
+        let eips = #"{"EipAddresses": {"EipAddress": [{"AllocationId": "eip-1", "RegionId": "cn-hangzhou"}, {"AllocationId": "eip-2", "RegionId": "cn-shanghai"}]}}"#
+        let messages = AliyunFixtures.diagnostics(texts: [("eips.json", eips)]).map(\.message)
+        #expect(messages == ["the API responses cover more than one region ('cn-hangzhou' and 'cn-shanghai'); eniplan plans one region at a time, so fetch and plan each region on its own"])
+    }
+
+    @Test func anInstanceWithoutAPrimaryENIIsRefused() {
+        let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-s", instance: "i-a")])
+        let messages = AliyunFixtures.diagnostics(texts: [("enis.json", enis)]).map(\.message)
+        #expect(messages == ["instance 'i-a' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance"])
+    }
+
+    @Test func routesThroughGatewaysAreNotReleaseEffects() throws {
+        let routes = """
+            {"RouteEntrys": {"RouteEntry": [
+              {"RouteTableId": "vtb-1", "DestinationCidrBlock": "0.0.0.0/0", "RouteEntryId": "rte-nat",
+               "NextHops": {"NextHop": [{"NextHopType": "NatGateway", "NextHopId": "ngw-1"}]}},
+              {"RouteTableId": "vtb-1", "DestinationCidrBlock": "pl-prefix-list", "NextHops": {"NextHop": [{"NextHopType": "VpcPeer", "NextHopId": "pcc-1"}]}},
+              {"RouteTableId": "vtb-1", "DestinationCidrBlock": "10.9.0.0/16", "NextHopType": "Instance", "InstanceId": "i-old", "NextHops": {}},
+              {"RouteTableId": "vtb-1", "DestinationCidrBlock": "10.8.0.0/16", "RouteEntryId": "rte-ecmp",
+               "NextHops": {"NextHop": [{"NextHopType": "NetworkInterface", "NextHopId": "eni-1"}, {"NextHopType": "NetworkInterface", "NextHopId": "eni-2"}]}}]}}
+            """
+        let manifest = try AliyunFixtures.state(texts: [("routes.json", routes)]).manifest
+        let entries = try #require(manifest.routeTables.first).entries
+        #expect(entries.map(\.nextHop) == ["eni-1", "eni-2", "i-old"])
+        #expect(entries.map(\.id) == ["rte-ecmp", "rte-ecmp", nil])
+    }
+
+    @Test func theInputLoaderJoinsAPIResponsesAndKeepsManifests() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eniplan-aliyun-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state.yaml").path
+        try "apiVersion: eniplan/v1\nkind: State\nregion: cn-hangzhou\n".write(toFile: state, atomically: true, encoding: .utf8)
+        let manifests = try InputLoader().manifests(at: [AliyunFixtures.path("DescribeInstances.json"), state,
+                                                         AliyunFixtures.path("DescribeNetworkInterfaces.json")])
+        #expect(manifests.count == 2)
+        #expect(manifests[0].instances.flatMap(\.networkInterfaces).allSatisfy { $0.deleteOnRelease.value != nil })
+        #expect(manifests[1].file == state)
+    }
+}
