@@ -19,6 +19,6 @@ struct Eniplan: ParsableCommand {
               64  usage error
             """,
         version: EniplanVersion.current,
-        subcommands: [PlanCommand.self, CheckCommand.self, RulesCommand.self, ExplainCommand.self, RegionsCommand.self, BaselineCommand.self, ValidateCommand.self]
+        subcommands: [PlanCommand.self, CheckCommand.self, RulesCommand.self, ExplainCommand.self, RegionsCommand.self, BaselineCommand.self, StateCommand.self, ValidateCommand.self]
     )
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import EniplanCore
+import EniplanYAML
+import Foundation
+
+struct StateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Work with current-state files.",
+        subcommands: [Import.self]
+    )
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Join Alibaba Cloud API responses into one `kind: State` manifest.",
+            discussion: """
+                Reads the JSON bodies of DescribeInstances, DescribeNetworkInterfaces, \
+                DescribeNetworkInterfaceAttribute, DescribeEipAddresses, DescribeRouteEntryList and \
+                DescribeRouteTables (pages and the `aliyun --pager` form too), joins them by id and \
+                writes the state, deterministic, for review in git. The output file is written whole \
+                or not at all.
+                """
+        )
+
+        @Argument(help: "API response files (JSON as the aliyun CLI or an SDK saves it).")
+        var files: [String]
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the state to this file instead of standard output.", valueName: "file"))
+        var output: String?
+
+        @OptionGroup(title: "Limits")
+        var limits: LoaderLimitOptions
+
+        func run() throws {
+            let loader = InputLoader(options: LoaderOptions(limits: limits.limits, mode: .strict))
+            let yaml: String
+            do {
+                yaml = StateYAMLWriter.render(try loader.aliyunState(at: files))
+            } catch {
+                DiagnosticPrinter.print(error)
+                throw ExitStatus.failure
+            }
+            guard let output else {
+                StandardStreams.write(yaml)
+                return
+            }
+            do {
+                // Foundation writes a temporary file beside the target and renames it into place.
+                try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                DiagnosticPrinter.print(InputError([Diagnostic(at: .startOfFile(output), "cannot write the state: \(error.localizedDescription)")]))
+                throw ExitStatus.failure
+            }
+        }
+    }
+}
