@@ -1,0 +1,265 @@
+import Foundation
+import Testing
+
+/// Current state straight from the Alibaba Cloud API, through the real binary: `plan --current` and
+/// `check` on the samples of `../shared/fixtures/aliyun`, and `state import`.
+@Suite("API responses through the real binary")
+struct AliyunStateTests {
+    static let fixtures = EniplanRunner.packageRoot.appendingPathComponent("../shared/fixtures/aliyun").standardizedFileURL
+
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+    /// The ENI calls' forms: the whole response, its two pages (either order) and the `--pager` form.
+    static let interfaceForms: [[String]] = [
+        ["DescribeNetworkInterfaces.json"],
+        ["DescribeNetworkInterfaces.page1.json", "DescribeNetworkInterfaces.page2.json"],
+        ["DescribeNetworkInterfaces.page2.json", "DescribeNetworkInterfaces.page1.json"],
+        ["DescribeNetworkInterfaces.pager.json"],
+        ["DescribeNetworkInterfaces.page1.json", "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaces.page2.json"],
+    ]
+
+    static let otherCalls = ["DescribeInstances.json", "DescribeEipAddresses.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json"]
+
+    static func current(_ names: [String]) -> [String] { names.flatMap { ["--current", fixture($0)] } }
+
+    /// A desired manifest with no instances in cn-hangzhou: everything in the current state goes.
+    static let emptyDesired = "apiVersion: eniplan/v1\nkind: Manifest\nregion: cn-hangzhou\ninstances: []\n"
+
+    static func planJSON(_ arguments: [String]) throws -> (result: RunResult, plan: [String: Any]) {
+        let result = try EniplanRunner.run(["plan", "--format", "json"] + arguments)
+        guard result.status == 0 || result.status == 3,
+              let plan = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
+            Issue.record("plan failed (exit \(result.status)): \(result.stderr)")
+            return (result, [:])
+        }
+        return (result, plan)
+    }
+
+    static func changes(_ plan: [String: Any]) -> [[String: Any]] { plan["changes"] as? [[String: Any]] ?? [] }
+
+    static func change(_ plan: [String: Any], _ id: String) -> [String: Any]? { changes(plan).first { $0["id"] as? String == id } }
+
+    static func effects(_ change: [String: Any]?) -> [[String: Any]] { change?["effects"] as? [[String: Any]] ?? [] }
+
+    // MARK: The issue's "done when"
+
+    @Test(arguments: interfaceForms)
+    func releasingEverythingFromTheAPISamples(_ interfaceFiles: [String]) throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let (result, plan) = try Self.planJSON(Self.current(Self.otherCalls + interfaceFiles) + [desired])
+        #expect(result.stderr.isEmpty)
+        #expect(plan["region"] as? String == "cn-hangzhou")
+
+        let retained = Self.change(plan, "eni-bp1web1p")
+        #expect(retained?["action"] as? String == "retain")
+        let after = retained?["after"] as? [String: Any]
+        #expect(after?["type"] as? String == "secondary")
+        #expect(after?["status"] as? String == "available")
+
+        let released = Self.change(plan, "eni-bp1web1s")
+        #expect(released?["action"] as? String == "release")
+        let releasedEffects = Self.effects(released)
+        #expect(releasedEffects.contains { $0["kind"] as? String == "eip" && $0["id"] as? String == "eip-bp1web1s" && $0["outcome"] as? String == "dissociated" })
+        #expect(releasedEffects.contains {
+            $0["kind"] as? String == "routeEntry" && $0["destination"] as? String == "192.168.100.0/24" && $0["outcome"] as? String == "deleted"
+                && $0["id"] as? String == "rte-bp1appl"
+        })
+
+        let database = Self.change(plan, "i-bp1db1")
+        #expect(database?["action"] as? String == "release")
+        #expect(database?["reason"] as? String == "deletion_protection_blocks_release")
+        #expect(Self.effects(database).contains {
+            $0["kind"] as? String == "routeEntry" && $0["destination"] as? String == "192.168.200.0/24" && $0["outcome"] as? String == "deleted"
+        })
+
+        let spare = Self.change(plan, "eni-bp1spare")
+        #expect(spare?["action"] as? String == "delete")
+        #expect(Self.change(plan, "i-bp1web1")?["action"] as? String == "release")
+        #expect(Self.change(plan, "eni-bp1db1p")?["action"] as? String == "release")
+        #expect(Self.changes(plan).count == 6)
+    }
+
+    @Test func theTextPlanSaysTheSame() throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let result = try EniplanRunner.run(["plan"] + Self.current(Self.otherCalls + ["DescribeNetworkInterfaces.pager.json"]) + [desired])
+        #expect(result.status == 0 || result.status == 3, "stderr: \(result.stderr)")
+        let text = result.stdout
+        #expect(text.contains("instance i-bp1db1 (db-1) will be released, but deletion protection is on: the release will fail  [\(Self.fixture("DescribeInstances.json")):106:7]"))
+        #expect(text.contains("> ENI eni-bp1web1p primary: retained, becomes an Available secondary ENI (deleteOnRelease: false)  [\(Self.fixture("DescribeNetworkInterfaces.pager.json")):4:4]"))
+        #expect(text.contains("! EIP eip-bp1web1s dissociated"))
+        #expect(text.contains("- route 192.168.100.0/24 in vtb-bp1main (rte-bp1appl) deleted"))
+        #expect(text.contains("- route 192.168.200.0/24 in vtb-bp1main (rte-bp1db) deleted"))
+        #expect(text.contains("- ENI eni-bp1spare secondary: deleted"))
+    }
+
+    // MARK: API state and hand-written state
+
+    /// What a plan says, without where it says it: locations point at different files.
+    static func withoutLocations(_ plan: [String: Any]) throws -> String {
+        func strip(_ value: Any) -> Any {
+            if let object = value as? [String: Any] {
+                return object.filter { $0.key != "location" && $0.key != "fingerprint" }.mapValues(strip)
+            }
+            if let list = value as? [Any] { return list.map(strip) }
+            return value
+        }
+        var copy = plan
+        copy["changes"] = strip(plan["changes"] ?? [])
+        // Findings are ordered by location; compare them as a sorted list.
+        let findings = (strip(plan["findings"] ?? []) as? [[String: Any]] ?? []).map { finding in
+            String(decoding: (try? JSONSerialization.data(withJSONObject: finding, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        }
+        copy["findings"] = findings.sorted()
+        return String(decoding: try JSONSerialization.data(withJSONObject: copy, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
+    }
+
+    @Test func aPlanFromAPIStateEqualsThePlanFromTheEquivalentHandWrittenState() throws {
+        let example = "Examples/aliyun-api-state/"
+        let fromAPI = try Self.planJSON(Self.current(["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeEipAddresses.json",
+                                                      "DescribeRouteEntryList.json"]) + [example + "desired.yaml"])
+        let handWritten = try Self.planJSON(["--current", example + "current.yaml", example + "desired.yaml"])
+        #expect(fromAPI.result.status == handWritten.result.status)
+        #expect(try Self.withoutLocations(fromAPI.plan) == Self.withoutLocations(handWritten.plan))
+        #expect(!Self.changes(fromAPI.plan).isEmpty)
+    }
+
+    @Test func checkPreviewsTheReleaseOfAPIState() throws {
+        let result = try EniplanRunner.run(["check", "--format", "json"] + Self.otherCalls.map(Self.fixture) + [Self.fixture("DescribeNetworkInterfaces.json")])
+        #expect(result.status == 0 || result.status == 3, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("\"release_preview\""))
+        #expect(result.stdout.contains("\"eni-bp1web1p\""))
+    }
+
+    // MARK: Missing flags, bad inputs
+
+    @Test func withoutAnENICallEveryENIIsUnknownWithTheCallToAdd() throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let (_, plan) = try Self.planJSON(Self.current(["DescribeInstances.json"]) + [desired])
+        let interfaces = Self.changes(plan).filter { $0["kind"] as? String == "networkInterface" }
+        #expect(interfaces.count == 3)
+        for change in interfaces {
+            #expect(change["action"] as? String == "unknown")
+            #expect(change["reason"] as? String == "delete_on_release_unknown")
+            for effect in Self.effects(change) {
+                #expect(effect["outcome"] as? String == "unknown")
+                #expect((effect["reason"] as? String)?.contains("add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute") == true)
+            }
+        }
+    }
+
+    @Test func aFileOfNoKnownShapeIsALocatedErrorNamingTheShapes() throws {
+        let folder = try ScratchFolder()
+        let odd = try folder.write("odd.json", "{\n  \"Vpcs\": {\"Vpc\": []},\n  \"RequestId\": \"r\"\n}\n")
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let result = try EniplanRunner.run(["plan", "--current", odd, desired])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("\(odd):1:1: error: this file matches no shape eniplan knows: expected an eniplan manifest"))
+        for call in ["DescribeInstances", "DescribeNetworkInterfaces", "DescribeNetworkInterfaceAttribute", "DescribeEipAddresses",
+                     "DescribeRouteEntryList", "DescribeRouteTables"] {
+            #expect(result.stderr.contains(call))
+        }
+    }
+
+    @Test func conflictingDataIsAnErrorNamingBothPlaces() throws {
+        let folder = try ScratchFolder()
+        let page = try String(contentsOfFile: Self.fixture("DescribeNetworkInterfaces.page2.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"DeleteOnRelease\": true", with: "\"DeleteOnRelease\": false")
+        let changed = try folder.write("page2.json", page)
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let result = try EniplanRunner.run(["plan", "--current", Self.fixture("DescribeNetworkInterfaces.json"), "--current", changed, desired])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            \(Self.fixture("DescribeNetworkInterfaces.json")):133:9: error: the API responses disagree about ENI 'eni-bp1db1p': its DeleteOnRelease is true here, but false in another DescribeNetworkInterfaces response
+            \(changed):10:9: note: DescribeNetworkInterfaces gives false here
+
+            """)
+    }
+
+    @Test func aMissingLastPageIsAnError() throws {
+        let result = try EniplanRunner.run(["check", Self.fixture("DescribeNetworkInterfaces.page1.json")])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(Self.fixture("DescribeNetworkInterfaces.page1.json")):129:3: error: the DescribeNetworkInterfaces page given has a NextToken, so the last page is missing"))
+    }
+
+    // MARK: state import
+
+    static let everyFixture = ["DescribeEipAddresses.json", "DescribeInstances.json", "DescribeNetworkInterfaceAttribute.json",
+                               "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaces.page1.json", "DescribeNetworkInterfaces.page2.json",
+                               "DescribeNetworkInterfaces.pager.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json"]
+
+    @Test func importWritesAStateThatMatchesTheSchemaAndReadsBackToTheSamePlan() throws {
+        let folder = try ScratchFolder()
+        let output = folder.url.appendingPathComponent("state.yaml").path
+        let imported = try EniplanRunner.run(["state", "import"] + Self.everyFixture.map(Self.fixture) + ["-o", output])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        #expect(imported.stdout.isEmpty && imported.stderr.isEmpty)
+        let verdict = try SchemaValidator.validate(output, against: "state", yaml: true, expectingKind: "State")
+        #expect(verdict.isValid, "the imported state does not match Schemas/state.schema.json:\n\(verdict.errors)")
+        let validated = try EniplanRunner.run(["validate", output])
+        #expect(validated.status == 0, "stderr: \(validated.stderr)")
+
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let fromAPI = try Self.planJSON(Self.current(Self.everyFixture) + [desired])
+        let fromImport = try Self.planJSON(["--current", output, desired])
+        #expect(try Self.withoutLocations(fromAPI.plan) == Self.withoutLocations(fromImport.plan))
+        #expect(fromAPI.result.status == fromImport.result.status)
+    }
+
+    @Test func importIsDeterministicWhateverTheOrderOfItsFiles() throws {
+        let forward = try EniplanRunner.run(["state", "import"] + Self.everyFixture.map(Self.fixture))
+        let backward = try EniplanRunner.run(["state", "import"] + Self.everyFixture.reversed().map(Self.fixture))
+        #expect(forward.status == 0, "stderr: \(forward.stderr)")
+        #expect(forward.stdout == backward.stdout)
+        #expect(forward.stdout.contains("kind: State\nregion: cn-hangzhou\ninstances:\n  - id: i-bp1db1\n"))
+        #expect(forward.stdout.contains("        eip: eip-bp1web1s\n"))
+        #expect(forward.stdout.contains("      - {id: rte-bp1appl, destination: 192.168.100.0/24, nextHop: eni-bp1web1s}\n"))
+    }
+
+    @Test func theImportedStateOfTheSamplesIsTheHandWrittenExample() throws {
+        // The example's current.yaml is written by hand; stripped of its comments it is what the import writes.
+        let imported = try EniplanRunner.run(["state", "import"] + ["DescribeInstances.json", "DescribeNetworkInterfaces.json",
+                                                                   "DescribeEipAddresses.json", "DescribeRouteEntryList.json"].map(Self.fixture))
+        let example = try String(contentsOf: EniplanRunner.packageRoot.appendingPathComponent("Examples/aliyun-api-state/current.yaml"), encoding: .utf8)
+        func data(_ yaml: String) -> [String] {
+            yaml.split(separator: "\n").compactMap { line in
+                let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                let trimmed = code.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                return trimmed.isEmpty ? nil : trimmed
+            }
+        }
+        #expect(data(imported.stdout) == data(example))
+    }
+
+    @Test func importFailsWholeAndLeavesNoOutputFile() throws {
+        let folder = try ScratchFolder()
+        let odd = try folder.write("odd.json", "[]\n")
+        let output = folder.url.appendingPathComponent("state.yaml").path
+        let result = try EniplanRunner.run(["state", "import", Self.fixture("DescribeInstances.json"), odd, "-o", output])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(odd):1:1: error: this file matches no shape eniplan knows"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+
+        let kept = try folder.write("kept.yaml", "previous state\n")
+        let again = try EniplanRunner.run(["state", "import", odd, "-o", kept])
+        #expect(again.status == 1)
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "previous state\n")
+    }
+
+    @Test func importRefusesAManifestAndAnUnwritableOutput() throws {
+        let folder = try ScratchFolder()
+        let manifest = try folder.write("state.yaml", "apiVersion: eniplan/v1\nkind: State\n")
+        let refused = try EniplanRunner.run(["state", "import", manifest])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "\(manifest):2:1: error: this is an eniplan manifest, not an Alibaba Cloud API response; give it to 'plan --current' as it is\n")
+
+        let nowhere = folder.url.appendingPathComponent("missing/state.yaml").path
+        let unwritable = try EniplanRunner.run(["state", "import", Self.fixture("DescribeInstances.json"), "-o", nowhere])
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.hasPrefix("\(nowhere):1:1: error: cannot write the state"))
+    }
+}
