@@ -113,15 +113,17 @@ public enum MarkdownReporter {
             return key
         }
         for change in moving.prefix(rowLimit) {
-            let eni = node("eni_" + change.id, "ENI \(change.id)", shape: ("([", "])"))
+            // Each reference declares the node the first time and names it afterwards.
+            let eni = { node("eni_" + change.id, "ENI \(change.id)", shape: ("([", "])")) }
             if let from = change.before?.instance {
                 let released = plan.changes.contains { $0.kind == .instance && $0.id == from && $0.action == .release }
-                lines.append("  \(node("i_" + from, "\(from)\(released ? " (released)" : "")")) -->|\(change.action == .detach ? "detached" : "retained")| \(eni)")
+                let edge = change.action == .detach ? "detached" : "retained"
+                lines.append("  \(node("i_" + from, "\(from)\(released ? " (released)" : "")")) -->|\(edge)| \(eni())")
             }
             if let to = change.after?.instance {
-                lines.append("  \(eni) -->|\(change.action == .reuse ? "reused" : "attached")| \(node("i_" + to, to))")
+                lines.append("  \(eni()) -->|\(change.action == .reuse ? "reused" : "attached")| \(node("i_" + to, to))")
             } else {
-                lines.append("  \(eni) --> \(node("available", "Available", shape: ("{{", "}}")))")
+                lines.append("  \(eni()) --> \(node("available", "Available", shape: ("{{", "}}")))")
             }
         }
         if moving.count > rowLimit { lines.append("  more[\"and \(moving.count - rowLimit) more\"]") }
