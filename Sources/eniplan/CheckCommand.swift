@@ -11,16 +11,17 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Manifests to check.")
     var files: [String]
 
-    @Option(name: .customLong("format"), help: "Output format: text or json.")
-    var format: OutputFormat = .text
 
     @OptionGroup var input: InputOptions
 
     @OptionGroup(title: "Rules and gate")
     var analysis: AnalysisOptions
 
+    @OptionGroup(title: "Output")
+    var output: OutputOptions
+
     func run() throws {
-        try Evaluation(input: input, analysis: analysis, format: format)
+        try Evaluation(input: input, analysis: analysis, output: output)
             .run(mode: .check, current: [], subjects: files, detailedExitCode: false)
     }
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import EniplanCore
+import Foundation
 
-/// The pipeline plan and check share: inputs, plan, rules, output, exit code.
+/// The pipeline plan and check share: inputs, plan, rules, every report, exit code.
 struct Evaluation {
     var input: InputOptions
     var analysis: AnalysisOptions
-    var format: OutputFormat
+    var output: OutputOptions
 
-    /// Runs `makePlan`, evaluates the rules, prints, and throws the exit code the result calls for.
+    /// Plans (or previews), evaluates the rules, writes every report, and throws the exit code the result calls for.
     func run(mode: RuleContext.Mode, current currentFiles: [String], subjects subjectFiles: [String], detailedExitCode: Bool) throws {
         let loader = input.loader
         let result: Analysis
@@ -28,13 +29,32 @@ struct Evaluation {
             DiagnosticPrinter.print(error)
             throw ExitStatus.failure
         }
-        switch format {
-        case .text:
-            StandardStreams.write(TextPlanReporter(useColor: Terminal.wantsColor).render(result, failOn: threshold, usedBaseline: usedBaseline))
-        case .json:
-            StandardStreams.write(JSONPlanReporter.render(result, usedBaseline: usedBaseline))
-        }
+        let working = FileManager.default.currentDirectoryPath
+        let options = ReportOptions(failOn: threshold, usedBaseline: usedBaseline, useColor: Terminal.wantsColor,
+                                    rootDirectory: Self.repositoryRoot(from: working) ?? working, workingDirectory: working,
+                                    category: output.category)
+        try ReportWriter(targets: output.formats, options: options).write(result)
         if !result.blocking(at: threshold).isEmpty { throw ExitStatus.blockingFindings }
         if detailedExitCode && result.plan.hasChanges { throw ExitStatus.changesPresent }
     }
+
+    /// The nearest folder at or above `folder` that holds `.git`.
+    static func repositoryRoot(from folder: String) -> String? {
+        var url = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+}
+
+/// Where the reports go.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: FormatTarget.help)
+    var formats: [FormatTarget] = []
+
+    @Option(name: .customLong("sarif-category"), help: "SARIF automationDetails.id, the code-scanning category. (default: eniplan/)")
+    var category: String = "eniplan/"
 }

@@ -18,12 +18,6 @@ struct InputOptions: ParsableArguments {
     var loader: InputLoader { InputLoader(options: LoaderOptions(limits: limits.limits, mode: .strict)) }
 }
 
-/// The output formats of plan and check.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
-}
-
 /// Whether standard output wants colour: a terminal, and no NO_COLOR.
 enum Terminal {
     static var wantsColor: Bool {

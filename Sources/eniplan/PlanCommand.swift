@@ -19,8 +19,6 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "Desired-state manifests.")
     var desired: [String]
 
-    @Option(name: .customLong("format"), help: "Output format: text or json.")
-    var format: OutputFormat = .text
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitCode = false
@@ -30,12 +28,15 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup(title: "Rules and gate")
     var analysis: AnalysisOptions
 
+    @OptionGroup(title: "Output")
+    var output: OutputOptions
+
     func validate() throws {
         if current.isEmpty { throw ValidationError("give the current state with --current FILE (a state file or the previous manifest)") }
     }
 
     func run() throws {
-        try Evaluation(input: input, analysis: analysis, format: format)
+        try Evaluation(input: input, analysis: analysis, output: output)
             .run(mode: .plan, current: current, subjects: desired, detailedExitCode: detailedExitCode)
     }
 }

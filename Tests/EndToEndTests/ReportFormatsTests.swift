@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// Every CI surface from one run, through the real binary.
+@Suite("report formats")
+struct ReportFormatsTests {
+    static let base = "Examples/retained-primary/"
+
+    @Test func oneRunWritesEveryFormat() throws {
+        let folder = try ScratchFolder()
+        let files = ["json": "plan.json", "sarif": "eniplan.sarif", "junit": "junit.xml", "markdown": "comment.md", "github": "annotations.txt"]
+        var arguments = ["plan", "--format", "text"]
+        for (format, file) in files.sorted(by: { $0.key < $1.key }) { arguments += ["--format", "\(format)=\(folder.url.appendingPathComponent(file).path)"] }
+        arguments += ["--current", Self.base + "current.yaml", Self.base + "desired.yaml"]
+        let result = try EniplanRunner.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Plan: "))
+        for file in files.values {
+            let text = try String(contentsOf: folder.url.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.isEmpty, "\(file) is empty")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func anUnwritableReportFailsTheRunAndWritesNothingToStdout() throws {
+        let result = try EniplanRunner.run(["plan", "--format", "text", "--format", "sarif=/nonexistent/folder/out.sarif",
+                                            "--current", Self.base + "current.yaml", Self.base + "desired.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("/nonexistent/folder/out.sarif:1:1: error: cannot write the sarif report"))
+    }
+
+    @Test func unknownFormatIsAUsageError() throws {
+        let result = try EniplanRunner.run(["check", "--format", "yaml", Self.base + "current.yaml"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--format"))
+    }
+
+    @Test(arguments: ["github", "markdown"])
+    func recordedReportsOfAnExample(_ format: String) throws {
+        let result = try EniplanRunner.run(["plan", "--format", format, "--current", Self.base + "current.yaml", Self.base + "desired.yaml"])
+        #expect(result.status == 0)
+        let golden = EniplanRunner.packageRoot.appendingPathComponent(Self.base + (format == "github" ? "report.github.txt" : "report.md"))
+        if ProcessInfo.processInfo.environment["ENIPLAN_RECORD"] == "1" {
+            try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(result.stdout == (try String(contentsOf: golden, encoding: .utf8)), "re-record with ENIPLAN_RECORD=1 if intended")
+    }
+
+    // MARK: GitHub annotations
+
+    /// A manifest whose ENIs all leave deleteOnRelease unset: one ENI010 warning each, plus one ENI013 error.
+    static func manyFindings(_ count: Int, id: (Int) -> String = { "eni-\($0)" }) -> String {
+        var text = "apiVersion: eniplan/v1\nkind: Manifest\nregion: cn-hangzhou\ninstances:\n  - id: i-1\n    zone: cn-shanghai-b\n    networkInterfaces:\n"
+        for index in 0..<count {
+            text += "      - {id: \"\(id(index))\", type: \(index == 0 ? "primary" : "secondary")}\n"
+        }
+        return text
+    }
+
+    @Test func annotationsAreCappedMostSevereFirstWithASummary() throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manyFindings(12))
+        let summary = folder.url.appendingPathComponent("summary.md").path
+        let result = try EniplanRunner.run(["check", "--format", "github", "m.yaml"], in: folder.url, environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(result.status == 3)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("::error file=m.yaml,line=6,col=5,endLine=6,endColumn=24,title=ENI013 unknown-region-or-zone::zone 'cn-shanghai-b'") == true,
+                "\(lines.first ?? "")")
+        #expect(lines.filter { $0.hasPrefix("::warning ") }.count == 10)
+        #expect(lines.last == "eniplan: 2 more findings were not annotated (GitHub shows at most 10 per level); the job summary lists all 13")
+        let table = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(table.split(separator: "\n").filter { $0.hasPrefix("| warning | ENI010 |") }.count == 12)
+    }
+
+    @Test func annotationsEscapeWorkflowCommandSyntax() throws {
+        let folder = try ScratchFolder()
+        try folder.write("a,b:c.yaml", Self.manyFindings(1, id: { _ in "eni-50%,x:y" }).replacingOccurrences(of: "cn-shanghai-b", with: "cn-hangzhou-h"))
+        let result = try EniplanRunner.run(["check", "--fail-on", "error", "--format", "github", "a,b:c.yaml"], in: folder.url)
+        #expect(result.status == 0)
+        let line = try #require(result.stdout.split(separator: "\n").first.map(String.init))
+        #expect(line.hasPrefix("::warning file=a%2Cb%3Ac.yaml,line=8,"), "\(line)")
+        #expect(line.contains("::ENI 'eni-50%25,x:y' does not set deleteOnRelease"))
+        #expect(line.contains("%0Afix: write deleteOnRelease"))
+        #expect(!line.contains("\n"))
+    }
+
+    // MARK: Markdown
+
+    @Test func markdownHasVerdictTablesFindingsAndMermaid() throws {
+        let result = try EniplanRunner.run(["plan", "--format", "markdown", "--current", "Examples/reuse-retained-eni/current.yaml",
+                                            "Examples/reuse-retained-eni/desired.yaml"])
+        let text = result.stdout
+        #expect(text.hasPrefix("### ✅ eniplan plan: nothing blocks at `--fail-on error`\n"))
+        #expect(text.contains("#### Released: `i-old` (app-old)"))
+        #expect(text.contains("| `eni-app` primary | **ENI** (reused_by_instance) | **reuse** |"))
+        let mermaid = try #require(text.range(of: "```mermaid\nflowchart LR\n"))
+        let block = text[mermaid.upperBound...].prefix { _ in true }
+        #expect(block.contains("i_i_old[\"i-old (released)\"] -->|retained| eni_eni_app([\"ENI eni-app\"])"))
+        #expect(block.contains("eni_eni_app -->|reused| i_app_new[\"app-new\"]"))
+        // Every table row has the same number of cells as its header.
+        var columns: Int?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("|") else { columns = nil; continue }
+            let cells = line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+            if let expected = columns { #expect(cells == expected, "\(line)") } else { columns = cells }
+        }
+    }
+
+    @Test func markdownFoldsLongFindingLists() throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manyFindings(14))
+        let result = try EniplanRunner.run(["check", "--format", "markdown", "m.yaml"], in: folder.url)
+        #expect(result.stdout.hasPrefix("### ❌ eniplan release preview: 1 blocking finding at `--fail-on error`"))
+        #expect(result.stdout.contains("<details><summary>and 5 more findings</summary>"))
+    }
+}
