@@ -116,7 +116,7 @@ struct Suppressions {
             }
         }
         for entry in entries where !entry.used && entry.reason != nil && !entry.rules.isEmpty {
-            let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.location.start.line)")
+            let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
             problems.append(problem("SUP002", "suppression-unused", .warning,
                                     "this suppression of \(entry.rules.joined(separator: ", ")) matches no finding; remove it",
                                     resource, entry.location))
@@ -136,7 +136,7 @@ struct Suppressions {
     private func problem(_ id: String, _ slug: String, _ severity: Severity, _ message: String, _ resource: ResourceReference,
                          _ location: SourceRange) -> Finding {
         Finding(ruleId: id, slug: slug, severity: severity, message: message, resource: resource, location: location,
-                discriminator: "\(location.start.line)")
+                discriminator: message)
     }
 
     static func isDate(_ text: String) -> Bool {
