@@ -28,9 +28,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "eniplan-bench", dependencies: ["EniplanCore", "EniplanYAML"], path: "Benchmarks/eniplan-bench"),
+        .executableTarget(name: "eniplan-fuzz", dependencies: ["EniplanCore", "EniplanYAML"], path: "Fuzz/eniplan-fuzz"),
         .testTarget(name: "EniplanYAMLTests", dependencies: ["EniplanYAML"]),
         .testTarget(name: "EniplanCoreTests", dependencies: ["EniplanCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["eniplan"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["eniplan", "eniplan-fuzz"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,25 @@ public struct InputLoader: Sendable {
                 diagnostics += error.diagnostics
             }
         }
+        return try merge(inputs, diagnostics: diagnostics)
+    }
+
+    /// ``manifests(at:)`` for documents already loaded, such as ones built in memory.
+    public func manifests(from documents: [YAMLDocument]) throws(InputError) -> [Manifest] {
+        var inputs: [Input] = []
+        var diagnostics: [Diagnostic] = []
+        for document in documents {
+            do {
+                inputs.append(try input(from: document))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        return try merge(inputs, diagnostics: diagnostics)
+    }
+
+    private func merge(_ inputs: [Input], diagnostics: [Diagnostic]) throws(InputError) -> [Manifest] {
+        var diagnostics = diagnostics
         let responses = inputs.compactMap { input -> AliyunResponse? in
             if case .response(let response) = input { return response }
             return nil
@@ -86,6 +105,10 @@ public struct InputLoader: Sendable {
         } catch {
             throw InputError(error)
         }
+        return try input(from: document)
+    }
+
+    private func input(from document: YAMLDocument) throws(InputError) -> Input {
         if Self.isManifest(document) { return .manifest(try ManifestDecoder.decode(document)) }
         return .response(try AliyunResponseDecoder.decode(document))
     }

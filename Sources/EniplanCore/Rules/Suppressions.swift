@@ -103,7 +103,9 @@ struct Suppressions {
         for index in findings.indices {
             for entryIndex in entries.indices {
                 let entry = entries[entryIndex]
-                guard entry.rules.contains(findings[index].ruleId), entry.reason != nil, covers(entry, findings[index]) else { continue }
+                // A malformed suppression (no reason, a bad date) is reported and suppresses nothing.
+                guard entry.rules.contains(findings[index].ruleId), entry.reason != nil, entry.expires.map(Self.isDate) ?? true,
+                      covers(entry, findings[index]) else { continue }
                 if let expires = entry.expires, Self.isDate(expires), expires < today {
                     findings[index].notes.append("a suppression at \(entry.location.description) expired on \(expires) and no longer applies")
                     entries[entryIndex].used = true
