@@ -17,6 +17,7 @@ public struct AliyunState: Sendable, Hashable {
 /// that points at both; a page given twice, or pages that overlap, merge silently.
 struct AliyunStateMerger {
     private var diagnostics: [Diagnostic] = []
+    private var reportedRegions: Set<String> = []
 
     static func merge(_ responses: [AliyunResponse]) throws(InputError) -> AliyunState {
         var merger = AliyunStateMerger()
@@ -50,6 +51,16 @@ struct AliyunStateMerger {
         .describeNetworkInterfaces, .describeNetworkInterfaceAttribute, .describeInstances, .describeEipAddresses,
     ]
 
+    /// The indices of `records` in merge order; sorting indices leaves the large records where they are.
+    private static func mergeOrder<Record>(_ records: [Record], preferring preference: [AliyunCall] = AliyunCall.allCases,
+                                           _ origin: (Record) -> (call: AliyunCall, range: SourceRange)) -> [Int] {
+        let keys = records.map { record in
+            let (call, range) = origin(record)
+            return Order(call, range, preferring: preference)
+        }
+        return keys.indices.sorted { keys[$0] < keys[$1] }
+    }
+
     private mutating func merge(_ responses: [AliyunResponse]) -> AliyunState? {
         let responses = responses.sorted { Order($0.call, $0.range) < Order($1.call, $1.range) }
         guard let first = responses.first else { return nil }
@@ -63,7 +74,8 @@ struct AliyunStateMerger {
         // Attach each ENI to its instance; an instance only the ENI calls name gets a record of its own.
         var attached: [String: [AliyunResponse.InterfaceRecord]] = [:]
         var standalone: [AliyunResponse.InterfaceRecord] = []
-        for eni in interfaces.values.sorted(by: { $0.id < $1.id }) {
+        for id in interfaces.keys.sorted() {
+            guard let eni = interfaces[id] else { continue }
             guard let owner = eni.instance, let instanceID = owner.value else {
                 standalone.append(eni)
                 continue
@@ -78,14 +90,15 @@ struct AliyunStateMerger {
         }
 
         var region: AliyunField<String>?
-        for instance in instances.values.sorted(by: { Order($0.call, $0.range) < Order($1.call, $1.range) }) {
-            mergeRegion(&region, instance.region)
+        let instanceRecords = Array(instances.values)
+        for index in Self.mergeOrder(instanceRecords, { ($0.call, $0.range) }) {
+            mergeRegion(&region, instanceRecords[index].region)
         }
         for eip in eips { mergeRegion(&region, eip.region) }
 
         var manifest = Manifest(kind: .state, file: first.file, region: region?.value, regionRange: region?.range, range: first.range)
-        manifest.instances = instances.values.sorted { $0.id < $1.id }.map { instance in
-            model(of: instance, interfaces: attached[instance.id] ?? [])
+        manifest.instances = instances.keys.sorted().compactMap { id in
+            instances[id].map { model(of: $0, interfaces: attached[id] ?? []) }
         }
         manifest.networkInterfaces = standalone.map { model(of: $0, instance: nil) }
         manifest.eips = eips.map { eip in
@@ -103,52 +116,61 @@ struct AliyunStateMerger {
 
     private mutating func mergeInstances(_ records: [AliyunResponse.InstanceRecord]) -> [String: AliyunResponse.InstanceRecord] {
         var merged: [String: AliyunResponse.InstanceRecord] = [:]
-        for record in records.sorted(by: { Order($0.call, $0.range) < Order($1.call, $1.range) }) {
-            guard var base = merged[record.id] else {
+        merged.reserveCapacity(records.count)
+        for index in Self.mergeOrder(records, { ($0.call, $0.range) }) {
+            let record = records[index]
+            guard merged[record.id] != nil else {
                 merged[record.id] = record
                 continue
             }
-            let subject = "instance '\(record.id)'"
-            merge(&base.name, record.name, subject, "name")
-            merge(&base.region, record.region, subject, "region")
-            merge(&base.zone, record.zone, subject, "zone")
-            merge(&base.vpc, record.vpc, subject, "VPC")
-            merge(&base.status, record.status, subject, "status")
-            merge(&base.deletionProtection, record.deletionProtection, subject, "DeletionProtection")
-            merge(&base.eip, record.eip, subject, "EIP")
-            merge(&base.tags, record.tags, subject, "tags")
-            merged[record.id] = base
+            absorb(record, into: &merged[record.id, default: record])
         }
         return merged
     }
 
+    private mutating func absorb(_ record: AliyunResponse.InstanceRecord, into base: inout AliyunResponse.InstanceRecord) {
+        let subject = "instance '\(record.id)'"
+        merge(&base.name, record.name, subject, "name")
+        merge(&base.region, record.region, subject, "region")
+        merge(&base.zone, record.zone, subject, "zone")
+        merge(&base.vpc, record.vpc, subject, "VPC")
+        merge(&base.status, record.status, subject, "status")
+        merge(&base.deletionProtection, record.deletionProtection, subject, "DeletionProtection")
+        merge(&base.eip, record.eip, subject, "EIP")
+        merge(&base.tags, record.tags, subject, "tags")
+    }
+
     private mutating func mergeInterfaces(_ records: [AliyunResponse.InterfaceRecord]) -> [String: AliyunResponse.InterfaceRecord] {
         var merged: [String: AliyunResponse.InterfaceRecord] = [:]
-        let preference = Self.interfacePreference
-        for record in records.sorted(by: { Order($0.call, $0.range, preferring: preference) < Order($1.call, $1.range, preferring: preference) }) {
-            guard var base = merged[record.id] else {
+        merged.reserveCapacity(records.count)
+        for index in Self.mergeOrder(records, preferring: Self.interfacePreference, { ($0.call, $0.range) }) {
+            let record = records[index]
+            guard merged[record.id] != nil else {
                 merged[record.id] = record
                 continue
             }
-            let subject = "ENI '\(record.id)'"
-            merge(&base.name, record.name, subject, "name")
-            merge(&base.type, record.type, subject, "type")
-            merge(&base.deleteOnRelease, record.deleteOnRelease, subject, "DeleteOnRelease")
-            merge(&base.instance, record.instance, subject, "instance")
-            merge(&base.zone, record.zone, subject, "zone")
-            merge(&base.vpc, record.vpc, subject, "VPC")
-            merge(&base.vswitch, record.vswitch, subject, "vSwitch")
-            merge(&base.primaryIpv4, record.primaryIpv4, subject, "primary private IPv4 address")
-            merge(&base.privateIpv4, record.privateIpv4, subject, "private IPv4 addresses")
-            merge(&base.ipv4Prefixes, record.ipv4Prefixes, subject, "IPv4 prefixes")
-            merge(&base.ipv6, record.ipv6, subject, "IPv6 addresses")
-            merge(&base.ipv6Prefixes, record.ipv6Prefixes, subject, "IPv6 prefixes")
-            merge(&base.eip, record.eip, subject, "EIP")
-            merge(&base.securityGroups, record.securityGroups, subject, "security groups")
-            merge(&base.tags, record.tags, subject, "tags")
-            merged[record.id] = base
+            absorb(record, into: &merged[record.id, default: record])
         }
         return merged
+    }
+
+    private mutating func absorb(_ record: AliyunResponse.InterfaceRecord, into base: inout AliyunResponse.InterfaceRecord) {
+        let subject = "ENI '\(record.id)'"
+        merge(&base.name, record.name, subject, "name")
+        merge(&base.type, record.type, subject, "type")
+        merge(&base.deleteOnRelease, record.deleteOnRelease, subject, "DeleteOnRelease")
+        merge(&base.instance, record.instance, subject, "instance")
+        merge(&base.zone, record.zone, subject, "zone")
+        merge(&base.vpc, record.vpc, subject, "VPC")
+        merge(&base.vswitch, record.vswitch, subject, "vSwitch")
+        merge(&base.primaryIpv4, record.primaryIpv4, subject, "primary private IPv4 address")
+        merge(&base.privateIpv4, record.privateIpv4, subject, "private IPv4 addresses")
+        merge(&base.ipv4Prefixes, record.ipv4Prefixes, subject, "IPv4 prefixes")
+        merge(&base.ipv6, record.ipv6, subject, "IPv6 addresses")
+        merge(&base.ipv6Prefixes, record.ipv6Prefixes, subject, "IPv6 prefixes")
+        merge(&base.eip, record.eip, subject, "EIP")
+        merge(&base.securityGroups, record.securityGroups, subject, "security groups")
+        merge(&base.tags, record.tags, subject, "tags")
     }
 
     /// The model of an instance, its ENIs attached and ordered primary first, then by id.
@@ -228,7 +250,8 @@ struct AliyunStateMerger {
     private mutating func mergeEIPs(_ records: [AliyunResponse.EIPRecord], instances: inout [String: AliyunResponse.InstanceRecord],
                                     interfaces: inout [String: AliyunResponse.InterfaceRecord]) -> [AliyunResponse.EIPRecord] {
         var merged: [String: AliyunResponse.EIPRecord] = [:]
-        for record in records.sorted(by: { Order($0.call, $0.range) < Order($1.call, $1.range) }) {
+        for index in Self.mergeOrder(records, { ($0.call, $0.range) }) {
+            let record = records[index]
             guard var base = merged[record.id] else {
                 merged[record.id] = record
                 continue
@@ -274,7 +297,8 @@ struct AliyunStateMerger {
     private mutating func mergeRouteTables(_ tables: [AliyunResponse.RouteTableRecord],
                                            entries: [AliyunResponse.RouteEntryRecord]) -> [RouteTable] {
         var mergedTables: [String: AliyunResponse.RouteTableRecord] = [:]
-        for table in tables.sorted(by: { Order($0.call, $0.range) < Order($1.call, $1.range) }) {
+        for index in Self.mergeOrder(tables, { ($0.call, $0.range) }) {
+            let table = tables[index]
             guard var base = mergedTables[table.id] else {
                 mergedTables[table.id] = table
                 continue
@@ -283,7 +307,8 @@ struct AliyunStateMerger {
             mergedTables[table.id] = base
         }
         var mergedEntries: [RouteKey: AliyunResponse.RouteEntryRecord] = [:]
-        for entry in entries.sorted(by: { Order($0.call, $0.range) < Order($1.call, $1.range) }) {
+        for index in Self.mergeOrder(entries, { ($0.call, $0.range) }) {
+            let entry = entries[index]
             let key = RouteKey(table: entry.table, destination: entry.destination, nextHop: entry.nextHop)
             guard var base = mergedEntries[key] else {
                 mergedEntries[key] = entry
@@ -318,10 +343,10 @@ struct AliyunStateMerger {
             region = other
             return
         }
-        if existing.value != other.value {
+        // One report per other region is enough, not one per resource in it.
+        if existing.value != other.value && reportedRegions.insert(other.value).inserted {
             error(other.range, "the API responses cover more than one region ('\(existing.value)' and '\(other.value)'); eniplan plans one region at a time, so fetch and plan each region on its own",
                   notes: [YAMLError.Note(range: existing.range, message: "'\(existing.value)' is here")])
-            // One report is enough: later regions are compared with the first only.
         }
     }
 

@@ -129,8 +129,9 @@ public enum StateYAMLWriter {
     static func scalar(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.first else { return "\"\"" }
-        let isWord = first.isASCII && first.properties.isAlphabetic
-        let wordCharacters = scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._/-".unicodeScalars.contains($0)) }
+        func isLetter(_ character: Unicode.Scalar) -> Bool { ("a"..."z").contains(character) || ("A"..."Z").contains(character) }
+        let isWord = isLetter(first)
+        let wordCharacters = scalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "/" || $0 == "-" }
         if isWord && wordCharacters && !specialWords.contains(text.lowercased()) { return text }
         // An IPv4 address or CIDR block: digits, at least two dots (so never a number), maybe a slash.
         let dotted = scalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "/" }
