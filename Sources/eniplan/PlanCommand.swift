@@ -6,8 +6,10 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Diff desired manifests against the current state and predict every release, retention and reuse.",
         discussion: """
-            The current state is one or more --current files: a `kind: State` file, or the previous \
-            `kind: Manifest` (in a pull request: the base branch's manifest). Instances in the current \
+            The current state is one or more --current files: a `kind: State` file, the previous \
+            `kind: Manifest` (in a pull request: the base branch's manifest), or the JSON the Alibaba Cloud \
+            API returns (DescribeInstances, DescribeNetworkInterfaces, DescribeNetworkInterfaceAttribute, \
+            DescribeEipAddresses, DescribeRouteEntryList, DescribeRouteTables; pages merged). Instances in the current \
             state and in scope that the desired manifests leave out are released; their ENIs meet the \
             fate their deleteOnRelease flag and the region decide.
             """

@@ -5,7 +5,7 @@ import EniplanYAML
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits, and manifests decode.",
+        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits, and manifests and Alibaba Cloud API responses decode.",
         discussion: """
             Reports every file that fails as `file:line:column: error: message` on standard error and \
             exits 1; prints a one-line summary per file that loads.
@@ -34,10 +34,10 @@ struct ValidateCommand: ParsableCommand {
                 failed = true
                 continue
             }
-            // Manifests and state files are also checked against eniplan's own schema.
-            if ManifestDecoder.declaresManifest(document) {
+            // Manifests, state files and API responses are also decoded, with every problem located.
+            if ManifestDecoder.declaresManifest(document) || AliyunResponseDecoder.recognises(document) {
                 do {
-                    _ = try ManifestDecoder.decode(document)
+                    _ = try InputLoader(options: options).manifests(from: [document])
                 } catch {
                     DiagnosticPrinter.print(error)
                     failed = true

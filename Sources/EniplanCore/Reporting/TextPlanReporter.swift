@@ -30,8 +30,6 @@ public struct TextPlanReporter: Sendable {
                     lines += interfaceLines(changes[index], indent: "    ")
                     index += 1
                 }
-            } else {
-                lines += change.effects.map { "    " + effectLine($0) }
             }
         }
         return lines.joined(separator: "\n") + "\n"
