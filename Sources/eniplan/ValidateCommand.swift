@@ -5,7 +5,7 @@ import EniplanYAML
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits, and manifests and Alibaba Cloud API responses decode.",
+        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits, and that manifests and Alibaba Cloud API responses (joined, as plan --current joins them) decode.",
         discussion: """
             Reports every file that fails as `file:line:column: error: message` on standard error and \
             exits 1; prints a one-line summary per file that loads.
@@ -34,8 +34,8 @@ struct ValidateCommand: ParsableCommand {
                 failed = true
                 continue
             }
-            // Manifests, state files and API responses are also decoded, with every problem located.
-            if ManifestDecoder.declaresManifest(document) || AliyunResponseDecoder.recognises(document) {
+            // Manifests and state files are also decoded, with every problem located.
+            if ManifestDecoder.declaresManifest(document) {
                 do {
                     _ = try InputLoader(options: options).manifests(from: [document])
                 } catch {
@@ -45,6 +45,16 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
             loaded.append((file, document))
+        }
+        // API responses are joined as `plan --current` joins them, so the pages of one call go together.
+        let responses = loaded.map(\.1).filter(AliyunResponseDecoder.recognises)
+        if !responses.isEmpty {
+            do {
+                _ = try InputLoader(options: options).manifests(from: responses)
+            } catch {
+                DiagnosticPrinter.print(error)
+                failed = true
+            }
         }
         if failed { throw ExitStatus.failure }
         var output = ""

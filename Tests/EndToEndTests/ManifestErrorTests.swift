@@ -112,6 +112,16 @@ struct ManifestErrorTests {
         #expect(result.stderr.hasPrefix("\(path):11:26: error: deleteOnRelease must be true or false"))
     }
 
+    @Test func validateJoinsAPIResponsesAsPlanDoes() throws {
+        let fixtures = EniplanRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/aliyun")
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".json") }.sorted()
+        let together = try EniplanRunner.run(["validate"] + files.map { fixtures.appendingPathComponent($0).path })
+        #expect(together.status == 0, "\(together.stderr)")
+        let alone = try EniplanRunner.run(["validate", fixtures.appendingPathComponent("DescribeNetworkInterfaces.page1.json").path])
+        #expect(alone.status == 1)
+        #expect(alone.stderr.contains("the last page is missing"))
+    }
+
     @Test func planWithoutCurrentStateIsAUsageError() throws {
         let result = try EniplanRunner.run(["plan", "Examples/retained-primary/desired.yaml"])
         #expect(result.status == 64)
