@@ -34,21 +34,24 @@ public enum MarkdownReporter {
 
     private static func summary(_ plan: Plan) -> [String] {
         guard plan.hasChanges else { return ["No changes: every resource is kept as it is.", ""] }
-        var lines = ["| resource | " + Action.allCases.filter { $0 != .keep }.map(\.rawValue).joined(separator: " | ") + " |",
-                     "|---|" + String(repeating: "---:|", count: Action.allCases.count - 1)]
         let counts = plan.summary
+        // Only the actions and outcomes this plan has get a column.
+        let actions = Action.allCases.filter { action in action != .keep && counts.values.contains { $0[action] != nil } }
+        var lines = ["| resource | " + actions.map(\.rawValue).joined(separator: " | ") + " |",
+                     "|---|" + String(repeating: "---:|", count: actions.count)]
         for (kind, label) in [(ResourceKind.instance, "instances"), (.networkInterface, "ENIs")] {
-            let row = Action.allCases.filter { $0 != .keep }.map { counts[kind]?[$0].map(String.init) ?? "" }
+            let row = actions.map { counts[kind]?[$0].map(String.init) ?? "" }
             lines.append("| \(label) | " + row.joined(separator: " | ") + " |")
         }
         var effects: [String: [Effect.Outcome: Int]] = [:]
         for effect in plan.changes.flatMap(\.effects) { effects[effect.kind.noun, default: [:]][effect.outcome, default: 0] += 1 }
         if !effects.isEmpty {
-            lines += ["", "| carried by them | " + Effect.Outcome.allCases.map(\.rawValue).joined(separator: " | ") + " |",
-                      "|---|" + String(repeating: "---:|", count: Effect.Outcome.allCases.count)]
+            let outcomes = Effect.Outcome.allCases.filter { outcome in effects.values.contains { $0[outcome] != nil } }
+            lines += ["", "| carried by them | " + outcomes.map(\.rawValue).joined(separator: " | ") + " |",
+                      "|---|" + String(repeating: "---:|", count: outcomes.count)]
             for kind in Effect.Kind.allCases {
-                guard let outcomes = effects[kind.noun] else { continue }
-                lines.append("| \(kind.noun) | " + Effect.Outcome.allCases.map { outcomes[$0].map(String.init) ?? "" }.joined(separator: " | ") + " |")
+                guard let counted = effects[kind.noun] else { continue }
+                lines.append("| \(kind.noun) | " + outcomes.map { counted[$0].map(String.init) ?? "" }.joined(separator: " | ") + " |")
             }
         }
         lines.append("")
