@@ -37,6 +37,10 @@ struct DecodingContext {
             error(range(node), "\(what) is empty")
             return nil
         }
+        if document.scalarStyle(node) == .plain, document.tag(node) == nil, ["~", "null", "Null", "NULL"].contains(text) {
+            error(range(node), "\(what) is null; write a value, or quote '\(text)' if it is meant as text")
+            return nil
+        }
         return text
     }
 

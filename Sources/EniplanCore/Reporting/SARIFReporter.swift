@@ -113,7 +113,7 @@ public enum SARIFReporter {
         let full = "\(rule.message) (declarative policy rule \(rule.id) from \(file))"
         let suppress = "# eniplan:ignore \(rule.id) reason=\"...\" expires=YYYY-MM-DD"
         return SARIFLog.ReportingDescriptor(
-            id: rule.id, name: rule.id.lowercased(),
+            id: rule.id, name: rule.slug,
             shortDescription: SARIFLog.Message(text: rule.message),
             fullDescription: SARIFLog.Message(text: full),
             help: SARIFLog.Message(text: "\(full)\n\nSuppress one finding inline: \(suppress)\n",

@@ -86,6 +86,11 @@ public struct PolicyRule: Sendable {
 
     private var noun: String { kind == .instance ? "instance" : "ENI" }
 
+    /// The id as a slug: lowercase, with anything but letters and digits turned into dashes.
+    var slug: String {
+        String(id.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+    }
+
     private func outcomeFindings(id: String, context: RuleContext, fallback: SourceRange) -> [Finding] {
         guard let change = context.plan.changes.first(where: { $0.kind == kind && $0.id == id }) else { return [] }
         var findings: [Finding] = []
@@ -105,7 +110,7 @@ public struct PolicyRule: Sendable {
     }
 
     private func finding(_ text: String, id: String, at range: SourceRange, discriminator: String) -> Finding {
-        Finding(ruleId: self.id, slug: self.id.lowercased(), severity: severity, message: text,
+        Finding(ruleId: self.id, slug: slug, severity: severity, message: text,
                 resource: ResourceReference(kind: kind, id: id), location: range, discriminator: discriminator)
     }
 
