@@ -66,4 +66,32 @@ enum ExampleYAML {
     static func manifest(kind: String = "Manifest", region: String = "cn-hangzhou", _ body: String) -> String {
         "apiVersion: eniplan/v1\nkind: \(kind)\nregion: \(region)\n" + body
     }
+
+    /// One instance, `i-1` (or `name`), with `attributes` lines and the ENIs written as flow mappings.
+    static func instance(_ interfaces: [String], id: String = "id: i-1", attributes: [String] = []) -> String {
+        "instances:\n  - \(id)\n" + attributes.map { "    \($0)\n" }.joined() + "    networkInterfaces:\n"
+            + interfaces.map { "      - {\($0)}\n" }.joined()
+    }
+
+    /// The current state: instance `i-1` with `interfaces`, then `extra` top-level lines.
+    static func state(_ interfaces: [String], attributes: [String] = [], extra: String = "") -> String {
+        manifest(kind: "State", instance(interfaces, attributes: attributes) + extra + "\n")
+    }
+
+    /// `i-1` released: its state against a desired manifest with no instances.
+    static func release(_ interfaces: [String], attributes: [String] = [], extra: String = "", desired: String = "instances: []\n") -> RuleExample {
+        RuleExample(current: state(interfaces, attributes: attributes, extra: extra), desired: manifest(desired))
+    }
+
+    /// A new instance `web-2` in the desired state, with `attributes` and `interfaces`.
+    static func newInstance(_ interfaces: [String], attributes: [String] = []) -> String {
+        manifest(instance(interfaces, id: "name: web-2", attributes: attributes) + "\n")
+    }
+
+    /// An Available ENI `eni-1` in zone `cn-hangzhou-h` and VPC `vpc-1`.
+    static let availableInterface = manifest(kind: "State", """
+        networkInterfaces:
+          - {id: eni-1, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}
+
+        """)
 }

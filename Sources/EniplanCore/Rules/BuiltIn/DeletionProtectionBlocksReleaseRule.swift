@@ -8,26 +8,8 @@ struct DeletionProtectionBlocksReleaseRule: Rule {
             release, and everything that depends on it (reusing its retained ENIs, say), fails.
             """,
         fixHint: "turn deletion protection off first (deletionProtection: false in the state, ModifyInstanceAttribute), or keep the instance",
-        triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    deletionProtection: true
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ],
-        nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    deletionProtection: false
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ])
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], attributes: ["deletionProtection: true"])],
+        nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], attributes: ["deletionProtection: false"])])
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.mode == .plan else { return [] }

@@ -10,25 +10,10 @@ struct EIPLeftUnboundRule: Rule {
             """,
         fixHint: "set deleteOnRelease: false on the ENI to keep the association, or release or re-associate the EIP as part of the change",
         triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true, eip: eip-1}
-                eips:
-                  - {id: eip-1, address: 203.0.113.10}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
+            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, eip: eip-1"],
+                                extra: "eips:\n  - {id: eip-1, address: 203.0.113.10}\n"),
         ],
-        nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false, eip: eip-1}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ])
+        nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false, eip: eip-1"])])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -8,24 +8,8 @@ struct IPv6BandwidthReleasedRule: Rule {
             IPv6 reachability through that bandwidth ends, and buying it again gives a new allocation.
             """,
         fixHint: "retain the ENI (deleteOnRelease: false) if its IPv6 Internet access must survive",
-        triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true, ipv6: ["2408:4005::1"], ipv6Bandwidth: 10}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ],
-        nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true, ipv6: ["2408:4005::1"]}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ])
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ipv6: [\"2408:4005::1\"], ipv6Bandwidth: 10"])],
+        nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ipv6: [\"2408:4005::1\"]"])])
 
     func check(_ context: RuleContext) -> [Finding] {
         context.interfaceChanges.compactMap { change in

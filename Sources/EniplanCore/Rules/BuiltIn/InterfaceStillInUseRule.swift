@@ -10,35 +10,12 @@ struct InterfaceStillInUseRule: Rule {
             """,
         fixHint: "release or detach the ENI from its current instance in the same change, or attach a different ENI",
         triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    deletionProtection: true
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - name: web-2
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """)),
+            RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["deletionProtection: true"]),
+                        desired: ExampleYAML.newInstance(["id: eni-1, type: primary, deleteOnRelease: false"])),
         ],
         nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - name: web-2
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """)),
+            RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false"]),
+                        desired: ExampleYAML.newInstance(["id: eni-1, type: primary, deleteOnRelease: false"])),
         ])
 
     func check(_ context: RuleContext) -> [Finding] {

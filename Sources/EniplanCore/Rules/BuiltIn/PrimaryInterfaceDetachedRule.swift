@@ -10,36 +10,12 @@ struct PrimaryInterfaceDetachedRule: Rule {
             """,
         fixHint: "keep the primary ENI on its instance, or release the instance with deleteOnRelease: false on the ENI and reuse it",
         triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-                      - {id: eni-2, type: secondary, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-2, type: primary, deleteOnRelease: false}
-
-                """)),
+            RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false", "id: eni-2, type: secondary, deleteOnRelease: false"]),
+                        desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-2, type: primary, deleteOnRelease: false"]))),
         ],
         nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-                      - {id: eni-2, type: secondary, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """)),
+            RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false", "id: eni-2, type: secondary, deleteOnRelease: false"]),
+                        desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-1, type: primary, deleteOnRelease: false"]))),
         ])
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -9,28 +9,10 @@ struct RetainedInterfaceUnusedRule: Rule {
             is forgotten: addresses stay taken and an associated EIP keeps billing.
             """,
         fixHint: "list the ENI under networkInterfaces in the desired manifest to keep it on purpose, reuse it, or let it be released (deleteOnRelease: true)",
-        triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ],
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"])],
         nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("""
-                instances: []
-                networkInterfaces:
-                  - {id: eni-1, deleteOnRelease: false}
-
-                """)),
+            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"],
+                                desired: "instances: []\nnetworkInterfaces:\n  - {id: eni-1, deleteOnRelease: false}\n"),
         ])
 
     func check(_ context: RuleContext) -> [Finding] {

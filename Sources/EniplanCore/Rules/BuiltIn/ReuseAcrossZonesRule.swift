@@ -28,34 +28,12 @@ struct ReuseAcrossZonesRule: Rule {
             """,
         fixHint: "create the new instance in the ENI's zone, or give it a new ENI",
         triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                networkInterfaces:
-                  - {id: eni-1, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - name: web-2
-                    zone: cn-hangzhou-i
-                    vpc: vpc-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """)),
+            RuleExample(current: ExampleYAML.availableInterface, desired: ExampleYAML.newInstance(
+                ["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["zone: cn-hangzhou-i", "vpc: vpc-1"])),
         ],
         nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                networkInterfaces:
-                  - {id: eni-1, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - name: web-2
-                    zone: cn-hangzhou-h
-                    vpc: vpc-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """)),
+            RuleExample(current: ExampleYAML.availableInterface, desired: ExampleYAML.newInstance(
+                ["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["zone: cn-hangzhou-h", "vpc: vpc-1"])),
         ])
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -10,34 +10,12 @@ struct ReusedInterfaceReleasedRule: Rule {
             """,
         fixHint: "set deleteOnRelease: false on the ENI in the desired manifest (it is applied before the release) or on the instance beforehand",
         triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - name: web-2
-                    networkInterfaces:
-                      - {id: eni-1, type: primary}
-
-                """)),
+            RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: true"]),
+                        desired: ExampleYAML.newInstance(["id: eni-1, type: primary"])),
         ],
         nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true}
-
-                """), desired: ExampleYAML.manifest("""
-                instances:
-                  - name: web-2
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-
-                """)),
+            RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: true"]),
+                        desired: ExampleYAML.newInstance(["id: eni-1, type: primary, deleteOnRelease: false"])),
         ])
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -9,32 +9,8 @@ struct RouteEntriesDeletedRule: Rule {
             traffic to the destination has nowhere to go.
             """,
         fixHint: "retain the ENI (deleteOnRelease: false) to keep its routes, or add replacement route entries in the same change",
-        triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true}
-                routeTables:
-                  - id: vtb-1
-                    entries:
-                      - {destination: 10.1.0.0/16, nextHop: eni-1}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ],
-        nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
-                routeTables:
-                  - id: vtb-1
-                    entries:
-                      - {destination: 10.1.0.0/16, nextHop: eni-1}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ])
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, nextHop: eni-1}\n")],
+        nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, nextHop: eni-1}\n")])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

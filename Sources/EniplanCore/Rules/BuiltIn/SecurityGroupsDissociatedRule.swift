@@ -9,24 +9,8 @@ struct SecurityGroupsDissociatedRule: Rule {
             removes them.
             """,
         fixHint: "review the groups' rules after the release, or retain the ENI to keep its memberships",
-        triggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true, securityGroups: [sg-1]}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ],
-        nonTriggering: [
-            RuleExample(current: ExampleYAML.manifest(kind: "State", """
-                instances:
-                  - id: i-1
-                    networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false, securityGroups: [sg-1]}
-
-                """), desired: ExampleYAML.manifest("instances: []\n")),
-        ])
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, securityGroups: [sg-1]"])],
+        nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false, securityGroups: [sg-1]"])])
 
     func check(_ context: RuleContext) -> [Finding] {
         context.interfaceChanges.compactMap { change in
