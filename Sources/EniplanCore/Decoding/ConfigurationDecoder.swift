@@ -20,12 +20,7 @@ public enum ConfigurationDecoder {
     }
 
     public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Configuration {
-        let document: YAMLDocument
-        do {
-            document = try YAMLLoader.load(contentsOf: path, options: options)
-        } catch {
-            throw InputError(error)
-        }
+        let document = try InputError.loading(path, options: options)
         return try decode(document)
     }
 

@@ -99,12 +99,7 @@ public struct InputLoader: Sendable {
     }
 
     private func input(at path: String) throws(InputError) -> Input {
-        let document: YAMLDocument
-        do {
-            document = try YAMLLoader.load(contentsOf: path, options: options)
-        } catch {
-            throw InputError(error)
-        }
+        let document = try InputError.loading(path, options: options)
         return try input(from: document)
     }
 

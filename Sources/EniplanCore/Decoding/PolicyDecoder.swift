@@ -10,12 +10,7 @@ public enum PolicyDecoder {
     static let actionFields = ["not"]
 
     public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Policy {
-        let document: YAMLDocument
-        do {
-            document = try YAMLLoader.load(contentsOf: path, options: options)
-        } catch {
-            throw InputError(error)
-        }
+        let document = try InputError.loading(path, options: options)
         return try decode(document)
     }
 
