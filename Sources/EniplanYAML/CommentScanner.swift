@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Finds comments in YAML text, which libyaml parses but never reports.
 ///
 /// A `#` starts a comment when it begins a line or follows a space or tab, and lies outside every
@@ -22,7 +16,7 @@ enum CommentScanner {
         var lines = LineCursor(bytes: bytes, from: bomLength)
         var offset = bomLength
         let count = bytes.count
-        while case let hash = find(UInt8(ascii: "#"), in: bytes, from: offset), hash < count {
+        while case let hash = bytes.offset(of: UInt8(ascii: "#"), from: offset), hash < count {
             offset = hash + 1
             // The first byte of a line follows a line break, or is the first of the text.
             let before = hash == bomLength ? nil : bytes[hash - 1]
@@ -63,8 +57,8 @@ enum CommentScanner {
         init(bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
             self.bytes = bytes
             lineStart = start
-            nextLineFeed = CommentScanner.find(0x0A, in: bytes, from: start)
-            nextCarriageReturn = CommentScanner.find(0x0D, in: bytes, from: start)
+            nextLineFeed = bytes.offset(of: 0x0A, from: start)
+            nextCarriageReturn = bytes.offset(of: 0x0D, from: start)
         }
 
         /// The offset of the first line break at or after the position last advanced to, or the
@@ -77,17 +71,10 @@ enum CommentScanner {
                 let isCRLF = bytes[lineBreak] == 0x0D && lineBreak + 1 < bytes.count && bytes[lineBreak + 1] == 0x0A
                 lineStart = lineBreak + (isCRLF ? 2 : 1)
                 line += 1
-                if nextLineFeed < lineStart { nextLineFeed = CommentScanner.find(0x0A, in: bytes, from: lineStart) }
-                if nextCarriageReturn < lineStart { nextCarriageReturn = CommentScanner.find(0x0D, in: bytes, from: lineStart) }
+                if nextLineFeed < lineStart { nextLineFeed = bytes.offset(of: 0x0A, from: lineStart) }
+                if nextCarriageReturn < lineStart { nextCarriageReturn = bytes.offset(of: 0x0D, from: lineStart) }
             }
         }
-    }
-
-    /// The offset of the first `byte` at or after `start`, or the text's length when there is none.
-    fileprivate static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return bytes.count }
-        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     private static func countCharacters(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {

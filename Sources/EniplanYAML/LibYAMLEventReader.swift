@@ -37,13 +37,13 @@ final class LibYAMLEventReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var positions: PositionConverter
 
-    /// `bytes` must stay valid for the reader's whole life.
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// `bytes` must stay valid for the reader's whole life; `isASCII` says whether all of them are below 0x80.
+    init(bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) {
         self.bytes = bytes
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         // libyaml skips a UTF-8 byte-order mark without counting it in its marks.
-        positions = PositionConverter(bytes: bytes)
+        positions = PositionConverter(bytes: bytes, isASCII: isASCII)
         if let base = bytes.baseAddress {
             yaml_parser_set_input_string(parser, base, bytes.count)
         }
@@ -177,10 +177,10 @@ struct PositionConverter {
     private var cursorIndex = 0
     private var cursorOffset: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) {
         self.bytes = bytes
         bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        isASCII = bytes.allSatisfy { $0 < 0x80 }
+        self.isASCII = isASCII
         cursorOffset = bomLength
     }
 

@@ -32,23 +32,24 @@ public enum CollectionStyle: UInt8, Sendable, Hashable {
     case flow
 }
 
-/// One node as stored: positions are compact, payload fields mean different things per kind.
+/// One node as stored, in 20 bytes: positions are byte offsets (lines and columns come from the
+/// document's ``LineTable`` when asked for), payload fields mean different things per kind.
 struct NodeRecord: Sendable, Hashable {
     var kind: NodeKind
     /// ``ScalarStyle`` for scalars, ``CollectionStyle`` for collections.
     var style: UInt8
     /// Index into `YAMLDocument.tags` plus one; zero when the node has no explicit tag.
     var tag: UInt16
-    var startLine: UInt32
-    var startColumn: UInt32
+    /// Where the node starts and ends, as ``LineTable/storedOffset(of:)`` keeps them.
     var startOffset: UInt32
-    var endLine: UInt32
-    var endColumn: UInt32
     var endOffset: UInt32
-    /// Scalar: first byte in `scalarBytes`. Collection: first entry in `children`. Alias: target node.
+    /// Scalar: start of its text in ``ScalarTexts``. Collection: first entry in `children`. Alias: target node.
     var payloadStart: UInt32
     /// Scalar: byte length. Sequence: item count. Mapping: twice the pair count (key, value, key, ...).
     var payloadCount: UInt32
+
+    /// A scalar's text in ``ScalarTexts``.
+    var text: Range<Int> { Int(payloadStart)..<Int(payloadStart) + Int(payloadCount) }
 }
 
 /// A comment as written in the file. libyaml drops comments, so the loader finds them in the text.
@@ -64,7 +65,8 @@ public struct YAMLComment: Sendable, Hashable {
 /// A loaded YAML file: a tree of positioned nodes for each document, and every comment.
 ///
 /// Nodes live in flat arrays and are named by ``NodeID``; reading them costs no allocation until a
-/// scalar's text is asked for.
+/// scalar's text is asked for. The document keeps the file's bytes: most scalars' text is read
+/// straight from them, and a node's lines and columns are worked out from its byte offsets.
 public struct YAMLDocument: Sendable {
     /// The path the file was loaded from, as given; every ``SourceRange`` names it.
     public let file: String
@@ -75,18 +77,20 @@ public struct YAMLDocument: Sendable {
 
     let nodes: [NodeRecord]
     let children: [UInt32]
-    let scalarBytes: [UInt8]
+    let scalars: ScalarTexts
     let tags: [String]
+    let lines: LineTable
 
     init(file: String, roots: [NodeID], comments: [YAMLComment], nodes: [NodeRecord], children: [UInt32],
-         scalarBytes: [UInt8], tags: [String]) {
+         scalars: ScalarTexts, tags: [String], lines: LineTable) {
         self.file = file
         self.roots = roots
         self.comments = comments
         self.nodes = nodes
         self.children = children
-        self.scalarBytes = scalarBytes
+        self.scalars = scalars
         self.tags = tags
+        self.lines = lines
     }
 
     /// The first document's root, or nil for an empty file.
@@ -107,10 +111,7 @@ public struct YAMLDocument: Sendable {
     /// Where the node is written. For an alias, the alias itself (`*name`).
     public func range(_ id: NodeID) -> SourceRange {
         let record = nodes[Int(id.index)]
-        return SourceRange(
-            file: file,
-            start: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn), offset: Int(record.startOffset)),
-            end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn), offset: Int(record.endOffset)))
+        return SourceRange(file: file, start: lines.position(ofStored: record.startOffset), end: lines.position(ofStored: record.endOffset))
     }
 
     /// The explicit tag, fully resolved (`tag:yaml.org,2002:str`), or nil when the node has none.
@@ -135,10 +136,7 @@ public struct YAMLDocument: Sendable {
     public func scalar(_ id: NodeID) -> String? {
         let record = nodes[Int(resolve(id).index)]
         guard record.kind == .scalar else { return nil }
-        let start = Int(record.payloadStart)
-        return scalarBytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<start + Int(record.payloadCount)]), as: UTF8.self)
-        }
+        return scalars.withText(record.text) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether the node is a scalar whose text is exactly `text`, without building a string.
@@ -148,10 +146,7 @@ public struct YAMLDocument: Sendable {
         var text = text
         return text.withUTF8 { wanted in
             guard wanted.count == Int(record.payloadCount) else { return false }
-            return scalarBytes.withUnsafeBufferPointer { buffer in
-                let start = Int(record.payloadStart)
-                return wanted.elementsEqual(buffer[start..<start + wanted.count])
-            }
+            return scalars.withText(record.text) { wanted.elementsEqual($0) }
         }
     }
 

@@ -21,11 +21,12 @@ public enum YAMLLoader {
             throw YAMLError(.unsupportedEncoding, at: .startOfFile(file),
                             "the file is \(encoding); eniplan reads UTF-8 only (convert it, for example with iconv)")
         }
-        var builder = TreeBuilder(file: file, options: options)
+        let lines = LineTable(bytes: bytes)
+        var builder = TreeBuilder(file: file, options: options, source: bytes, lines: lines)
         builder.reserve(forInputBytes: bytes.count)
         if !bytes.isEmpty {
             let outcome: Result<Void, ParseStop> = bytes.withUnsafeBufferPointer { buffer in
-                let reader = LibYAMLEventReader(bytes: buffer)
+                let reader = LibYAMLEventReader(bytes: buffer, isASCII: lines.isASCII)
                 do throws(ParseStop) {
                     try reader.run { (event: RawEvent) throws(YAMLError) in try builder.consume(event) }
                     builder.recordComments(in: buffer)
@@ -71,9 +72,10 @@ struct TreeBuilder {
 
     private let file: String
     private let options: LoaderOptions
+    private let lines: LineTable
     private var nodes: [NodeRecord] = []
     private var children: [UInt32] = []
-    private var scalarBytes: [UInt8] = []
+    private var scalars: ScalarTexts
     private var tags: [String] = []
     private var tagIndex: [String: UInt16] = [:]
     private var roots: [NodeID] = []
@@ -84,9 +86,11 @@ struct TreeBuilder {
     private var aliasExpansion = 0
     private var documentCount = 0
 
-    init(file: String, options: LoaderOptions) {
+    init(file: String, options: LoaderOptions, source: [UInt8], lines: LineTable) {
         self.file = file
         self.options = options
+        scalars = ScalarTexts(source: source)
+        self.lines = lines
     }
 
     /// Sizes the arrays for a typical manifest (about one node per 12 input bytes), so that large
@@ -94,7 +98,6 @@ struct TreeBuilder {
     mutating func reserve(forInputBytes count: Int) {
         nodes.reserveCapacity(count / 10)
         children.reserveCapacity(count / 10)
-        scalarBytes.reserveCapacity(count / 2)
     }
 
     mutating func consume(_ event: RawEvent) throws(YAMLError) {
@@ -125,7 +128,7 @@ struct TreeBuilder {
 
     func finish() -> YAMLDocument {
         YAMLDocument(file: file, roots: roots, comments: comments, nodes: nodes, children: children,
-                     scalarBytes: scalarBytes, tags: tags)
+                     scalars: scalars, tags: tags, lines: lines)
     }
 
     // MARK: Events
@@ -135,11 +138,11 @@ struct TreeBuilder {
             throw YAMLError(.scalarTooLong, at: range(event.start, event.end),
                             "this scalar is \(ByteCount(event.value.count)) long, over the limit of \(ByteCount(options.limits.maxScalarBytes)) (raise it with --max-scalar-size)")
         }
-        let tag = try tagNumber(event.tag, event: event)
+        let tag = event.tag == nil ? 0 : try tagNumber(event.tag, event: event)
         let index = nodes.count
+        let text = scalars.add(event.value, verbatimAt: Self.verbatimOffset(of: event))
         nodes.append(record(.scalar, style: event.scalarStyle.rawValue, tag: tag, event.start, event.end,
-                            payloadStart: scalarBytes.count, payloadCount: event.value.count))
-        scalarBytes.append(contentsOf: event.value)
+                            payloadStart: text.lowerBound, payloadCount: text.count))
         if let anchor = event.anchor {
             anchors[String(decoding: anchor, as: UTF8.self)] = Anchor(node: index, expandedSize: 1)
         }
@@ -189,9 +192,7 @@ struct TreeBuilder {
         }
         nodes[frame.node].payloadStart = UInt32(truncatingIfNeeded: children.count)
         nodes[frame.node].payloadCount = UInt32(truncatingIfNeeded: memberCount)
-        nodes[frame.node].endLine = UInt32(truncatingIfNeeded: event.end.line)
-        nodes[frame.node].endColumn = UInt32(truncatingIfNeeded: event.end.column)
-        nodes[frame.node].endOffset = UInt32(truncatingIfNeeded: event.end.offset)
+        nodes[frame.node].endOffset = lines.storedOffset(of: event.end)
         // No slice of `pending` may outlive this statement: a live slice would make the removal below
         // copy the whole array (copy-on-write), which is quadratic over a long top-level sequence.
         children.append(contentsOf: pending[frame.pendingStart...])
@@ -235,17 +236,17 @@ struct TreeBuilder {
                 }
                 continue
             }
-            let text = Int(record.payloadStart)..<Int(record.payloadStart + record.payloadCount)
+            let text = record.text
             if options.mode == .strict && record.tag == 0 && ScalarStyle(rawValue: record.style) == .plain
-                && text.count == 2 && scalarBytes[text].elementsEqual("<<".utf8)
+                && text.count == 2 && scalars[text].elementsEqual("<<".utf8)
             {
                 throw YAMLError(.mergeKey, at: nodeRange(key),
                                 "merge keys ('<<') are not supported: they are a YAML 1.1 extension, not YAML 1.2, and they hide where a value comes from; write the keys out")
             }
-            let first = hashesKeys ? seen.updateValue(key, forKey: scalarBytes[text])
+            let first = hashesKeys ? seen.updateValue(key, forKey: scalars[text])
                                    : earlierKey(withText: text, from: start, before: position)
             if let first {
-                let name = String(decoding: scalarBytes[text], as: UTF8.self)
+                let name = String(decoding: scalars[text], as: UTF8.self)
                 throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(name)' in this mapping",
                                 notes: [YAMLError.Note(range: nodeRange(first), message: "'\(name)' is first defined here")])
             }
@@ -253,23 +254,25 @@ struct TreeBuilder {
     }
 
     /// The first scalar key among `pending[start]`, `pending[start + 2]`, ... before `end` whose text is
-    /// `scalarBytes[text]`, compared byte for byte.
+    /// the same bytes as `text`.
     private func earlierKey(withText text: Range<Int>, from start: Int, before end: Int) -> Int? {
-        scalarBytes.withUnsafeBufferPointer { bytes in
-            for position in stride(from: start, to: end, by: 2) {
-                let other = nodes[resolvedIndex(Int(pending[position]))]
-                guard other.kind == .scalar, Int(other.payloadCount) == text.count else { continue }
-                if Self.sameBytes(bytes, text, startingAt: Int(other.payloadStart)) { return Int(pending[position]) }
-            }
-            return nil
+        for position in stride(from: start, to: end, by: 2) {
+            let other = nodes[resolvedIndex(Int(pending[position]))]
+            guard other.kind == .scalar, Int(other.payloadCount) == text.count else { continue }
+            if scalars.sameText(text, other.text) { return Int(pending[position]) }
         }
+        return nil
     }
 
-    /// Whether `bytes[text]` equals the same number of bytes from `otherStart` on.
-    private static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ text: Range<Int>, startingAt otherStart: Int) -> Bool {
-        // No base address means no bytes at all, so both runs are empty.
-        guard let base = bytes.baseAddress, !text.isEmpty else { return true }
-        return memcmp(base + text.lowerBound, base + otherStart, text.count) == 0
+    /// Where the source may hold a scalar's text verbatim: from its first character, or the one after
+    /// its opening quote. Block scalars never read as they are written (indentation is stripped).
+    /// ``ScalarTexts`` compares the bytes before it relies on this.
+    private static func verbatimOffset(of event: RawEvent) -> Int? {
+        switch event.scalarStyle {
+        case .plain: event.start.offset
+        case .singleQuoted, .doubleQuoted: event.start.offset + 1
+        case .literal, .folded: nil
+        }
     }
 
     /// The node an alias points at, or the node itself.
@@ -305,20 +308,13 @@ struct TreeBuilder {
 
     private func nodeRange(_ node: Int) -> SourceRange {
         let record = nodes[node]
-        return SourceRange(
-            file: file,
-            start: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn), offset: Int(record.startOffset)),
-            end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn), offset: Int(record.endOffset)))
+        return SourceRange(file: file, start: lines.position(ofStored: record.startOffset), end: lines.position(ofStored: record.endOffset))
     }
 
     private func record(_ kind: NodeKind, style: UInt8, tag: UInt16, _ start: SourcePosition, _ end: SourcePosition,
                         payloadStart: Int, payloadCount: Int) -> NodeRecord {
         NodeRecord(
-            kind: kind, style: style, tag: tag,
-            startLine: UInt32(truncatingIfNeeded: start.line), startColumn: UInt32(truncatingIfNeeded: start.column),
-            startOffset: UInt32(truncatingIfNeeded: start.offset),
-            endLine: UInt32(truncatingIfNeeded: end.line), endColumn: UInt32(truncatingIfNeeded: end.column),
-            endOffset: UInt32(truncatingIfNeeded: end.offset),
+            kind: kind, style: style, tag: tag, startOffset: lines.storedOffset(of: start), endOffset: lines.storedOffset(of: end),
             payloadStart: UInt32(truncatingIfNeeded: payloadStart), payloadCount: UInt32(truncatingIfNeeded: payloadCount))
     }
 }
