@@ -1,17 +1,24 @@
 /// What the benchmark was asked to do, parsed from `CommandLine.arguments` by hand.
 struct BenchmarkOptions {
-    /// Generated manifest sizes, in instances.
+    /// Generated manifest sizes for the loader benchmark, in instances.
     var sizes: [Int] = [1_000, 10_000, 100_000]
+    /// Generated account sizes for the plan benchmark, in instances.
+    var planSizes: [Int] = [1_000, 10_000, 100_000]
+    /// Which benchmarks run: the loader's, the plan pipeline's, or both.
+    var measuresLoad = true
+    var measuresPlan = true
     /// Existing manifests to measure as well (`--input FILE`, repeatable).
     var inputFiles: [String] = []
     /// Timed runs per measurement below ``largeSize`` instances; the best one counts.
     var runs = 5
     /// Timed runs per measurement at ``largeSize`` instances and above, and for input files.
     var largeRuns = 3
-    var seed = ManifestGenerator(instanceCount: 0).seed
+    var seed = GeneratedAccount.defaultSeed
+    var clock = BenchmarkClock.cpu
     /// Where to write the report besides standard output.
     var outputPath: String?
-    /// Where to write each generated manifest, as `manifest-<size>.yaml`.
+    /// Where to write each generated input: `manifest-<size>.yaml` for the loader benchmark,
+    /// `state-<size>.yaml` and `desired-<size>.yaml` for the plan benchmark.
     var manifestDirectory: String?
     /// Write the manifests and measure nothing.
     var generateOnly = false
@@ -20,25 +27,37 @@ struct BenchmarkOptions {
     var inProcess = false
     /// Internal: measure one size or file and print the result line (what a child process does).
     var childTask: MeasurementTarget?
+    /// Internal: run the plan benchmark at one size and print the result line.
+    var childPlanSize: Int?
+    /// Internal: the generated inputs are already in ``manifestDirectory``; read them, do not generate.
+    /// The parent generates them so that each child's heap starts as clean as eniplan's does.
+    var readsInputs = false
 
     static let largeSize = 100_000
 
     static let usage = """
-        usage: eniplan-bench [--sizes 1k,10k,100k] [--input FILE]... [--runs N] [--large-runs N]
-                             [--seed N] [--output FILE] [--write-manifests DIR] [--generate-only]
-                             [--in-process]
+        usage: eniplan-bench [--only load|plan] [--sizes 1k,10k,100k] [--plan-sizes 1k,10k,100k]
+                             [--input FILE]... [--runs N] [--large-runs N] [--seed N] [--clock cpu|wall]
+                             [--output FILE] [--write-manifests DIR] [--generate-only] [--in-process]
 
-        Times raw libyaml event parsing (the floor) and YAMLLoader over the same generated manifests,
-        and reports throughput, the loader/raw ratio, the time per MB across sizes, and peak memory.
+        The loader benchmark times raw libyaml event parsing (the floor) and YAMLLoader over the same
+        generated manifests, and reports throughput, the loader/raw ratio, the time per MB across sizes,
+        and peak memory. The plan benchmark times each step of `eniplan plan` (load, decode, plan, rules,
+        render) over a generated current state and desired manifest, per resource and against raw libyaml.
 
-          --sizes LIST          instance counts, comma-separated; k and m suffixes (default 1k,10k,100k)
+          --only load|plan      run one benchmark only (default: both)
+          --sizes LIST          loader benchmark instance counts, comma-separated; k and m suffixes
+                                (default 1k,10k,100k)
+          --plan-sizes LIST     plan benchmark instance counts (default 1k,10k,100k)
           --input FILE          also measure an existing manifest (repeatable)
           --runs N              timed runs per measurement, best kept (default 5)
           --large-runs N        runs at 100k instances and above, and for --input files (default 3)
           --seed N              generator seed, decimal or 0x hex (default 0x5EEDE419A4)
+          --clock cpu|wall      time the measuring thread's CPU time (default) or wall-clock time
           --output FILE         also write the markdown report to FILE
-          --write-manifests DIR write each generated manifest to DIR/manifest-<size>.yaml
-          --generate-only       with --write-manifests: write the manifests, measure nothing
+          --write-manifests DIR write each generated input to DIR: manifest-<size>.yaml (loader),
+                                state-<size>.yaml and desired-<size>.yaml (plan)
+          --generate-only       with --write-manifests: write the inputs, measure nothing
           --in-process          measure every size in this process instead of a child per size
 
         Each size is measured in a child process (this executable, re-run) so that its resident-set
@@ -68,6 +87,17 @@ struct BenchmarkOptions {
             guard let next = remaining.popFirst() else { throw UsageError(message: "\(flag) needs a value") }
             return next
         }
+        func sizes(for flag: String) throws(UsageError) -> [Int] {
+            let text = try value(for: flag)
+            var sizes: [Int] = []
+            for item in text.split(separator: ",") {
+                guard let size = instanceCount(item), size > 0 else {
+                    throw UsageError(message: "\(flag) takes instance counts like 1k,10k,100k, not '\(item)'")
+                }
+                sizes.append(size)
+            }
+            return sizes
+        }
         func count(for flag: String) throws(UsageError) -> Int {
             let text = try value(for: flag)
             guard let number = Int(text), number > 0 else { throw UsageError(message: "\(flag) needs a positive whole number, not '\(text)'") }
@@ -75,14 +105,13 @@ struct BenchmarkOptions {
         }
         while let argument = remaining.popFirst() {
             switch argument {
-            case "--sizes":
-                let text = try value(for: argument)
-                options.sizes = []
-                for item in text.split(separator: ",") {
-                    guard let size = instanceCount(item), size > 0 else {
-                        throw UsageError(message: "--sizes takes instance counts like 1k,10k,100k, not '\(item)'")
-                    }
-                    options.sizes.append(size)
+            case "--sizes": options.sizes = try sizes(for: argument)
+            case "--plan-sizes": options.planSizes = try sizes(for: argument)
+            case "--only":
+                switch try value(for: argument) {
+                case "load": (options.measuresLoad, options.measuresPlan) = (true, false)
+                case "plan": (options.measuresLoad, options.measuresPlan) = (false, true)
+                case let other: throw UsageError(message: "--only takes load or plan, not '\(other)'")
                 }
             case "--input": options.inputFiles.append(try value(for: argument))
             case "--runs": options.runs = try count(for: argument)
@@ -93,6 +122,10 @@ struct BenchmarkOptions {
                     throw UsageError(message: "--seed needs a number, not '\(text)'")
                 }
                 options.seed = seed
+            case "--clock":
+                let text = try value(for: argument)
+                guard let clock = BenchmarkClock(rawValue: text) else { throw UsageError(message: "--clock takes cpu or wall, not '\(text)'") }
+                options.clock = clock
             case "--output": options.outputPath = try value(for: argument)
             case "--write-manifests": options.manifestDirectory = try value(for: argument)
             case "--generate-only": options.generateOnly = true
@@ -102,6 +135,11 @@ struct BenchmarkOptions {
                 guard let size = Int(text) else { throw UsageError(message: "--child-size needs a number") }
                 options.childTask = .generated(instances: size)
             case "--child-file": options.childTask = .file(path: try value(for: argument))
+            case "--child-plan-size":
+                let text = try value(for: argument)
+                guard let size = Int(text) else { throw UsageError(message: "--child-plan-size needs a number") }
+                options.childPlanSize = size
+            case "--read-inputs": options.readsInputs = true
             case "--help", "-h": throw UsageError(message: "")
             default: throw UsageError(message: "unknown argument '\(argument)'")
             }
@@ -112,15 +150,26 @@ struct BenchmarkOptions {
         return options
     }
 
-    /// The arguments a child process needs to measure `target` as this run would.
-    func childArguments(for target: MeasurementTarget) -> [String] {
-        var arguments = ["--runs", String(runs), "--large-runs", String(largeRuns), "--seed", String(seed)]
-        if let manifestDirectory { arguments += ["--write-manifests", manifestDirectory] }
+    /// The arguments a child process needs to measure `target` as this run would, reading generated
+    /// inputs from `inputDirectory`.
+    func childArguments(for target: MeasurementTarget, inputDirectory: String) -> [String] {
+        var arguments = commonChildArguments(inputDirectory: inputDirectory)
         switch target {
         case .generated(let instances): arguments += ["--child-size", String(instances)]
         case .file(let path): arguments += ["--child-file", path]
         }
         return arguments
+    }
+
+    /// The arguments a child process needs to run the plan benchmark at `instances` as this run would,
+    /// reading generated inputs from `inputDirectory`.
+    func childPlanArguments(instances: Int, inputDirectory: String) -> [String] {
+        commonChildArguments(inputDirectory: inputDirectory) + ["--child-plan-size", String(instances)]
+    }
+
+    private func commonChildArguments(inputDirectory: String) -> [String] {
+        ["--runs", String(runs), "--large-runs", String(largeRuns), "--seed", String(seed), "--clock", clock.rawValue,
+         "--write-manifests", inputDirectory, "--read-inputs"]
     }
 
     private static func instanceCount(_ text: Substring) -> Int? {

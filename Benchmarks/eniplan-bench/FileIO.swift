@@ -11,6 +11,8 @@ enum FileIO {
         guard descriptor >= 0 else { throw failure("cannot read '\(path)'") }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
+        var status = stat()
+        if fstat(descriptor, &status) == 0 { bytes.reserveCapacity(Int(status.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let got = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
@@ -47,6 +49,21 @@ enum FileIO {
         }
         try result.get()
     }
+
+    /// A new empty directory under /tmp, named after `prefix`.
+    static func temporaryDirectory(_ prefix: String) throws(BenchmarkFailure) -> String {
+        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+        guard let path = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap(mkdtemp) }) else {
+            throw failure("cannot create a directory under /tmp")
+        }
+        return String(cString: path)
+    }
+
+    /// Removes a file; a missing one is not an error.
+    static func removeFile(_ path: String) { _ = unlink(path) }
+
+    /// Removes an empty directory; a missing one is not an error.
+    static func removeDirectory(_ path: String) { _ = rmdir(path) }
 
     static func standardOutput(_ text: String) {
         try? writeAll(Array(text.utf8), to: STDOUT_FILENO, path: "standard output")

@@ -5,12 +5,17 @@ enum LoadBenchmark {
     /// Generates (or reads) the target's bytes and measures them.
     static func measure(_ target: MeasurementTarget, options: BenchmarkOptions) throws(BenchmarkFailure) -> LoadMeasurement {
         let bytes = try input(for: target, options: options)
-        return try measure(bytes: bytes, file: target.label, runs: options.runs(for: target))
+        return try measure(bytes: bytes, file: target.label, runs: options.runs(for: target), clock: options.clock)
     }
 
+    /// The target's bytes: generated (and written when there is a manifest directory), or read from
+    /// the manifest directory when the inputs are already there.
     static func input(for target: MeasurementTarget, options: BenchmarkOptions) throws(BenchmarkFailure) -> [UInt8] {
         switch target {
         case .generated(let instances):
+            if options.readsInputs, let directory = options.manifestDirectory {
+                return try FileIO.read(manifestPath(for: target, in: directory))
+            }
             let bytes = ManifestGenerator(instanceCount: instances, seed: options.seed).generate()
             if let directory = options.manifestDirectory {
                 try FileIO.write(bytes, to: manifestPath(for: target, in: directory))
@@ -26,13 +31,12 @@ enum LoadBenchmark {
     }
 
     /// Best and worst of `runs` timed runs of each reader, and the resident-set peak of each phase.
-    static func measure(bytes: [UInt8], file: String, runs: Int) throws(BenchmarkFailure) -> LoadMeasurement {
+    static func measure(bytes: [UInt8], file: String, runs: Int, clock: BenchmarkClock) throws(BenchmarkFailure) -> LoadMeasurement {
         // The benchmark measures speed, not the size limit: a 100k-instance manifest is over the
         // 64 MiB default, which is a finding of its own, reported beside the table.
         var limits = LoaderLimits()
         limits.maxFileBytes = max(limits.maxFileBytes, bytes.count)
         let options = LoaderOptions(limits: limits, mode: .strict)
-        let clock = ContinuousClock()
 
         // Raw and loader runs alternate, so a burst of load on the machine slows both alike rather
         // than skewing their ratio; each phase's peak is reset before it runs and the highest kept.
@@ -47,18 +51,17 @@ enum LoadBenchmark {
         var comments = 0
         for _ in 0..<runs {
             MemoryProbe.resetPeak()
-            var counted: Int?
-            let elapsed = clock.measure {
-                counted = bytes.withUnsafeBufferPointer { countLibYAMLEvents(in: $0) }
-            }
+            let rawStart = clock.now()
+            let counted = bytes.withUnsafeBufferPointer { countLibYAMLEvents(in: $0) }
+            let elapsed = clock.now() - rawStart
             guard let counted else { throw BenchmarkFailure("libyaml rejects '\(file)'") }
             guard events == -1 || events == counted else { throw BenchmarkFailure("libyaml counted \(events), then \(counted) events") }
             events = counted
-            rawTimes.append(elapsed.seconds)
+            rawTimes.append(elapsed)
             rawPeak = max(rawPeak, MemoryProbe.peakResidentBytes() ?? 0)
 
             MemoryProbe.resetPeak()
-            let start = clock.now
+            let start = clock.now()
             let document: YAMLDocument
             do {
                 document = try YAMLLoader.load(bytes: bytes, file: file, options: options)
@@ -66,7 +69,7 @@ enum LoadBenchmark {
                 throw BenchmarkFailure("the loader rejects '\(file)': \(error.range.description): \(error.message)")
             }
             // Stop the clock before the document is freed: freeing is the caller's cost, not loading's.
-            loaderTimes.append((clock.now - start).seconds)
+            loaderTimes.append(clock.now() - start)
             loaderPeak = max(loaderPeak, MemoryProbe.peakResidentBytes() ?? 0)
             guard nodes == -1 || nodes == document.nodeCount else { throw BenchmarkFailure("the loader built \(nodes), then \(document.nodeCount) nodes") }
             nodes = document.nodeCount

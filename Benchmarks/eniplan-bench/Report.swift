@@ -1,9 +1,11 @@
 import EniplanYAML
 
-/// The markdown report: throughput, memory, scaling across sizes, and the targets from DESIGN.md.
+/// The markdown report: throughput, memory, scaling across sizes, and the targets, for the loader and
+/// for the plan pipeline.
 struct Report {
     var options: BenchmarkOptions
     var results: [(target: MeasurementTarget, measurement: LoadMeasurement)]
+    var planResults: [PlanMeasurement] = []
 
     /// The loader may take at most this multiple of raw libyaml's time.
     static let loaderToRawTarget = 1.5
@@ -11,13 +13,20 @@ struct Report {
     static let scalingTarget = 1.2
 
     var markdown: String {
-        var text = "# eniplan loader benchmark\n\n"
-        text += "`countLibYAMLEvents` (raw libyaml events, nothing built) against `YAMLLoader.load(bytes:file:options:)` "
-        text += "(strict mode) over the same bytes. Generated manifests: `kind: Manifest`, cn-hangzhou, seed "
-        text += "0x\(String(options.seed, radix: 16, uppercase: true)). Times are the best of the runs (worst after the slash); "
-        text += "MB = 10^6 bytes."
+        var text = "# eniplan benchmarks\n\n"
+        text += "Generated inputs: cn-hangzhou, seed 0x\(String(options.seed, radix: 16, uppercase: true)). Times are "
+        text += "\(options.clock.description), the best of the runs (worst after the slash); MB = 10^6 bytes."
         if let cpu = Self.processorName() { text += " CPU: \(cpu)." }
-        text += "\n\n"
+        text += "\n"
+        if !results.isEmpty { text += loaderSection }
+        if !planResults.isEmpty { text += planSection }
+        return text
+    }
+
+    private var loaderSection: String {
+        var text = "\n## Loader\n\n"
+        text += "`countLibYAMLEvents` (raw libyaml events, nothing built) against `YAMLLoader.load(bytes:file:options:)` "
+        text += "(strict mode) over the same bytes of a generated `kind: Manifest`; raw and loader runs alternate.\n\n"
         text += table(
             ["manifest", "input MB", "events", "nodes", "runs", "raw ms", "raw MB/s", "loader ms", "loader MB/s",
              "loader/raw", "raw ms/MB", "loader ms/MB"],
@@ -27,7 +36,7 @@ struct Report {
                  fixed(m.loaderSeconds * 1_000, 1) + " / " + fixed(m.loaderWorstSeconds * 1_000, 1), fixed(m.loaderMegabytesPerSecond, 1),
                  fixed(m.loaderToRaw, 2) + "x", fixed(m.rawMillisecondsPerMegabyte, 2), fixed(m.loaderMillisecondsPerMegabyte, 2)]
             })
-        text += "\n## Peak memory\n\n"
+        text += "\n### Loader peak memory\n\n"
         text += "Resident set high-water mark (VmHWM), in MB. \"base\" is the resident set with the input in memory "
         text += "before parsing; each phase's mark is reset to it (`/proc/self/clear_refs`) before the phase runs"
         text += options.inProcess ? ".\n\n" : ", and each manifest is measured in its own process.\n\n"
@@ -45,7 +54,7 @@ struct Report {
         }
         let scaling = scalingPairs
         if !scaling.isEmpty {
-            text += "\n## Scaling\n\n"
+            text += "\n### Loader scaling\n\n"
             text += "Time per MB of the larger manifest divided by the smaller's: 1.00 is linear, 10.00 over a 10x size step is quadratic.\n\n"
             text += table(
                 ["from", "to", "input ratio", "raw ms/MB ratio", "loader ms/MB ratio"],
@@ -56,7 +65,7 @@ struct Report {
                      fixed(large.measurement.loaderMillisecondsPerMegabyte / small.measurement.loaderMillisecondsPerMegabyte, 2)]
                 })
         }
-        text += "\n## Targets\n\n" + targets
+        text += "\n### Loader targets\n\n" + targets
         return text
     }
 
@@ -98,7 +107,7 @@ struct Report {
 
     // MARK: Formatting
 
-    private func table(_ header: [String], _ rows: [[String]]) -> String {
+    func table(_ header: [String], _ rows: [[String]]) -> String {
         var text = "| " + header.joined(separator: " | ") + " |\n"
         text += "|" + header.indices.map { $0 == 0 ? "---|" : "---:|" }.joined() + "\n"
         for row in rows { text += "| " + row.joined(separator: " | ") + " |\n" }
@@ -106,7 +115,7 @@ struct Report {
     }
 
     /// `value` with exactly `digits` decimals, rounded half away from zero.
-    private func fixed(_ value: Double, _ digits: Int) -> String {
+    func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return String(value) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

@@ -21,31 +21,72 @@ do throws(BenchmarkFailure) {
         FileIO.standardOutput(try LoadBenchmark.measure(target, options: options).resultLine + "\n")
         exit(0)
     }
-    if options.generateOnly {
-        for target in options.targets {
-            if case .generated = target {
-                _ = try LoadBenchmark.input(for: target, options: options)
-                FileIO.standardOutput(LoadBenchmark.manifestPath(for: target, in: options.manifestDirectory ?? ".") + "\n")
-            }
-        }
+    if let instances = options.childPlanSize {
+        FileIO.standardOutput(try PlanBenchmark.measure(instances: instances, options: options).resultLine + "\n")
         exit(0)
     }
-    var results: [(target: MeasurementTarget, measurement: LoadMeasurement)] = []
-    for target in options.targets {
-        FileIO.standardError("measuring \(target.label) (\(options.runs(for: target)) runs)\n")
-        let measurement: LoadMeasurement
-        if options.inProcess {
-            measurement = try LoadBenchmark.measure(target, options: options)
-        } else {
-            let output = try ChildProcess.runSelf(options.childArguments(for: target))
-            guard let parsed = LoadMeasurement(resultLineIn: output) else {
-                throw BenchmarkFailure("the measurement process for \(target.label) printed no result")
-            }
-            measurement = parsed
-        }
-        results.append((target, measurement))
+
+    // Children read the generated inputs from files this process writes, as eniplan reads its inputs,
+    // so that generating them leaves nothing in the measured process's heap.
+    var inputDirectory = options.manifestDirectory
+    if inputDirectory == nil && !options.inProcess { inputDirectory = try FileIO.temporaryDirectory("eniplan-bench") }
+    var writtenInputs: [String] = []
+    var writer = options
+    writer.manifestDirectory = inputDirectory
+    func writeLoadInput(_ target: MeasurementTarget) throws(BenchmarkFailure) {
+        guard case .generated = target, let inputDirectory else { return }
+        _ = try LoadBenchmark.input(for: target, options: writer)
+        writtenInputs.append(LoadBenchmark.manifestPath(for: target, in: inputDirectory))
     }
-    let report = Report(options: options, results: results).markdown
+    func writePlanInputs(_ instances: Int) throws(BenchmarkFailure) {
+        guard let inputDirectory else { return }
+        _ = try PlanBenchmark.inputs(instances: instances, options: writer)
+        let paths = PlanBenchmark.inputPaths(instances: instances, in: inputDirectory)
+        writtenInputs += [paths.current, paths.desired]
+    }
+
+    if options.generateOnly {
+        for target in options.targets where options.measuresLoad { try writeLoadInput(target) }
+        for instances in options.planSizes where options.measuresPlan { try writePlanInputs(instances) }
+        FileIO.standardOutput(writtenInputs.map { $0 + "\n" }.joined())
+        exit(0)
+    }
+
+    var loadResults: [(target: MeasurementTarget, measurement: LoadMeasurement)] = []
+    for target in options.targets where options.measuresLoad {
+        FileIO.standardError("loader: measuring \(target.label) (\(options.runs(for: target)) runs)\n")
+        if options.inProcess {
+            loadResults.append((target, try LoadBenchmark.measure(target, options: options)))
+            continue
+        }
+        try writeLoadInput(target)
+        let output = try ChildProcess.runSelf(options.childArguments(for: target, inputDirectory: inputDirectory ?? "."))
+        guard let measurement = LoadMeasurement(resultLineIn: output) else {
+            throw BenchmarkFailure("the measurement process for \(target.label) printed no result")
+        }
+        loadResults.append((target, measurement))
+    }
+    var planResults: [PlanMeasurement] = []
+    for instances in options.planSizes where options.measuresPlan {
+        let label = MeasurementTarget.shortCount(instances)
+        FileIO.standardError("plan: measuring \(label) (\(options.runs(for: .generated(instances: instances))) runs)\n")
+        if options.inProcess {
+            planResults.append(try PlanBenchmark.measure(instances: instances, options: options))
+            continue
+        }
+        try writePlanInputs(instances)
+        let output = try ChildProcess.runSelf(options.childPlanArguments(instances: instances, inputDirectory: inputDirectory ?? "."))
+        guard let measurement = PlanMeasurement(resultLineIn: output) else {
+            throw BenchmarkFailure("the plan measurement process for \(label) printed no result")
+        }
+        planResults.append(measurement)
+    }
+    if options.manifestDirectory == nil, let inputDirectory {
+        writtenInputs.forEach(FileIO.removeFile)
+        FileIO.removeDirectory(inputDirectory)
+    }
+
+    let report = Report(options: options, results: loadResults, planResults: planResults).markdown
     FileIO.standardOutput(report)
     if let path = options.outputPath {
         try FileIO.write(Array(report.utf8), to: path)
