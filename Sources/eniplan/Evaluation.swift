@@ -55,6 +55,6 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: FormatTarget.help)
     var formats: [FormatTarget] = []
 
-    @Option(name: .customLong("sarif-category"), help: "SARIF automationDetails.id, the code-scanning category. (default: eniplan/)")
+    @Option(name: .customLong("sarif-category"), help: "SARIF automationDetails.id, the code-scanning category.")
     var category: String = "eniplan/"
 }
