@@ -7,6 +7,10 @@
 struct LineTable: Sendable {
     /// The byte offset of each line's first byte; the first line starts after the byte-order mark.
     private let lineStarts: [UInt32]
+    /// For each block of 256 bytes (and one past the last), how many lines start at or before its
+    /// first byte, so that finding a line searches only the lines that start within one block.
+    private let linesStartedByBlock: [UInt32]
+    private static let blockShift = 8
     /// The file's bytes when it is not all ASCII (columns then need them to count code points), else empty.
     private let text: [UInt8]
     /// Whether every byte is below 0x80, in which case byte offsets and code-point columns agree.
@@ -19,11 +23,13 @@ struct LineTable: Sendable {
         self.isASCII = isASCII
         byteCount = bytes.count
         text = isASCII ? [] : bytes
-        lineStarts = bytes.withUnsafeBufferPointer { buffer in
+        let lineStarts = bytes.withUnsafeBufferPointer { buffer in
             // A byte-order mark is not ASCII, so ASCII text has none.
             isASCII && buffer.offset(of: 0x0D, from: 0) == buffer.count
                 ? Self.lineFeedLineStarts(buffer) : Self.lineStarts(buffer)
         }
+        self.lineStarts = lineStarts
+        linesStartedByBlock = Self.linesStartedByBlock(lineStarts, byteCount: bytes.count)
     }
 
     /// How a node keeps `position`: its byte offset, except for the position libyaml makes up at the
@@ -41,9 +47,11 @@ struct LineTable: Sendable {
     func position(ofStored stored: UInt32) -> SourcePosition {
         let offset = Int(stored)
         if offset > byteCount { return SourcePosition(line: lineStarts.count + 1, column: 1, offset: byteCount) }
-        // The number of lines starting at or before `offset` is the 1-based line that holds it.
-        var low = 0
-        var high = lineStarts.count
+        // The number of lines starting at or before `offset` is the 1-based line that holds it. It is at
+        // least the number started by the block's first byte, at most the number started by the next block's.
+        let block = offset >> Self.blockShift
+        var low = Int(linesStartedByBlock[block])
+        var high = Int(linesStartedByBlock[block + 1])
         while low < high {
             let middle = (low + high) / 2
             if Int(lineStarts[middle]) <= offset { low = middle + 1 } else { high = middle }
@@ -98,6 +106,18 @@ struct LineTable: Sendable {
             starts.append(UInt32(truncatingIfNeeded: offset))
         }
         return starts
+    }
+
+    private static func linesStartedByBlock(_ lineStarts: [UInt32], byteCount: Int) -> [UInt32] {
+        let blockCount = (byteCount >> blockShift) + 2
+        var started: [UInt32] = []
+        started.reserveCapacity(blockCount)
+        var line = 0
+        for block in 0..<blockCount {
+            while line < lineStarts.count && Int(lineStarts[line]) <= block << blockShift { line += 1 }
+            started.append(UInt32(truncatingIfNeeded: line))
+        }
+        return started
     }
 
     /// Enough lines for text whose lines average 16 bytes, so that the table is rarely regrown (and

@@ -114,6 +114,12 @@ public struct YAMLDocument: Sendable {
         return SourceRange(file: file, start: lines.position(ofStored: record.startOffset), end: lines.position(ofStored: record.endOffset))
     }
 
+    /// From the start of `first` to the end of `last`, such as a key and its value. Aliases are not resolved.
+    public func range(from first: NodeID, to last: NodeID) -> SourceRange {
+        SourceRange(file: file, start: lines.position(ofStored: nodes[Int(first.index)].startOffset),
+                    end: lines.position(ofStored: nodes[Int(last.index)].endOffset))
+    }
+
     /// The explicit tag, fully resolved (`tag:yaml.org,2002:str`), or nil when the node has none.
     public func tag(_ id: NodeID) -> String? {
         let record = nodes[Int(resolve(id).index)]
