@@ -37,11 +37,18 @@ struct DecodingContext {
             error(range(node), "\(what) is empty")
             return nil
         }
-        if document.scalarStyle(node) == .plain, document.tag(node) == nil, ["~", "null", "Null", "NULL"].contains(text) {
+        if document.scalarStyle(node) == .plain, document.tag(node) == nil, Self.isNullWord(text) {
             error(range(node), "\(what) is null; write a value, or quote '\(text)' if it is meant as text")
             return nil
         }
         return text
+    }
+
+    private static func isNullWord(_ text: String) -> Bool {
+        switch text {
+        case "~", "null", "Null", "NULL": true
+        default: false
+        }
     }
 
     /// Booleans are `true` and `false` only; YAML 1.1 words like `yes` and `on` are refused with a hint.
@@ -165,7 +172,7 @@ struct MappingFields {
     subscript(field: String) -> NodeID? {
         guard let index = fields.firstIndex(of: field), let value = values[index] else { return nil }
         if document.kind(value) == .scalar, document.scalarStyle(value) == .plain, document.tag(value) == nil,
-           let text = document.scalar(value), ["", "~", "null"].contains(text)
+           document.scalar(value, equals: "") || document.scalar(value, equals: "~") || document.scalar(value, equals: "null")
         {
             return nil
         }
@@ -174,16 +181,21 @@ struct MappingFields {
 
     /// From the key's first character to the value's last: what a finding about the field points at.
     func range(of field: String) -> SourceRange? {
-        guard let index = fields.firstIndex(of: field), let key = keys[index], let value = values[index] else { return nil }
-        var range = document.range(key)
-        range.end = document.range(value).end
-        return range
+        guard let index = fields.firstIndex(of: field) else { return nil }
+        return range(ofFieldAt: index)
+    }
+
+    private func range(ofFieldAt index: Int) -> SourceRange? {
+        guard let key = keys[index], let value = values[index] else { return nil }
+        return document.range(from: key, to: value)
     }
 
     /// Where every present field is written.
     var ranges: FieldRanges {
         var ranges = FieldRanges()
-        for field in fields { ranges[field] = range(of: field) }
+        for index in fields.indices {
+            if let range = range(ofFieldAt: index) { ranges[fields[index]] = range }
+        }
         return ranges
     }
 

@@ -107,14 +107,15 @@ public enum ManifestDecoder {
         }
         if let list = fields["networkInterfaces"], let items = context.list(list, "networkInterfaces") {
             instance.networkInterfaces = items.compactMap { networkInterface($0, standalone: false, kind: kind, context: &context) }
-            let primaries = instance.networkInterfaces.filter { $0.type == .primary }
+            let primaries = instance.networkInterfaces.indices.filter { instance.networkInterfaces[$0].type == .primary }
             if primaries.isEmpty {
                 context.error(fields.range(of: "networkInterfaces") ?? fields.range,
                               "instance '\(instance.identity)' has no primary ENI; mark exactly one with 'type: primary'")
             } else if primaries.count > 1 {
-                context.error(primaries[1].fields["type"] ?? primaries[1].range,
+                let first = instance.networkInterfaces[primaries[0]], second = instance.networkInterfaces[primaries[1]]
+                context.error(second.fields["type"] ?? second.range,
                               "instance '\(instance.identity)' has more than one primary ENI",
-                              notes: [YAMLError.Note(range: primaries[0].fields["type"] ?? primaries[0].range, message: "the first primary ENI is here")])
+                              notes: [YAMLError.Note(range: first.fields["type"] ?? first.range, message: "the first primary ENI is here")])
             }
         } else if fields["networkInterfaces"] == nil {
             context.error(fields.range, "instance '\(instance.identity)' lists no networkInterfaces; every instance has a primary ENI")
@@ -215,26 +216,34 @@ public enum ManifestDecoder {
 
     /// The same id twice in one file is an error pointing at both.
     private static func checkUniqueIdentities(_ manifest: Manifest, context: inout DecodingContext) {
-        var seen: [String: SourceRange] = [:]
-        func check(_ key: String, _ label: String, _ range: SourceRange) {
-            if let first = seen[key] {
-                context.error(range, "\(label) is defined twice in this file",
+        // One namespace per kind of resource; attached and standalone ENIs share one.
+        var instances: [String: SourceRange] = [:]
+        var instanceNames: [String: SourceRange] = [:]
+        var interfaces: [String: SourceRange] = [:]
+        var eips: [String: SourceRange] = [:]
+        var routeTables: [String: SourceRange] = [:]
+        instances.reserveCapacity(manifest.instances.count)
+        interfaces.reserveCapacity(manifest.instances.count * 2 + manifest.networkInterfaces.count)
+        eips.reserveCapacity(manifest.eips.count)
+        func check(_ id: String, in seen: inout [String: SourceRange], _ label: @autoclosure () -> String, _ range: SourceRange) {
+            if let first = seen[id] {
+                context.error(range, "\(label()) is defined twice in this file",
                               notes: [YAMLError.Note(range: first, message: "first defined here")])
             } else {
-                seen[key] = range
+                seen[id] = range
             }
         }
         for instance in manifest.instances {
-            if let id = instance.id { check("instance:" + id, "instance '\(id)'", instance.fields["id"] ?? instance.range) }
-            else if let name = instance.name { check("instance-name:" + name, "instance name '\(name)'", instance.fields["name"] ?? instance.range) }
+            if let id = instance.id { check(id, in: &instances, "instance '\(id)'", instance.fields["id"] ?? instance.range) }
+            else if let name = instance.name { check(name, in: &instanceNames, "instance name '\(name)'", instance.fields["name"] ?? instance.range) }
             for eni in instance.networkInterfaces {
-                if let id = eni.id { check("eni:" + id, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
+                if let id = eni.id { check(id, in: &interfaces, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
             }
         }
         for eni in manifest.networkInterfaces {
-            if let id = eni.id { check("eni:" + id, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
+            if let id = eni.id { check(id, in: &interfaces, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
         }
-        for eip in manifest.eips { check("eip:" + eip.id, "EIP '\(eip.id)'", eip.range) }
-        for table in manifest.routeTables { check("vtb:" + table.id, "route table '\(table.id)'", table.range) }
+        for eip in manifest.eips { check(eip.id, in: &eips, "EIP '\(eip.id)'", eip.range) }
+        for table in manifest.routeTables { check(table.id, in: &routeTables, "route table '\(table.id)'", table.range) }
     }
 }
