@@ -24,6 +24,14 @@ struct StateIndex {
     init(_ manifests: [Manifest]) throws(InputError) {
         var diagnostics: [Diagnostic] = []
         var routeKeys: Set<String> = []
+        // Sized up front, so that large inputs do not rehash and move every entry as the tables grow.
+        let instanceCount = manifests.reduce(0) { $0 + $1.instances.count }
+        instances.reserveCapacity(instanceCount)
+        instanceIndex.reserveCapacity(instanceCount)
+        interfaces.reserveCapacity(manifests.reduce(0) { total, manifest in
+            manifest.instances.reduce(total + manifest.networkInterfaces.count) { $0 + $1.networkInterfaces.count }
+        })
+        eips.reserveCapacity(manifests.reduce(0) { $0 + $1.eips.count })
         for manifest in manifests {
             if region == nil, let value = manifest.region {
                 region = value
