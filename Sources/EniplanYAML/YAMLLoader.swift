@@ -80,7 +80,10 @@ struct TreeBuilder {
     private var tagIndex: [String: UInt16] = [:]
     private var roots: [NodeID] = []
     private var comments: [YAMLComment] = []
-    private var frames: [Frame] = []
+    /// The innermost open collection, kept out of `enclosingFrames` so that counting its members
+    /// (every node) updates a stored value rather than an array element.
+    private var frame: Frame?
+    private var enclosingFrames: [Frame] = []
     private var pending: [UInt32] = []
     private var anchors: [String: Anchor] = [:]
     private var aliasExpansion = 0
@@ -169,7 +172,7 @@ struct TreeBuilder {
     }
 
     private mutating func openCollection(_ event: RawEvent) throws(YAMLError) {
-        if frames.count >= options.limits.maxDepth {
+        if enclosingFrames.count + (frame == nil ? 0 : 1) >= options.limits.maxDepth {
             throw YAMLError(.tooDeep, at: range(event.start, event.end),
                             "nesting is deeper than the limit of \(options.limits.maxDepth) levels (raise it with --max-depth)")
         }
@@ -181,34 +184,37 @@ struct TreeBuilder {
         let anchor = event.anchor.map { String(decoding: $0, as: UTF8.self) }
         // The latest definition of a name wins, so an inner `&a` replaces this one until it closes.
         if let anchor { anchors[anchor] = Anchor(node: index, expandedSize: 0, isOpen: true) }
-        frames.append(Frame(node: index, pendingStart: pending.count, expandedSize: 1, anchor: anchor))
+        if let frame { enclosingFrames.append(frame) }
+        frame = Frame(node: index, pendingStart: pending.count, expandedSize: 1, anchor: anchor)
     }
 
     private mutating func closeCollection(_ event: RawEvent) throws(YAMLError) {
-        guard let frame = frames.popLast() else { return }
-        let memberCount = pending.count - frame.pendingStart
-        if nodes[frame.node].kind == .mapping {
-            try checkKeys(from: frame.pendingStart)
+        guard let closing = frame else { return }
+        // What closing attaches to is the collection around it.
+        frame = enclosingFrames.popLast()
+        let memberCount = pending.count - closing.pendingStart
+        if nodes[closing.node].kind == .mapping {
+            try checkKeys(from: closing.pendingStart)
         }
-        nodes[frame.node].payloadStart = UInt32(truncatingIfNeeded: children.count)
-        nodes[frame.node].payloadCount = UInt32(truncatingIfNeeded: memberCount)
-        nodes[frame.node].endOffset = lines.storedOffset(of: event.end)
+        nodes[closing.node].payloadStart = UInt32(truncatingIfNeeded: children.count)
+        nodes[closing.node].payloadCount = UInt32(truncatingIfNeeded: memberCount)
+        nodes[closing.node].endOffset = lines.storedOffset(of: event.end)
         // No slice of `pending` may outlive this statement: a live slice would make the removal below
         // copy the whole array (copy-on-write), which is quadratic over a long top-level sequence.
-        children.append(contentsOf: pending[frame.pendingStart...])
+        children.append(contentsOf: pending[closing.pendingStart...])
         pending.removeLast(memberCount)
-        if let anchor = frame.anchor, anchors[anchor]?.node == frame.node {
-            anchors[anchor] = Anchor(node: frame.node, expandedSize: frame.expandedSize)
+        if let anchor = closing.anchor, anchors[anchor]?.node == closing.node {
+            anchors[anchor] = Anchor(node: closing.node, expandedSize: closing.expandedSize)
         }
-        attach(frame.node, expandedSize: frame.expandedSize)
+        attach(closing.node, expandedSize: closing.expandedSize)
     }
 
     private mutating func attach(_ node: Int, expandedSize: Int) {
-        if frames.isEmpty {
+        if frame == nil {
             roots.append(NodeID(node))
         } else {
             pending.append(UInt32(truncatingIfNeeded: node))
-            frames[frames.count - 1].expandedSize += expandedSize
+            frame?.expandedSize += expandedSize
         }
     }
 
