@@ -12,11 +12,12 @@ extension Report {
         text += "\"raw\" is libyaml's events over both inputs. Resources are the instances, ENIs, EIPs and route "
         text += "entries of both inputs.\n\n"
         text += table(
-            ["instances", "inputs MB", "resources", "changes", "effects", "runs"]
+            ["instances", "inputs MB", "resources", "changes", "effects", "JSON MB", "text MB", "runs"]
                 + PlanPhase.allCases.map { "\($0.title) ms" } + ["whole ms", "whole/raw"],
             results.map { m in
                 [MeasurementTarget.shortCount(m.instances), fixed(m.megabytes, 2), String(m.resources), String(m.changes),
-                 String(m.effects), String(m.runs)]
+                 String(m.effects), fixed(Double(m.jsonBytes) / LoadMeasurement.megabyte, 1),
+                 fixed(Double(m.textBytes) / LoadMeasurement.megabyte, 1), String(m.runs)]
                     + PlanPhase.allCases.map { milliseconds(m.bestSeconds[$0], m.worstSeconds[$0]) }
                     + [milliseconds(m.wholeBestSeconds, m.wholeWorstSeconds), fixed(m.wholeToRaw, 2) + "x"]
             })
