@@ -100,8 +100,21 @@ struct Suppressions {
 
     /// Marks every finding a valid, unexpired suppression covers; notes expired ones.
     mutating func apply(to findings: inout [Finding], today: String) {
+        // Index the entries so each finding tries only those that can cover it: inline ones by file
+        // and line, config ones by rule. Candidates keep the entries' order, so the first that applies wins.
+        var inline: [String: [Int: [Int]]] = [:]
+        var byRule: [String: [Int]] = [:]
+        for (entryIndex, entry) in entries.enumerated() {
+            if let lines = entry.lines {
+                for line in lines { inline[entry.location.file, default: [:]][line, default: []].append(entryIndex) }
+            } else {
+                for rule in entry.rules { byRule[rule, default: []].append(entryIndex) }
+            }
+        }
         for index in findings.indices {
-            for entryIndex in entries.indices {
+            let finding = findings[index]
+            let candidates = ((inline[finding.location.file]?[finding.location.start.line] ?? []) + (byRule[finding.ruleId] ?? [])).sorted()
+            for entryIndex in candidates {
                 let entry = entries[entryIndex]
                 // A malformed suppression (no reason, a bad date) is reported and suppresses nothing.
                 guard entry.rules.contains(findings[index].ruleId), entry.reason != nil, entry.expires.map(Self.isDate) ?? true,
