@@ -169,7 +169,8 @@ struct AliyunStateTests {
         let page = try String(contentsOfFile: Self.fixture("DescribeNetworkInterfaces.page2.json"), encoding: .utf8)
             .replacingOccurrences(of: "\"DeleteOnRelease\": true", with: "\"DeleteOnRelease\": false")
         // Responses merge in the order of their paths, whatever the order of the arguments: both files
-        // live in one folder so that the earlier one is known wherever the fixtures are.
+        // live in one folder so that the earlier one is known wherever the fixtures are. The error is at the
+        // later response, the note at the earlier.
         let full = try folder.write("a-full.json", String(contentsOfFile: Self.fixture("DescribeNetworkInterfaces.json"), encoding: .utf8))
         let changed = try folder.write("b-page2.json", page)
         let desired = try folder.write("desired.yaml", Self.emptyDesired)
@@ -178,8 +179,8 @@ struct AliyunStateTests {
             #expect(result.status == 1)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr == """
-                \(full):133:9: error: the API responses disagree about ENI 'eni-bp1db1p': its DeleteOnRelease is true here, but false in another DescribeNetworkInterfaces response
-                \(changed):10:9: note: DescribeNetworkInterfaces gives false here
+                \(changed):10:9: error: the API responses disagree about ENI 'eni-bp1db1p': its DeleteOnRelease is false here, but true in another DescribeNetworkInterfaces response
+                \(full):133:9: note: DescribeNetworkInterfaces gives true here
 
                 """)
         }
