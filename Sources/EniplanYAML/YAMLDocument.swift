@@ -69,7 +69,9 @@ public struct YAMLComment: Sendable, Hashable {
 /// straight from them, and a node's lines and columns are worked out from its byte offsets.
 public struct YAMLDocument: Sendable {
     /// The path the file was loaded from, as given; every ``SourceRange`` names it.
-    public let file: String
+    public var file: String { locator.file }
+    /// Lines and columns for the file's byte offsets, for spans kept beyond the document's life.
+    public let locator: SourceLocator
     /// The root node of each document, in order. A strict load has at most one.
     public let roots: [NodeID]
     /// Every comment in file order.
@@ -79,18 +81,17 @@ public struct YAMLDocument: Sendable {
     let children: [UInt32]
     let scalars: ScalarTexts
     let tags: [String]
-    let lines: LineTable
+    var lines: LineTable { locator.lines }
 
     init(file: String, roots: [NodeID], comments: [YAMLComment], nodes: [NodeRecord], children: [UInt32],
          scalars: ScalarTexts, tags: [String], lines: LineTable) {
-        self.file = file
+        locator = SourceLocator(file: file, lines: lines)
         self.roots = roots
         self.comments = comments
         self.nodes = nodes
         self.children = children
         self.scalars = scalars
         self.tags = tags
-        self.lines = lines
     }
 
     /// The first document's root, or nil for an empty file.
@@ -118,6 +119,11 @@ public struct YAMLDocument: Sendable {
     public func range(from first: NodeID, to last: NodeID) -> SourceRange {
         SourceRange(file: file, start: lines.position(ofStored: nodes[Int(first.index)].startOffset),
                     end: lines.position(ofStored: nodes[Int(last.index)].endOffset))
+    }
+
+    /// The offsets of ``range(from:to:)``, for ``locator`` to turn into lines and columns later.
+    public func span(from first: NodeID, to last: NodeID) -> SourceSpan {
+        SourceSpan(start: nodes[Int(first.index)].startOffset, end: nodes[Int(last.index)].endOffset)
     }
 
     /// The explicit tag, fully resolved (`tag:yaml.org,2002:str`), or nil when the node has none.

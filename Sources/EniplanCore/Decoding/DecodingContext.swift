@@ -192,11 +192,12 @@ struct MappingFields {
 
     /// Where every present field is written.
     var ranges: FieldRanges {
-        var ranges = FieldRanges()
+        var spans: [(field: String, span: SourceSpan)] = []
+        spans.reserveCapacity(fields.count)
         for index in fields.indices {
-            if let range = range(ofFieldAt: index) { ranges[fields[index]] = range }
+            if let key = keys[index], let value = values[index] { spans.append((fields[index], document.span(from: key, to: value))) }
         }
-        return ranges
+        return FieldRanges(locator: document.locator, spans: spans)
     }
 
     var range: SourceRange { document.range(node) }

@@ -59,13 +59,51 @@ public struct Scope: Sendable, Hashable {
 }
 
 /// Where each field of a resource is written, so findings can point at the exact key.
+///
+/// Fields decoded from a file are kept as byte offsets (8 bytes each) beside the file's shared
+/// ``SourceLocator``, and worked out into lines and columns only when a finding asks; a large estate
+/// holds millions of them. Ranges set one by one, such as those joined from several API responses,
+/// are kept whole.
 public struct FieldRanges: Sendable, Hashable {
+    private struct Located: Sendable {
+        var field: String
+        var span: SourceSpan
+    }
+
+    private var locator: SourceLocator?
+    private var located: [Located] = []
     private var ranges: [String: SourceRange] = [:]
 
     public init() {}
 
-    public subscript(field: String) -> SourceRange? {
-        get { ranges[field] }
-        set { ranges[field] = newValue }
+    /// The fields found in one file, in the order given.
+    public init(locator: SourceLocator, spans: [(field: String, span: SourceSpan)]) {
+        self.locator = locator
+        located = spans.map { Located(field: $0.field, span: $0.span) }
     }
+
+    public subscript(field: String) -> SourceRange? {
+        get {
+            if let range = ranges[field] { return range }
+            guard let locator, let entry = located.first(where: { $0.field == field }) else { return nil }
+            return locator.range(entry.span)
+        }
+        set {
+            located.removeAll { $0.field == field }
+            ranges[field] = newValue
+        }
+    }
+
+    /// Every field's range, by field name.
+    private var all: [String: SourceRange] {
+        var all = ranges
+        if let locator {
+            for entry in located where all[entry.field] == nil { all[entry.field] = locator.range(entry.span) }
+        }
+        return all
+    }
+
+    public static func == (lhs: FieldRanges, rhs: FieldRanges) -> Bool { lhs.all == rhs.all }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(ranges.count + located.count) }
 }
