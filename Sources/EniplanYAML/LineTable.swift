@@ -67,6 +67,9 @@ struct LineTable: Sendable {
         return SourcePosition(line: line, column: column, offset: offset)
     }
 
+    /// The byte offset of the first byte of the 1-based `line`.
+    func offset(ofLine line: Int) -> Int { Int(lineStarts[line - 1]) }
+
     // MARK: Building
 
     /// Line starts of text whose only line break is LF: one `memchr` per line.

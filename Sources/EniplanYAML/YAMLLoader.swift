@@ -126,7 +126,7 @@ struct TreeBuilder {
     }
 
     mutating func recordComments(in bytes: UnsafeBufferPointer<UInt8>) {
-        comments = CommentScanner.comments(in: bytes, file: file, nodes: nodes)
+        comments = CommentScanner.comments(in: bytes, file: file, nodes: nodes, lines: lines)
     }
 
     func finish() -> YAMLDocument {

@@ -93,6 +93,22 @@ struct LoaderTests {
         #expect(document.comments.map(\.isOwnLine) == [true, false, false])
     }
 
+    @Test func commentsAreNumberedAtEveryLineBreakLibYAMLKnows() throws {
+        // NEL (U+0085) and LS (U+2028) end lines for libyaml as LF does: a suppression after one must sit
+        // on the line of the node it is written beside.
+        let text = "a: 1\u{85}# after NEL\nb: é # trailing\u{2028}c: 2 # after LS\r\nd: 3 #crlf\r\n"
+        let document = try load(text)
+        #expect(document.comments.map(\.text) == [" after NEL", " trailing", " after LS", "crlf"])
+        #expect(document.comments.map(\.range.start.line) == [2, 3, 4, 5])
+        #expect(document.comments.map(\.range.start.column) == [1, 6, 6, 6])
+        #expect(document.comments.map(\.range.end.column) == [12, 16, 16, 11])
+        #expect(document.comments.map(\.isOwnLine) == [true, false, false, false])
+        for (key, line) in [("b", 3), ("c", 4), ("d", 5)] {
+            let node = try #require(value(document, key))
+            #expect(document.range(node).start.line == line, "\(key)")
+        }
+    }
+
     @Test func tabIndentedJSONFromTheCLILoads() throws {
         let json = "{\n\t\"NetworkInterfaceSets\": {\n\t\t\"NetworkInterfaceSet\": [\n\t\t\t{\"DeleteOnRelease\": false, \"Tags\": {}}\n\t\t]\n\t}\n}\n"
         let document = try load(json)
