@@ -47,8 +47,9 @@ struct ReportWriter {
                 handle.seekToEndOfFile()
                 handle.write(Data(stepSummary.utf8))
                 handle.closeFile()
-            } else {
-                FileManager.default.createFile(atPath: summaryPath, contents: Data(stepSummary.utf8))
+            } else if !FileManager.default.createFile(atPath: summaryPath, contents: Data(stepSummary.utf8)) {
+                // The annotations are already out; a summary that cannot be written is worth a word, not a failure.
+                StandardStreams.writeError("eniplan: warning: cannot write the step summary to '\(summaryPath)' (GITHUB_STEP_SUMMARY)\n")
             }
         }
     }
