@@ -12,3 +12,12 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 }
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether both buffers hold the same bytes; `memcmp` compares them, many bytes at a time.
+    func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        guard count > 0, let base = baseAddress, let otherBase = other.baseAddress else { return true }
+        return memcmp(base, otherBase, count) == 0
+    }
+}

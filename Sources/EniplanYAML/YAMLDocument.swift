@@ -158,7 +158,7 @@ public struct YAMLDocument: Sendable {
         var text = text
         return text.withUTF8 { wanted in
             guard wanted.count == Int(record.payloadCount) else { return false }
-            return scalars.withText(record.text) { wanted.elementsEqual($0) }
+            return scalars.withText(record.text) { wanted.hasSameBytes(as: $0) }
         }
     }
 
