@@ -1,5 +1,3 @@
-import Foundation
-
 /// `--format json`: the plan as one JSON object, keys sorted, byte-identical for identical inputs.
 public enum JSONPlanReporter {
     public static func render(_ plan: Plan) -> String {
@@ -12,10 +10,7 @@ public enum JSONPlanReporter {
     }
 
     private static func encode(_ document: PlanDocument) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, numbers and optionals cannot fail.
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Encoding plain strings, integers and optionals cannot fail.
+        (try? PrettyJSONEncoder().encodeLine(document)) ?? "{}\n"
     }
 }

@@ -1,7 +1,5 @@
-import Foundation
-
 extension RuleCatalogReporter {
-    private struct Entry: Encodable {
+    struct CatalogueEntry: Encodable {
         struct Example: Encodable {
             var current: String?
             var desired: String
@@ -20,15 +18,17 @@ extension RuleCatalogReporter {
 
     /// The catalogue as JSON, keys sorted.
     public static func json(_ rules: [RuleDescription]) -> String {
+        (try? PrettyJSONEncoder().encodeLine(catalogue(rules))) ?? "{}\n"
+    }
+
+    /// The document `json` writes.
+    static func catalogue(_ rules: [RuleDescription]) -> [String: [CatalogueEntry]] {
         let entries = rules.map { rule in
-            Entry(id: rule.id, slug: rule.slug, severity: rule.severity, summary: rule.summary, rationale: rule.rationale,
-                  fixHint: rule.fixHint, configKeys: configKeys(rule.id),
-                  triggering: rule.triggering.map { Entry.Example(current: $0.current, desired: $0.desired) },
-                  nonTriggering: rule.nonTriggering.map { Entry.Example(current: $0.current, desired: $0.desired) })
+            CatalogueEntry(id: rule.id, slug: rule.slug, severity: rule.severity, summary: rule.summary, rationale: rule.rationale,
+                           fixHint: rule.fixHint, configKeys: configKeys(rule.id),
+                           triggering: rule.triggering.map { CatalogueEntry.Example(current: $0.current, desired: $0.desired) },
+                           nonTriggering: rule.nonTriggering.map { CatalogueEntry.Example(current: $0.current, desired: $0.desired) })
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(["rules": entries]) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return ["rules": entries]
     }
 }

@@ -25,6 +25,12 @@ public enum SARIFReporter {
     static let rootBaseID = "%SRCROOT%"
 
     public static func render(_ analysis: Analysis, options: ReportOptions) -> String {
+        // Strings, integers and optionals only: encoding cannot fail.
+        (try? PrettyJSONEncoder().encodeLine(log(analysis, options: options))) ?? "{}\n"
+    }
+
+    /// The SARIF log `render` writes.
+    static func log(_ analysis: Analysis, options: ReportOptions) -> SARIFLog {
         let rules = ruleDescriptors(analysis, options: options)
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() where ruleIndex[rule.id] == nil { ruleIndex[rule.id] = index }
@@ -47,7 +53,7 @@ public enum SARIFReporter {
             artifacts: artifacts.map { SARIFLog.Artifact(location: artifactLocation(path: $0, index: artifactIndex[$0]), mimeType: mimeType(of: $0)) },
             results: results,
             properties: options.usedBaseline ? SARIFLog.RunProperties(fixedSinceBaseline: analysis.fixed) : nil)
-        return encode(SARIFLog(runs: [run]))
+        return SARIFLog(runs: [run])
     }
 
     // MARK: Rules
@@ -226,13 +232,5 @@ public enum SARIFReporter {
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") { return "application/yaml" }
         if path.hasSuffix(".json") { return "application/json" }
         return nil
-    }
-
-    private static func encode(_ log: SARIFLog) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Strings, integers and optionals only: encoding cannot fail.
-        guard let data = try? encoder.encode(log) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
