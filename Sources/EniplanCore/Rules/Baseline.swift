@@ -28,10 +28,8 @@ public struct Baseline: Sendable, Hashable {
 
     /// The baseline as a JSON document, deterministic.
     public func rendered() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(File(formatVersion: Self.formatVersion, tool: "eniplan", findings: entries))) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Strings and numbers only: encoding cannot fail.
+        (try? PrettyJSONEncoder().encodeLine(File(formatVersion: Self.formatVersion, tool: "eniplan", findings: entries))) ?? "{}\n"
     }
 
     /// Reads a baseline written by `eniplan baseline write`.
