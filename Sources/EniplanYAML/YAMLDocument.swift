@@ -162,6 +162,21 @@ public struct YAMLDocument: Sendable {
         }
     }
 
+    /// The index of the first of `candidates` that the scalar's text equals, or nil: one read of the
+    /// scalar for all of them, as when a mapping's key is matched against the fields a schema allows.
+    public func scalar(_ id: NodeID, indexIn candidates: [String]) -> Int? {
+        let record = nodes[Int(resolve(id).index)]
+        guard record.kind == .scalar else { return nil }
+        let length = Int(record.payloadCount)
+        return scalars.withText(record.text) { text in
+            for (index, candidate) in candidates.enumerated() where candidate.utf8.count == length {
+                var candidate = candidate
+                if candidate.withUTF8({ text.hasSameBytes(as: $0) }) { return index }
+            }
+            return nil
+        }
+    }
+
     /// The items of a sequence (aliases resolved), or an empty array for anything else.
     public func items(_ id: NodeID) -> [NodeID] {
         let record = nodes[Int(resolve(id).index)]

@@ -28,17 +28,17 @@ struct DecodingContext {
 
     // MARK: Scalars
 
-    mutating func string(_ node: NodeID, _ what: String) -> String? {
+    mutating func string(_ node: NodeID, _ what: @autoclosure () -> String) -> String? {
         guard document.kind(node) == .scalar, let text = document.scalar(node) else {
-            error(range(node), "\(what) must be text, not \(describe(node))")
+            error(range(node), "\(what()) must be text, not \(describe(node))")
             return nil
         }
         if text.isEmpty {
-            error(range(node), "\(what) is empty")
+            error(range(node), "\(what()) is empty")
             return nil
         }
         if document.scalarStyle(node) == .plain, document.tag(node) == nil, Self.isNullWord(text) {
-            error(range(node), "\(what) is null; write a value, or quote '\(text)' if it is meant as text")
+            error(range(node), "\(what()) is null; write a value, or quote '\(text)' if it is meant as text")
             return nil
         }
         return text
@@ -52,7 +52,7 @@ struct DecodingContext {
     }
 
     /// Booleans are `true` and `false` only; YAML 1.1 words like `yes` and `on` are refused with a hint.
-    mutating func bool(_ node: NodeID, _ what: String) -> Bool? {
+    mutating func bool(_ node: NodeID, _ what: @autoclosure () -> String) -> Bool? {
         if document.kind(node) == .scalar, document.scalarStyle(node) == .plain, document.tag(node) == nil
             || document.tag(node) == "tag:yaml.org,2002:bool"
         {
@@ -64,20 +64,20 @@ struct DecodingContext {
         if ["yes", "no", "on", "off", "y", "n", "true", "false"].contains(lowered) {
             let meant = ["yes", "on", "y", "true"].contains(lowered) ? "true" : "false"
             let quoted = document.scalarStyle(node)?.isPlain == false ? " (quoted, so it is text)" : ""
-            error(range(node), "\(what) must be true or false; '\(text)'\(quoted) is not a boolean in eniplan, write \(meant)")
+            error(range(node), "\(what()) must be true or false; '\(text)'\(quoted) is not a boolean in eniplan, write \(meant)")
         } else {
-            error(range(node), "\(what) must be true or false, not \(describe(node))")
+            error(range(node), "\(what()) must be true or false, not \(describe(node))")
         }
         return nil
     }
 
-    mutating func integer(_ node: NodeID, _ what: String, minimum: Int = 0) -> Int? {
+    mutating func integer(_ node: NodeID, _ what: @autoclosure () -> String, minimum: Int = 0) -> Int? {
         if document.kind(node) == .scalar, document.scalarStyle(node) == .plain, let text = document.scalar(node),
            let value = Int(text), value >= minimum
         {
             return value
         }
-        error(range(node), "\(what) must be a whole number of at least \(minimum), not \(describe(node))")
+        error(range(node), "\(what()) must be a whole number of at least \(minimum), not \(describe(node))")
         return nil
     }
 
@@ -94,9 +94,9 @@ struct DecodingContext {
 
     // MARK: Collections
 
-    mutating func list(_ node: NodeID, _ what: String) -> [NodeID]? {
+    mutating func list(_ node: NodeID, _ what: @autoclosure () -> String) -> [NodeID]? {
         guard document.kind(node) == .sequence else {
-            error(range(node), "\(what) must be a list, not \(describe(node))")
+            error(range(node), "\(what()) must be a list, not \(describe(node))")
             return nil
         }
         return document.items(node)
@@ -117,14 +117,14 @@ struct DecodingContext {
         return values
     }
 
-    mutating func stringMap(_ node: NodeID, _ what: String) -> [String: String] {
+    mutating func stringMap(_ node: NodeID, _ what: @autoclosure () -> String) -> [String: String] {
         guard document.kind(node) == .mapping else {
-            error(range(node), "\(what) must be a mapping of names to values, not \(describe(node))")
+            error(range(node), "\(what()) must be a mapping of names to values, not \(describe(node))")
             return [:]
         }
         var result: [String: String] = [:]
         for (key, value) in document.entries(node) {
-            guard let name = string(key, "a key of \(what)"), let text = string(value, "'\(name)' in \(what)") else { continue }
+            guard let name = string(key, "a key of \(what())"), let text = string(value, "'\(name)' in \(what())") else { continue }
             result[name] = text
         }
         return result
@@ -138,7 +138,7 @@ struct DecodingContext {
         }
         var found = MappingFields(node: node, document: document, fields: fields)
         for (key, value) in document.entries(node) {
-            guard let index = fields.firstIndex(where: { document.scalar(key, equals: $0) }) else {
+            guard let index = document.scalar(key, indexIn: fields) else {
                 let name = document.scalar(key) ?? ""
                 let hint = Suggestions.closest(to: name, in: fields).map { "; did you mean '\($0)'?" }
                     ?? "; expected one of \(fields.joined(separator: ", "))"
@@ -170,7 +170,9 @@ struct MappingFields {
 
     /// The value node of `field`, or nil when the mapping does not have it. An explicit null counts as absent.
     subscript(field: String) -> NodeID? {
-        guard let index = fields.firstIndex(of: field), let value = values[index] else { return nil }
+        // Lengths first: most fields a lookup passes over differ in length from the one it wants.
+        let length = field.utf8.count
+        guard let index = fields.firstIndex(where: { $0.utf8.count == length && $0 == field }), let value = values[index] else { return nil }
         if document.kind(value) == .scalar, document.scalarStyle(value) == .plain, document.tag(value) == nil,
            document.scalar(value, equals: "") || document.scalar(value, equals: "~") || document.scalar(value, equals: "null")
         {
