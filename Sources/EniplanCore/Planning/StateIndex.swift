@@ -23,7 +23,12 @@ struct StateIndex {
     /// Merges `manifests`; the same id twice with different data is an error naming both places.
     init(_ manifests: [Manifest]) throws(InputError) {
         var diagnostics: [Diagnostic] = []
-        var routeKeys: Set<String> = []
+        struct RouteKey: Hashable {
+            var table: String
+            var destination: String
+            var nextHop: String
+        }
+        var routeKeys: Set<RouteKey> = []
         // Sized up front, so that large inputs do not rehash and move every entry as the tables grow.
         let instanceCount = manifests.reduce(0) { $0 + $1.instances.count }
         instances.reserveCapacity(instanceCount)
@@ -67,7 +72,7 @@ struct StateIndex {
             }
             for eip in manifest.eips where eips[eip.id] == nil { eips[eip.id] = eip }
             for table in manifest.routeTables {
-                for entry in table.entries where routeKeys.insert("\(table.id)|\(entry.destination)|\(entry.nextHop)").inserted {
+                for entry in table.entries where routeKeys.insert(RouteKey(table: table.id, destination: entry.destination, nextHop: entry.nextHop)).inserted {
                     routesByNextHop[entry.nextHop, default: []].append((table.id, entry))
                 }
             }

@@ -62,13 +62,26 @@ public struct RuleEngine: Sendable {
             let present = Set(findings.map(\.fingerprint))
             fixed = baseline.entries.filter { !present.contains($0.fingerprint) }
         }
-        findings = Self.deduplicated(findings).sorted(by: Self.order)
+        findings = Self.deduplicated(findings)
+        // Sorting positions moves 8 bytes at a time rather than whole findings.
+        findings = findings.indices.sorted { Self.order(findings[$0], findings[$1]) }.map { findings[$0] }
         return Analysis(plan: plan, findings: findings, fixed: fixed, mode: mode, policyRules: policies.flatMap(\.rules))
     }
 
+    /// The same finding twice (same fingerprint, place and message) is shown once.
     private static func deduplicated(_ findings: [Finding]) -> [Finding] {
-        var seen: Set<String> = []
-        return findings.filter { seen.insert("\($0.fingerprint)|\($0.location.description)|\($0.message)").inserted }
+        struct Identity: Hashable {
+            var fingerprint: String
+            var file: String
+            var line: Int
+            var column: Int
+            var message: String
+        }
+        var seen = Set<Identity>(minimumCapacity: findings.count)
+        return findings.filter {
+            seen.insert(Identity(fingerprint: $0.fingerprint, file: $0.location.file, line: $0.location.start.line,
+                                 column: $0.location.start.column, message: $0.message)).inserted
+        }
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {

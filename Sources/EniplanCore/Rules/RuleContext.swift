@@ -16,6 +16,10 @@ public struct RuleContext: Sendable {
     public let catalog: RegionCatalog
     let current: StateIndex
     let desired: StateIndex
+    /// The plan's ENI changes, found once for every rule that reads them.
+    let interfaceChanges: [Change]
+    /// Reused or attached ENIs: the change, the ENI's zone and VPC today, and the instance it goes to.
+    private(set) var movedInterfaces: [(change: Change, zone: String?, vpc: String?, target: Instance)]
 
     init(mode: Mode, plan: Plan, current: [Manifest], subjects: [Manifest], catalog: RegionCatalog) throws(InputError) {
         self.mode = mode
@@ -24,6 +28,9 @@ public struct RuleContext: Sendable {
         self.catalog = catalog
         self.current = try StateIndex(current)
         self.desired = mode == .plan ? try StateIndex(subjects) : try StateIndex([])
+        interfaceChanges = plan.changes.filter { $0.kind == .networkInterface }
+        movedInterfaces = []
+        movedInterfaces = findMovedInterfaces()
     }
 
     /// The ENI as the desired state writes it, else as the current state does.
@@ -46,9 +53,6 @@ public struct RuleContext: Sendable {
         let candidates = (current.routesByNextHop[nextHop] ?? []) + (desired.routesByNextHop[nextHop] ?? [])
         return candidates.first { $0.table == table && $0.entry.destination == destination }?.entry
     }
-
-    /// The changes to ENIs, with the instance each belongs to.
-    var interfaceChanges: [Change] { plan.changes.filter { $0.kind == .networkInterface } }
 }
 
 extension RuleContext {

@@ -1,7 +1,7 @@
 /// ENI005 and ENI006 share how they find where a reused ENI lives today.
 extension RuleContext {
     /// Reused or attached ENIs: the change, the ENI as it is today, and the instance it goes to.
-    var movedInterfaces: [(change: Change, zone: String?, vpc: String?, target: Instance)] {
+    func findMovedInterfaces() -> [(change: Change, zone: String?, vpc: String?, target: Instance)] {
         interfaceChanges.compactMap { change in
             guard change.action == .reuse || change.action == .attach, let targetId = change.after?.instance,
                   let target = desired.instance(targetId), let existing = current.interfaces[change.id]
