@@ -6,7 +6,23 @@ struct DecodingContext {
     let document: YAMLDocument
     private(set) var diagnostics: [Diagnostic] = []
 
+    /// Values that repeat across resources (VPCs, vSwitches, security groups, tags), each kept once:
+    /// equal values share one string or one dictionary instead of a copy per ENI.
+    private var sharedStrings: Set<String> = []
+    private var sharedTags: Set<[String: String]> = []
+
     init(document: YAMLDocument) { self.document = document }
+
+    /// The one copy of `text` this file shares.
+    mutating func shared(_ text: String) -> String {
+        // Up to 15 UTF-8 bytes a string is stored inline, and there is nothing to share.
+        guard text.utf8.count > 15 else { return text }
+        return sharedStrings.insert(text).memberAfterInsert
+    }
+
+    mutating func shared(_ tags: [String: String]) -> [String: String] {
+        tags.isEmpty ? tags : sharedTags.insert(tags).memberAfterInsert
+    }
 
     mutating func error(_ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
         diagnostics.append(Diagnostic(.error, at: range, message, notes: notes))
@@ -194,12 +210,13 @@ struct MappingFields {
 
     /// Where every present field is written.
     var ranges: FieldRanges {
-        var spans: [(field: String, span: SourceSpan)] = []
-        spans.reserveCapacity(fields.count)
+        var present = 0
+        for index in fields.indices where keys[index] != nil && values[index] != nil { present += 1 }
+        var ranges = FieldRanges(locator: document.locator, names: fields, capacity: present)
         for index in fields.indices {
-            if let key = keys[index], let value = values[index] { spans.append((fields[index], document.span(from: key, to: value))) }
+            if let key = keys[index], let value = values[index] { ranges.add(field: index, at: document.span(from: key, to: value)) }
         }
-        return FieldRanges(locator: document.locator, spans: spans)
+        return ranges
     }
 
     var range: SourceRange { document.range(node) }

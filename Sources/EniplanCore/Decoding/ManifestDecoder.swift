@@ -95,11 +95,11 @@ public enum ManifestDecoder {
         instance.id = fields["id"].flatMap { context.string($0, "an instance's id") }
         instance.name = fields["name"].flatMap { context.string($0, "an instance's name") }
         instance.zone = fields["zone"].flatMap { context.string($0, "zone") }
-        instance.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }
+        instance.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }.map { context.shared($0) }
         instance.status = fields["status"].flatMap { context.choice($0, "status", as: Instance.Status.self) }
         instance.deletionProtection = fields["deletionProtection"].flatMap { context.bool($0, "deletionProtection") }
         instance.eip = fields["eip"].flatMap { context.string($0, "eip") }
-        instance.tags = fields["tags"].map { context.stringMap($0, "tags") } ?? [:]
+        instance.tags = fields["tags"].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         if instance.id == nil && instance.name == nil {
             context.error(fields.range, "an instance needs an 'id' (an existing instance) or a 'name' (a new one)")
         } else if kind == .state && instance.id == nil {
@@ -151,17 +151,17 @@ public enum ManifestDecoder {
         } else if kind == .state {
             eni.deleteOnRelease = .unknown(reason: "the state file does not record deleteOnRelease for this ENI")
         }
-        eni.vswitch = fields["vswitch"].flatMap { context.string($0, "vswitch") }
+        eni.vswitch = fields["vswitch"].flatMap { context.string($0, "vswitch") }.map { context.shared($0) }
         eni.zone = fields["zone"].flatMap { context.string($0, "zone") }
-        eni.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }
+        eni.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }.map { context.shared($0) }
         eni.privateIpv4 = fields["privateIpv4"].map { context.stringList($0, "privateIpv4", validate: AddressSyntax.ipv4Problem) } ?? []
         eni.ipv4Prefixes = fields["ipv4Prefixes"].map { context.stringList($0, "ipv4Prefixes", validate: AddressSyntax.ipv4CIDRProblem) } ?? []
         eni.ipv6 = fields["ipv6"].map { context.stringList($0, "ipv6", validate: AddressSyntax.ipv6Problem) } ?? []
         eni.ipv6Prefixes = fields["ipv6Prefixes"].map { context.stringList($0, "ipv6Prefixes", validate: AddressSyntax.ipv6CIDRProblem) } ?? []
         eni.ipv6Bandwidth = fields["ipv6Bandwidth"].flatMap { context.integer($0, "ipv6Bandwidth") }
         eni.eip = fields["eip"].flatMap { context.string($0, "eip") }
-        eni.securityGroups = fields["securityGroups"].map { context.stringList($0, "securityGroups") } ?? []
-        eni.tags = fields["tags"].map { context.stringMap($0, "tags") } ?? [:]
+        eni.securityGroups = fields["securityGroups"].map { context.stringList($0, "securityGroups").map { context.shared($0) } } ?? []
+        eni.tags = fields["tags"].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         return eni
     }
 

@@ -65,31 +65,41 @@ public struct Scope: Sendable, Hashable {
 /// holds millions of them. Ranges set one by one, such as those joined from several API responses,
 /// are kept whole.
 public struct FieldRanges: Sendable, Hashable {
+    /// A field found in a file: its name's position in `names`, and its offsets.
     private struct Located: Sendable {
-        var field: String
         var span: SourceSpan
+        var field: UInt16
     }
 
     private var locator: SourceLocator?
+    /// The field names of the resource's schema, one array shared by every resource of the kind.
+    private var names: [String] = []
     private var located: [Located] = []
     private var ranges: [String: SourceRange] = [:]
 
     public init() {}
 
-    /// The fields found in one file, in the order given.
-    public init(locator: SourceLocator, spans: [(field: String, span: SourceSpan)]) {
+    /// Fields to be found in one file, named by their position in `names` (the schema's field names).
+    public init(locator: SourceLocator, names: [String], capacity: Int) {
         self.locator = locator
-        located = spans.map { Located(field: $0.field, span: $0.span) }
+        self.names = names
+        located.reserveCapacity(capacity)
+    }
+
+    /// Records that the field at `index` in the names is written at `span`.
+    public mutating func add(field index: Int, at span: SourceSpan) {
+        located.append(Located(span: span, field: UInt16(truncatingIfNeeded: index)))
     }
 
     public subscript(field: String) -> SourceRange? {
         get {
             if let range = ranges[field] { return range }
-            guard let locator, let entry = located.first(where: { $0.field == field }) else { return nil }
+            guard let locator, let index = names.firstIndex(of: field),
+                  let entry = located.first(where: { $0.field == index }) else { return nil }
             return locator.range(entry.span)
         }
         set {
-            located.removeAll { $0.field == field }
+            if let index = names.firstIndex(of: field) { located.removeAll { $0.field == index } }
             ranges[field] = newValue
         }
     }
@@ -98,7 +108,7 @@ public struct FieldRanges: Sendable, Hashable {
     private var all: [String: SourceRange] {
         var all = ranges
         if let locator {
-            for entry in located where all[entry.field] == nil { all[entry.field] = locator.range(entry.span) }
+            for entry in located where all[names[Int(entry.field)]] == nil { all[names[Int(entry.field)]] = locator.range(entry.span) }
         }
         return all
     }

@@ -11,7 +11,7 @@ struct StateIndex {
     var instances: [Instance] = []
     var instanceIndex: [String: Int] = [:]
     var standaloneInterfaces: [NetworkInterface] = []
-    var interfaces: [String: (eni: NetworkInterface, placement: Placement)] = [:]
+    var interfaces = InterfaceTable()
     var eips: [String: EIP] = [:]
     /// Route entries by next hop (ENI or instance id), each with its table.
     var routesByNextHop: [String: [(table: String, entry: RouteEntry)]] = [:]
@@ -33,7 +33,8 @@ struct StateIndex {
         let instanceCount = manifests.reduce(0) { $0 + $1.instances.count }
         instances.reserveCapacity(instanceCount)
         instanceIndex.reserveCapacity(instanceCount)
-        interfaces.reserveCapacity(manifests.reduce(0) { total, manifest in
+        var interfaceLocations: [String: InterfaceTable.Location] = [:]
+        interfaceLocations.reserveCapacity(manifests.reduce(0) { total, manifest in
             manifest.instances.reduce(total + manifest.networkInterfaces.count) { $0 + $1.networkInterfaces.count }
         })
         eips.reserveCapacity(manifests.reduce(0) { $0 + $1.eips.count })
@@ -58,17 +59,18 @@ struct StateIndex {
                 }
                 instanceIndex[key] = instances.count
                 instances.append(instance)
-                for eni in instance.networkInterfaces {
-                    add(eni, .attached(instance: instance.identity), &diagnostics)
+                for (position, eni) in instance.networkInterfaces.enumerated() {
+                    add(eni, at: .attached(instance: instances.count - 1, interface: position), to: &interfaceLocations, &diagnostics)
                 }
             }
             for eni in manifest.networkInterfaces {
-                if let id = eni.id, interfaces[id] != nil {
-                    add(eni, .standalone, &diagnostics)
+                // An id seen before is compared with its first definition, and not listed again.
+                if let id = eni.id, interfaceLocations[id] != nil {
+                    add(eni, at: .standalone(standaloneInterfaces.count), to: &interfaceLocations, &diagnostics)
                     continue
                 }
                 standaloneInterfaces.append(eni)
-                add(eni, .standalone, &diagnostics)
+                add(eni, at: .standalone(standaloneInterfaces.count - 1), to: &interfaceLocations, &diagnostics)
             }
             for eip in manifest.eips where eips[eip.id] == nil { eips[eip.id] = eip }
             for table in manifest.routeTables {
@@ -78,18 +80,30 @@ struct StateIndex {
             }
         }
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        // Built last: the table shares the arrays, which must not grow after it holds them.
+        interfaces = InterfaceTable(locations: interfaceLocations, instances: instances, standalone: standaloneInterfaces)
     }
 
-    private mutating func add(_ eni: NetworkInterface, _ placement: Placement, _ diagnostics: inout [Diagnostic]) {
+    /// Records where the ENI with `eni`'s id is, unless an ENI with that id is already recorded, which
+    /// must then be the same ENI in the same place.
+    private func add(_ eni: NetworkInterface, at location: InterfaceTable.Location, to locations: inout [String: InterfaceTable.Location],
+                     _ diagnostics: inout [Diagnostic]) {
         guard let id = eni.id else { return }
-        if let existing = interfaces[id] {
-            if existing.placement != placement || !Self.sameData(existing.eni, eni) {
-                diagnostics.append(Diagnostic(at: eni.range, "ENI '\(id)' appears twice with different data",
-                                              notes: [YAMLError.Note(range: existing.eni.range, message: "the other definition")]))
-            }
+        guard let existingLocation = locations[id] else {
+            locations[id] = location
             return
         }
-        interfaces[id] = (eni, placement)
+        let existing = InterfaceTable.entry(at: existingLocation, instances: instances, standalone: standaloneInterfaces)
+        let placement: Placement
+        switch location {
+        case .attached(let instance, _):
+            placement = .attached(instance: instances[instance].identity)
+        case .standalone: placement = .standalone
+        }
+        if existing.placement != placement || !Self.sameData(existing.eni, eni) {
+            diagnostics.append(Diagnostic(at: eni.range, "ENI '\(id)' appears twice with different data",
+                                          notes: [YAMLError.Note(range: existing.eni.range, message: "the other definition")]))
+        }
     }
 
     func instance(_ identity: String) -> Instance? {
@@ -116,5 +130,42 @@ struct StateIndex {
         a.range = b.range
         a.fields = b.fields
         return a == b
+    }
+}
+
+/// Every ENI of one side that has an id, by id. It keeps where each ENI is written, 8 bytes, rather
+/// than a copy of it: a large estate has hundreds of thousands of ENIs on each side.
+struct InterfaceTable {
+    enum Location {
+        /// The `interface`th ENI of the `instance`th instance.
+        case attached(instance: Int, interface: Int)
+        case standalone(Int)
+    }
+
+    private var locations: [String: Location] = [:]
+    private var instances: [Instance] = []
+    private var standalone: [NetworkInterface] = []
+
+    init() {}
+
+    init(locations: [String: Location], instances: [Instance], standalone: [NetworkInterface]) {
+        self.locations = locations
+        self.instances = instances
+        self.standalone = standalone
+    }
+
+    subscript(id: String) -> (eni: NetworkInterface, placement: StateIndex.Placement)? {
+        locations[id].map { Self.entry(at: $0, instances: instances, standalone: standalone) }
+    }
+
+    static func entry(at location: Location, instances: [Instance], standalone: [NetworkInterface])
+        -> (eni: NetworkInterface, placement: StateIndex.Placement)
+    {
+        switch location {
+        case .attached(let instance, let interface):
+            return (instances[instance].networkInterfaces[interface], .attached(instance: instances[instance].identity))
+        case .standalone(let index):
+            return (standalone[index], .standalone)
+        }
     }
 }
