@@ -14,6 +14,14 @@ public struct Planner: Sendable {
     public func plan(current: [Manifest], desired: [Manifest]) throws(InputError) -> Plan {
         let now = try StateIndex(current)
         let wanted = try StateIndex(desired)
+        // The current state's instances live in its region: a desired state for another region cannot
+        // say what their release does (primary-ENI retention depends on the region).
+        if let wantedRegion = wanted.region, let currentRegion = now.region, wantedRegion != currentRegion {
+            let here = wanted.regionRange ?? desired.first?.range ?? .startOfFile("")
+            throw InputError([Diagnostic(
+                at: here, "region '\(wantedRegion)' of the desired state differs from region '\(currentRegion)' of the current state; plan one region at a time",
+                notes: now.regionRange.map { [YAMLError.Note(range: $0, message: "the current state is in '\(currentRegion)' here")] } ?? [])])
+        }
         var run = PlanRun(planner: self, current: now, desired: wanted, region: wanted.region ?? now.region)
         run.planCurrentInstances()
         run.planNewInstances()
@@ -68,7 +76,7 @@ private struct PlanRun {
         let blocked = instance.deletionProtection == true
         var effects: [Effect] = []
         if let eip = instance.eip {
-            effects.append(Effect(kind: .eip, id: eip, outcome: .dissociated))
+            effects.append(instanceEIPEffect(eip, of: instance))
         }
         effects += routeEffects(nextHop: instance.identity, outcome: .deleted)
         changes.append(Change(
@@ -81,13 +89,31 @@ private struct PlanRun {
         }
     }
 
+    /// An EIP bound to the instance itself is dissociated by the release, unless the primary ENI is
+    /// retained: whether the EIP stays on it then, the seed does not say.
+    private func instanceEIPEffect(_ eip: String, of instance: Instance) -> Effect {
+        guard let primary = instance.networkInterfaces.first(where: { $0.type == .primary }) else {
+            return Effect(kind: .eip, id: eip, outcome: .dissociated)
+        }
+        let wanted = desired.interfaces[primary.identity]
+        switch fateOnRelease(primary, flag: appliedFlag(primary, wanted?.eni)) {
+        case .released:
+            return Effect(kind: .eip, id: eip, outcome: .dissociated)
+        case .retained:
+            return Effect(kind: .eip, id: eip, outcome: .unknown,
+                          reason: "the EIP is bound to the instance, whose primary ENI '\(primary.identity)' is retained; the documentation does not say whether the EIP stays on the retained ENI")
+        case .unknown(_, let detail):
+            return Effect(kind: .eip, id: eip, outcome: .unknown,
+                          reason: "the EIP is bound to the instance; it is dissociated unless its primary ENI '\(primary.identity)' is retained, and that is unknown: \(detail)")
+        }
+    }
+
     private mutating func planInterfaceOfReleasedInstance(_ eni: NetworkInterface, instance: Instance) {
         let id = eni.identity
         handledInterfaces.insert(id)
         let wanted = desired.interfaces[id]
         // Attribute changes the desired state makes are applied before any release.
-        var flag = eni.deleteOnRelease
-        if let wanted, case .explicit = wanted.eni.deleteOnRelease { flag = wanted.eni.deleteOnRelease }
+        let flag = appliedFlag(eni, wanted?.eni)
         let before = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: flag.value)
         let location = wanted?.eni.range ?? eni.range
         let fate = fateOnRelease(eni, flag: flag)
@@ -172,7 +198,17 @@ private struct PlanRun {
             switch wanted.placement {
             case .attached(let owner) where owner == kept.identity:
                 let after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
-                let (action, reason) = attributeDiff(eni, wanted.eni)
+                let (action, reason): (Action, String)
+                switch (eni.type, wanted.eni.type) {
+                case (.primary, .secondary):
+                    // Only detaching makes a primary ENI anything else, and primary ENIs cannot be detached.
+                    (action, reason) = (.detach, "primary_eni_cannot_be_detached")
+                case (.secondary, .primary):
+                    // An instance's primary ENI is the one it was created with.
+                    (action, reason) = (.update, "secondary_eni_cannot_become_primary")
+                default:
+                    (action, reason) = attributeDiff(eni, wanted.eni)
+                }
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason,
                                                before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
             case .attached(let owner):
@@ -202,13 +238,27 @@ private struct PlanRun {
     }
 
     private func mergedFlag(_ current: NetworkInterface, _ wanted: NetworkInterface) -> DeleteOnRelease {
-        if case .explicit = wanted.deleteOnRelease { return wanted.deleteOnRelease }
-        return current.deleteOnRelease
+        appliedFlag(current, wanted)
+    }
+
+    /// The flag an ENI has once the desired state is applied. A manifest that lists the ENI sets it:
+    /// written, or absent, which means Alibaba Cloud's default, true. Only a desired state that cannot
+    /// tell (a `kind: State` without the flag) leaves the current flag in force.
+    private func appliedFlag(_ current: NetworkInterface, _ wanted: NetworkInterface?) -> DeleteOnRelease {
+        switch wanted?.deleteOnRelease {
+        case .explicit?, .defaulted?: return wanted?.deleteOnRelease ?? current.deleteOnRelease
+        case .unknown?, nil: return current.deleteOnRelease
+        }
     }
 
     private func attributeDiff(_ current: NetworkInterface, _ wanted: NetworkInterface) -> (Action, String) {
-        if case .explicit(let flag) = wanted.deleteOnRelease, current.deleteOnRelease.value != flag {
+        switch wanted.deleteOnRelease {
+        case .explicit(let flag) where current.deleteOnRelease.value != flag:
             return (.update, "delete_on_release_changed")
+        case .defaulted where current.deleteOnRelease.value == false:
+            // Leaving the flag out of the manifest turns a retained ENI into one that is released.
+            return (.update, "delete_on_release_changed")
+        default: break
         }
         if wanted.securityGroups != current.securityGroups && !wanted.securityGroups.isEmpty { return (.update, "security_groups_changed") }
         if wanted.privateIpv4 != current.privateIpv4 && !wanted.privateIpv4.isEmpty { return (.update, "addresses_changed") }

@@ -12,6 +12,10 @@ struct PrimaryInterfaceDetachedRule: Rule {
         triggering: [
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false", "id: eni-2, type: secondary, deleteOnRelease: false"]),
                         desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-2, type: primary, deleteOnRelease: false"]))),
+            // Swapping the roles of two ENIs would need the primary one detached too.
+            RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false", "id: eni-2, type: secondary, deleteOnRelease: false"]),
+                        desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-1, type: secondary, deleteOnRelease: false",
+                                                                           "id: eni-2, type: primary, deleteOnRelease: false"]))),
         ],
         nonTriggering: [
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false", "id: eni-2, type: secondary, deleteOnRelease: false"]),
