@@ -124,6 +124,65 @@ struct GateTests {
         #expect(eni010["suppressed"] as? Bool == false)
     }
 
+    /// An ENI whose release dissociates a security group: ENI004, located at the `securityGroups:` key, below the ENI's first line.
+    static let securityGroupState = """
+        apiVersion: eniplan/v1
+        kind: State
+        region: cn-hangzhou
+        instances:
+          - id: i-1
+            zone: cn-hangzhou-h
+            vpc: vpc-1
+            networkInterfaces:
+              - id: eni-1
+                type: primary
+                deleteOnRelease: true
+                securityGroups: [sg-1]
+
+        """
+
+    private func checkSecurityGroups(replacing line: String, with replacement: String) throws -> (findings: [[String: Any]], result: RunResult) {
+        let folder = try ScratchFolder()
+        let text = Self.securityGroupState.replacingOccurrences(of: line, with: replacement)
+        #expect(text != Self.securityGroupState)
+        let state = try folder.write("state.yaml", text)
+        let result = try EniplanRunner.run(["check", "--format", "json", state], in: folder.url)
+        return (try findings(result), result)
+    }
+
+    @Test(arguments: [
+        ("      - id: eni-1\n", "      # eniplan:ignore ENI004 reason=\"fine\"\n      - id: eni-1\n"),
+        ("      - id: eni-1\n", "      - id: eni-1  # eniplan:ignore ENI004 reason=\"fine\"\n"),
+        ("        securityGroups: [sg-1]\n", "        # eniplan:ignore ENI004 reason=\"fine\"\n        securityGroups: [sg-1]\n"),
+        ("        securityGroups: [sg-1]\n", "        securityGroups: [sg-1]  # eniplan:ignore ENI004 reason=\"fine\"\n"),
+    ])
+    func inlineSuppressionOnTheResourceOrTheFinding(line: String, replacement: String) throws {
+        let (all, result) = try checkSecurityGroups(replacing: line, with: replacement)
+        let eni004 = try #require(all.first { $0["ruleId"] as? String == "ENI004" }, "\(result.stdout)")
+        #expect(eni004["suppressed"] as? Bool == true)
+        #expect((eni004["suppression"] as? [String: Any])?["reason"] as? String == "fine")
+        #expect(!all.contains { $0["ruleId"] as? String == "SUP002" })
+    }
+
+    @Test func inlineSuppressionOnTheEnclosingInstanceDoesNotReachItsENIs() throws {
+        let (all, _) = try checkSecurityGroups(replacing: "  - id: i-1\n", with: "  # eniplan:ignore ENI004 reason=\"fine\"\n  - id: i-1\n")
+        let eni004 = try #require(all.first { $0["ruleId"] as? String == "ENI004" })
+        #expect(eni004["suppressed"] as? Bool == false)
+        #expect(all.contains { $0["ruleId"] as? String == "SUP002" })
+    }
+
+    @Test func inlineSuppressionOnTheResourceInAnotherFileDoesNotApply() throws {
+        // The line numbers match, the file does not: the comment in the other file suppresses nothing.
+        let folder = try ScratchFolder()
+        let commented = Self.securityGroupState.replacingOccurrences(of: "      - id: eni-1\n", with: "      - id: eni-1  # eniplan:ignore ENI004 reason=\"fine\"\n")
+        let other = try folder.write("other.yaml", commented.replacingOccurrences(of: "i-1", with: "i-2").replacingOccurrences(of: "eni-1", with: "eni-2")
+            .replacingOccurrences(of: "securityGroups: [sg-1]\n", with: "\n"))
+        let state = try folder.write("state.yaml", Self.securityGroupState)
+        let all = try findings(try EniplanRunner.run(["check", "--format", "json", other, state], in: folder.url))
+        let eni004 = try #require(all.first { $0["ruleId"] as? String == "ENI004" })
+        #expect(eni004["suppressed"] as? Bool == false)
+    }
+
     @Test func unusedSuppressionIsReported() throws {
         let result = try checkWithComment("# eniplan:ignore ENI002 reason=\"nothing here\"", extra: [])
         let all = try findings(result)

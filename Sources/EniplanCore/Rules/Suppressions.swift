@@ -15,7 +15,28 @@ struct Suppressions {
         var used = false
     }
 
+    /// A resource entry (an instance, an ENI, an EIP, a route entry) whose first line an inline suppression
+    /// covers: the suppression covers the findings located anywhere inside it too.
+    private struct CoveredResource {
+        var range: SourceRange
+        /// Resource entries written inside this one (an instance's ENIs): findings there are theirs, not its.
+        var nested: [SourceRange]
+        var entries: [Int]
+
+        func contains(_ position: SourcePosition) -> Bool {
+            Self.range(range, contains: position) && !nested.contains { Self.range($0, contains: position) }
+        }
+
+        private static func range(_ range: SourceRange, contains position: SourcePosition) -> Bool {
+            range.start <= position && (position < range.end || position == range.start)
+        }
+    }
+
     private var entries: [Entry] = []
+    /// Inline entries by file, then by each line they cover.
+    private var inlineByLine: [String: [Int: [Int]]] = [:]
+    /// Covered resources by file, then by each line they span, so a finding looks only at those around its line.
+    private var coveredResources: [String: [Int: [CoveredResource]]] = [:]
     /// Problems with the suppressions themselves, reported as findings.
     private(set) var problems: [Finding] = []
 
@@ -29,6 +50,7 @@ struct Suppressions {
                 parseInline(String(text.dropFirst(Self.marker.count)), comment: comment, knownRules: knownRules)
             }
         }
+        indexInlineEntries(manifests: manifests)
         for suppression in configuration.suppressions {
             entries.append(Entry(rules: [suppression.rule], resource: suppression.resource, reason: suppression.reason,
                                  expires: suppression.expires, source: .config, location: suppression.range))
@@ -76,6 +98,44 @@ struct Suppressions {
         validate(entry, knownRules: knownRules)
     }
 
+    /// Indexes the inline entries by the lines they cover, and finds the resource entries whose first line
+    /// one of them covers (a comment on the resource's line or the line above).
+    private mutating func indexInlineEntries(manifests: [Manifest]) {
+        for (entryIndex, entry) in entries.enumerated() {
+            guard let lines = entry.lines else { continue }
+            for line in lines { inlineByLine[entry.location.file, default: [:]][line, default: []].append(entryIndex) }
+        }
+        guard !inlineByLine.isEmpty else { return }
+        func cover(_ range: SourceRange, nested: [SourceRange] = []) {
+            guard let covering = inlineByLine[range.file]?[range.start.line] else { return }
+            let resource = CoveredResource(range: range, nested: nested, entries: covering)
+            for line in range.start.line...max(range.start.line, range.end.line) {
+                coveredResources[range.file, default: [:]][line, default: []].append(resource)
+            }
+        }
+        for manifest in manifests {
+            for instance in manifest.instances {
+                cover(instance.range, nested: instance.networkInterfaces.map(\.range).filter { $0.file == instance.range.file })
+                for eni in instance.networkInterfaces { cover(eni.range) }
+            }
+            for eni in manifest.networkInterfaces { cover(eni.range) }
+            for eip in manifest.eips { cover(eip.range) }
+            for table in manifest.routeTables {
+                for entry in table.entries { cover(entry.range) }
+            }
+        }
+    }
+
+    /// The inline entries that cover `location`: on its line or the line above, or on the first line (or the line
+    /// above) of the innermost resource entry it lies in. In the entries' order, without repeats.
+    private func inlineEntries(covering location: SourceRange) -> [Int] {
+        var found = inlineByLine[location.file]?[location.start.line] ?? []
+        for resource in coveredResources[location.file]?[location.start.line] ?? [] where resource.contains(location.start) {
+            found += resource.entries
+        }
+        return found.count > 1 ? Array(Set(found)).sorted() : found
+    }
+
     private mutating func validate(_ entry: Entry, knownRules: Set<String>) {
         let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
         if entry.rules.isEmpty {
@@ -100,26 +160,21 @@ struct Suppressions {
 
     /// Marks every finding a valid, unexpired suppression covers; notes expired ones.
     mutating func apply(to findings: inout [Finding], today: String) {
-        // Index the entries so each finding tries only those that can cover it: inline ones by file
-        // and line, config ones by rule. Candidates keep the entries' order, so the first that applies wins.
-        var inline: [String: [Int: [Int]]] = [:]
+        // Index the config entries by rule, so each finding tries only those that can cover it; inline ones are
+        // indexed by file and line. Candidates keep the entries' order, so the first that applies wins.
         var byRule: [String: [Int]] = [:]
-        for (entryIndex, entry) in entries.enumerated() {
-            if let lines = entry.lines {
-                for line in lines { inline[entry.location.file, default: [:]][line, default: []].append(entryIndex) }
-            } else {
-                for rule in entry.rules { byRule[rule, default: []].append(entryIndex) }
-            }
+        for (entryIndex, entry) in entries.enumerated() where entry.lines == nil {
+            for rule in entry.rules { byRule[rule, default: []].append(entryIndex) }
         }
         for index in findings.indices {
             let finding = findings[index]
-            let candidates = ((inline[finding.location.file]?[finding.location.start.line] ?? []) + (byRule[finding.ruleId] ?? [])).sorted()
+            let candidates = (inlineEntries(covering: finding.location) + (byRule[finding.ruleId] ?? [])).sorted()
             for entryIndex in candidates {
                 let entry = entries[entryIndex]
                 // A malformed suppression (no reason, a bad date) is reported and suppresses nothing.
-                guard entry.rules.contains(findings[index].ruleId), entry.reason != nil, entry.expires.map(Self.isDate) ?? true,
-                      covers(entry, findings[index]) else { continue }
-                if let expires = entry.expires, Self.isDate(expires), expires < today {
+                guard entry.rules.contains(finding.ruleId), entry.reason != nil, entry.expires.map(Self.isDate) ?? true,
+                      entry.source == .inline || entry.resource == nil || entry.resource == finding.resource.id else { continue }
+                if let expires = entry.expires, expires < today {
                     findings[index].notes.append("a suppression at \(entry.location.description) expired on \(expires) and no longer applies")
                     entries[entryIndex].used = true
                     continue
@@ -135,16 +190,6 @@ struct Suppressions {
             problems.append(problem("SUP002", "suppression-unused", .warning,
                                     "this suppression of \(entry.rules.joined(separator: ", ")) matches no finding; remove it",
                                     resource, entry.location))
-        }
-    }
-
-    private func covers(_ entry: Entry, _ finding: Finding) -> Bool {
-        switch entry.source {
-        case .inline:
-            guard let lines = entry.lines, entry.location.file == finding.location.file else { return false }
-            return lines.contains(finding.location.start.line)
-        case .config:
-            return entry.resource == nil || entry.resource == finding.resource.id
         }
     }
 
