@@ -183,6 +183,27 @@ struct GateTests {
         #expect(eni004["suppressed"] as? Bool == false)
     }
 
+    @Test(arguments: ["2027-02-30", "2026-04-31", "2027-02-29", "2027-13-01", "2027-00-10", "2027-01-00"])
+    func impossibleExpiryDateIsRejected(date: String) throws {
+        let result = try checkWithComment("# eniplan:ignore ENI010 reason=\"temporary\" expires=\(date)")
+        #expect(result.status == 3)
+        let all = try findings(result)
+        let malformed = try #require(all.first { $0["ruleId"] as? String == "SUP003" }, "\(result.stdout)")
+        #expect((malformed["message"] as? String ?? "").contains("'\(date)'"))
+        #expect((malformed["location"] as? [String: Any])?["line"] as? Int == 8)
+        #expect(!all.contains { $0["ruleId"] as? String == "SUP002" }, "malformed, not unused as well")
+        let eni010 = try #require(all.first { $0["ruleId"] as? String == "ENI010" })
+        #expect(eni010["suppressed"] as? Bool == false)
+    }
+
+    @Test func leapDayExpiryIsADate() throws {
+        let result = try checkWithComment("# eniplan:ignore ENI010 reason=\"temporary\" expires=2028-02-29")
+        #expect(result.status == 0, "\(result.stdout)")
+        let all = try findings(result)
+        #expect(!all.contains { $0["ruleId"] as? String == "SUP003" })
+        #expect(all.first { $0["ruleId"] as? String == "ENI010" }?["suppressed"] as? Bool == true)
+    }
+
     @Test func unusedSuppressionIsReported() throws {
         let result = try checkWithComment("# eniplan:ignore ENI002 reason=\"nothing here\"", extra: [])
         let all = try findings(result)

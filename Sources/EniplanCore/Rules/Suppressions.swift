@@ -147,9 +147,8 @@ struct Suppressions {
             problems.append(problem("SUP003", "suppression-malformed", .error, "this suppression names unknown rule '\(rule)'\(hint)",
                                     resource, entry.location))
         }
-        if let expires = entry.expires, !Self.isDate(expires) {
-            problems.append(problem("SUP003", "suppression-malformed", .error,
-                                    "expires must be a date written YYYY-MM-DD, not '\(expires)'", resource, entry.location))
+        if let expires = entry.expires, let message = Self.dateProblem(expires) {
+            problems.append(problem("SUP003", "suppression-malformed", .error, message, resource, entry.location))
         }
         if entry.reason == nil {
             problems.append(problem("SUP001", "suppression-missing-reason", .error,
@@ -185,7 +184,8 @@ struct Suppressions {
                 break
             }
         }
-        for entry in entries where !entry.used && entry.reason != nil && !entry.rules.isEmpty {
+        // A malformed one is reported as such, not as unused as well.
+        for entry in entries where !entry.used && entry.reason != nil && !entry.rules.isEmpty && (entry.expires.map(Self.isDate) ?? true) {
             let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
             problems.append(problem("SUP002", "suppression-unused", .warning,
                                     "this suppression of \(entry.rules.joined(separator: ", ")) matches no finding; remove it",
@@ -199,11 +199,30 @@ struct Suppressions {
                 discriminator: message)
     }
 
-    static func isDate(_ text: String) -> Bool {
+    static func isDate(_ text: String) -> Bool { dateProblem(text) == nil }
+
+    /// Why `text` is not a calendar date written `YYYY-MM-DD`, or nil when it is one.
+    static func dateProblem(_ text: String) -> String? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
+              parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            return "expires must be a date written YYYY-MM-DD, not '\(text)'"
+        }
+        guard (1...12).contains(month) else { return "expires '\(text)' is not a date: there is no month \(parts[1])" }
+        let days = daysIn(month: month, year: year)
+        guard (1...days).contains(day) else {
+            return "expires '\(text)' is not a date: \(parts[0])-\(parts[1]) has \(days) days"
+        }
+        return nil
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }
 
