@@ -4,16 +4,85 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+/// Writes files whole or not at all: each to a temporary file beside it, then a rename.
 enum AtomicFile {
     struct Failure: Error {
         var reason: String
     }
 
+    /// A file written in full to a temporary file beside its destination, not yet in place.
+    struct Staged {
+        let path: String
+        let temporary: String
+
+        /// Renames the temporary file into place; on failure removes it.
+        func commit() throws(Failure) {
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw Failure(reason: reason)
+            }
+        }
+
+        /// Removes the temporary file, leaving the destination as it was.
+        func discard() {
+            unlink(temporary)
+        }
+    }
+
+    /// Writes one file whole or not at all.
     static func write(_ text: String, to path: String) throws(Failure) {
-        let temporary = path + ".eniplan-\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        try stage(text, for: path).commit()
+    }
+
+    /// Writes several files all or nothing: every one is staged before any is put in place, and if one cannot
+    /// be staged none is. The failures are given with their paths, in order.
+    static func write(_ files: [(path: String, text: String)]) -> [(path: String, failure: Failure)] {
+        var staged: [Staged] = []
+        var failures: [(path: String, failure: Failure)] = []
+        for file in files {
+            do {
+                staged.append(try stage(file.text, for: file.path))
+            } catch {
+                failures.append((file.path, error))
+            }
+        }
+        guard failures.isEmpty else {
+            for file in staged { file.discard() }
+            return failures
+        }
+        // Only a rename is left, which fails only in a race (the destination turned into a folder since it
+        // was staged); the files not yet in place are then left out too.
+        for (index, file) in staged.enumerated() {
+            do {
+                try file.commit()
+            } catch {
+                for rest in staged[(index + 1)...] { rest.discard() }
+                return [(file.path, error)]
+            }
+        }
+        return []
+    }
+
+    /// Writes `text` to a new temporary file beside `path`.
+    static func stage(_ text: String, for path: String) throws(Failure) -> Staged {
+        // A folder in the way would only fail the rename, after other files may be in place.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw Failure(reason: String(cString: strerror(EISDIR)))
+        }
+        // O_EXCL with a fresh name per attempt: the same path given twice gets two temporary files.
+        var attempt = 0
+        var temporary = ""
+        var descriptor: Int32 = -1
+        while descriptor < 0 {
+            temporary = path + ".eniplan-\(getpid())-\(attempt).tmp"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            if descriptor < 0 {
+                guard errno == EEXIST, attempt < 100 else { throw Failure(reason: String(cString: strerror(errno))) }
+                attempt += 1
+            }
+        }
         var text = text
         let failure: String? = text.withUTF8 { buffer in
             var offset = 0
@@ -27,16 +96,12 @@ enum AtomicFile {
             }
             return nil
         }
-        let closed = close(descriptor) == 0
-        if let failure {
-            unlink(temporary)
-            throw Failure(reason: failure)
-        }
-        guard closed, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        let closeFailure = close(descriptor) == 0 ? nil : String(cString: strerror(errno))
+        if let reason = failure ?? closeFailure {
             unlink(temporary)
             throw Failure(reason: reason)
         }
+        return Staged(path: path, temporary: temporary)
     }
 }
 

@@ -6,7 +6,7 @@ import Darwin
 import EniplanCore
 import Foundation
 
-/// Renders every requested format first, then writes: files whole or not at all, then standard output.
+/// Renders every requested format first, then writes: every file or none, each whole, then standard output.
 struct ReportWriter {
     var targets: [FormatTarget]
     var options: ReportOptions
@@ -27,17 +27,19 @@ struct ReportWriter {
                 rendered.append((target, Reports.render(target.format, analysis, options: targetOptions)))
             }
         }
-        var failed = false
-        for (target, text) in rendered {
-            guard let path = target.path else { continue }
-            do {
-                try AtomicFile.write(text, to: path)
-            } catch {
-                StandardStreams.writeError("\(path):1:1: error: cannot write the \(target.format.rawValue) report: \(error.reason)\n")
-                failed = true
+        // All or nothing: the reports of one run agree, so none is written unless every one can be.
+        let files = rendered.compactMap { target, text in target.path.map { (target: target, path: $0, text: text) } }
+        let failures = AtomicFile.write(files.map { (path: $0.path, text: $0.text) })
+        if !failures.isEmpty {
+            for failure in failures {
+                let format = files.first { $0.path == failure.path }?.target.format.rawValue ?? "a"
+                StandardStreams.writeError("\(failure.path):1:1: error: cannot write the \(format) report: \(failure.failure.reason)\n")
             }
+            if files.count > failures.count {
+                StandardStreams.writeError("eniplan: no report was written: the reports of one run are written all or none\n")
+            }
+            throw ExitStatus.failure
         }
-        if failed { throw ExitStatus.failure }
         for (target, text) in rendered where target.path == nil {
             StandardStreams.write(text)
         }

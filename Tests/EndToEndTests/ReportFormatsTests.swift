@@ -31,6 +31,39 @@ struct ReportFormatsTests {
         #expect(result.stderr.hasPrefix("/nonexistent/folder/out.sarif:1:1: error: cannot write the sarif report"))
     }
 
+    /// Whichever comes first on the command line, a report that cannot be written means no report is written:
+    /// a new file does not appear, an existing one keeps its content, and no temporary file is left behind.
+    @Test(arguments: [false, true])
+    func oneUnwritableReportMeansNoReportIsWritten(unwritableFirst: Bool) throws {
+        let folder = try ScratchFolder()
+        let fresh = folder.url.appendingPathComponent("ok.sarif").path
+        let existing = try folder.write("old.md", "the previous run's comment\n")
+        var formats = [["--format", "sarif=\(fresh)"], ["--format", "markdown=\(existing)"]]
+        let unwritable = ["--format", "json=/nonexistent/dir/x.json"]
+        if unwritableFirst { formats.insert(unwritable, at: 0) } else { formats.append(unwritable) }
+        let result = try EniplanRunner.run(["plan"] + formats.flatMap { $0 } + ["--current", Self.base + "current.yaml", Self.base + "desired.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("/nonexistent/dir/x.json:1:1: error: cannot write the json report: No such file or directory\n"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "the previous run's comment\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["old.md"])
+    }
+
+    @Test func aReportPathThatIsAFolderMeansNoReportIsWritten() throws {
+        let folder = try ScratchFolder()
+        let fresh = folder.url.appendingPathComponent("ok.sarif").path
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("out.json"), withIntermediateDirectories: false)
+        let result = try EniplanRunner.run(["plan", "--format", "sarif=\(fresh)", "--format", "json=out.json",
+                                            "--current", Self.base + "current.yaml", Self.base + "desired.yaml"].map {
+            $0.hasPrefix("Examples/") ? EniplanRunner.packageRoot.appendingPathComponent($0).path : $0 }, in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("out.json:1:1: error: cannot write the json report: "), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.json"])
+    }
+
     @Test func unknownFormatIsAUsageError() throws {
         let result = try EniplanRunner.run(["check", "--format", "yaml", Self.base + "current.yaml"])
         #expect(result.status == 64)
