@@ -84,4 +84,24 @@ struct RuleExamplesTests {
         #expect(first.map(\.fingerprint) == second.map(\.fingerprint))
         #expect(first.map(\.location.start.line) != second.map(\.location.start.line))
     }
+
+    /// ENI003's fix depends on the route's next hop: deleteOnRelease keeps a route to a retained ENI, but a route to
+    /// the released instance itself is deleted whatever the flag says.
+    static let instanceNextHopFix = "point the route at an ENI that is retained, or at another instance, before the release, or add a replacement route entry in the same change: a route to the instance itself is deleted whatever deleteOnRelease says"
+
+    @Test(arguments: [
+        (nextHop: "eni-1", flag: "true", fix: "retain the ENI (deleteOnRelease: false) to keep its routes, or add replacement route entries in the same change"),
+        (nextHop: "i-1", flag: "true", fix: Self.instanceNextHopFix),
+        (nextHop: "i-1", flag: "false", fix: Self.instanceNextHopFix),
+    ])
+    func routeEntriesDeletedFixDependsOnTheNextHop(nextHop: String, flag: String, fix: String) throws {
+        let routes = "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, nextHop: \(nextHop)}\n"
+        for example in [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: \(flag)"], extra: routes),
+                        RuleExample(ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: \(flag)"], extra: routes))] {
+            let raised = try Self.findings(for: example).filter { $0.ruleId == "ENI003" }
+            #expect(raised.count == 1)
+            #expect(raised.first?.fixHint == fix)
+            #expect(!(raised.first?.fixHint ?? "").contains("deleteOnRelease: false") || nextHop.hasPrefix("eni-"))
+        }
+    }
 }
