@@ -64,6 +64,32 @@ struct ReportFormatsTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.json"])
     }
 
+    /// `check` previews releases: a deletion-protected instance reads like every other preview ("if released",
+    /// "would"), even when it is the only instance.
+    @Test func checkWordsADeletionProtectedInstanceAsAPreview() throws {
+        let folder = try ScratchFolder()
+        try folder.write("state.yaml", """
+            apiVersion: eniplan/v1
+            kind: State
+            region: cn-hangzhou
+            instances:
+              - id: i-1
+                zone: cn-hangzhou-h
+                deletionProtection: true
+                networkInterfaces:
+                  - {id: eni-1, type: primary, deleteOnRelease: true}
+
+            """)
+        let text = try EniplanRunner.run(["check", "state.yaml"], in: folder.url)
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("Release preview (what releasing each instance would do): instance: 1 to release; ENI: 1 to release\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("\n- instance i-1 if released, but deletion protection is on: the release would fail  [state.yaml:5:5]\n"), "\(text.stdout)")
+        #expect(!text.stdout.contains("will"), "\(text.stdout)")
+        let markdown = try EniplanRunner.run(["check", "--format", "markdown", "state.yaml"], in: folder.url)
+        #expect(markdown.stdout.contains("#### Released: `i-1` — **deletion protection is on: the release would fail**"), "\(markdown.stdout)")
+        #expect(!markdown.stdout.contains("will"), "\(markdown.stdout)")
+    }
+
     @Test func unknownFormatIsAUsageError() throws {
         let result = try EniplanRunner.run(["check", "--format", "yaml", Self.base + "current.yaml"])
         #expect(result.status == 64)

@@ -12,7 +12,7 @@ public enum MarkdownReporter {
         var lines: [String] = []
         lines += verdict(analysis, options: options)
         lines += summary(analysis.plan)
-        lines += instanceTables(analysis.plan)
+        lines += instanceTables(analysis.plan, mode: analysis.mode)
         lines += movedInterfaces(analysis.plan)
         lines += findings(analysis, options: options)
         return lines.joined(separator: "\n") + "\n"
@@ -59,13 +59,14 @@ public enum MarkdownReporter {
     }
 
     /// One table per released instance: each ENI and each thing on it, with its outcome.
-    private static func instanceTables(_ plan: Plan) -> [String] {
+    private static func instanceTables(_ plan: Plan, mode: RuleContext.Mode) -> [String] {
         let released = plan.changes.filter { $0.kind == .instance && $0.action == .release }
         guard !released.isEmpty else { return [] }
         var lines: [String] = []
         for instance in released.prefix(instanceLimit) {
             let name = instance.name.map { " (\($0))" } ?? ""
-            let blocked = instance.reason == "deletion_protection_blocks_release" ? " — **deletion protection is on: the release will fail**" : ""
+            let fails = mode == .check ? "would fail" : "will fail"
+            let blocked = instance.reason == "deletion_protection_blocks_release" ? " — **deletion protection is on: the release \(fails)**" : ""
             lines += ["#### Released: `\(instance.id)`\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
             var rows: [String] = []
             for effect in instance.effects {

@@ -5,9 +5,11 @@ public struct TextPlanReporter: Sendable {
 
     public init(useColor: Bool) { self.useColor = useColor }
 
-    public func render(_ plan: Plan) -> String {
+    /// The plan of `eniplan plan`, or with `mode` `.check` the release preview of `eniplan check`, which reads
+    /// "if released", "would".
+    public func render(_ plan: Plan, mode: RuleContext.Mode = .plan) -> String {
         var lines: [String] = []
-        lines.append(summaryLine(plan))
+        lines.append(summaryLine(plan, mode: mode))
         if let region = plan.region {
             let support: String
             switch plan.regionCatalog.lookup(region) {
@@ -22,7 +24,7 @@ public struct TextPlanReporter: Sendable {
         while index < changes.count {
             let change = changes[index]
             lines.append("")
-            lines.append(headline(change))
+            lines.append(headline(change, mode: mode))
             index += 1
             if change.kind == .instance {
                 lines += change.effects.map { "    " + effectLine($0) }
@@ -35,10 +37,9 @@ public struct TextPlanReporter: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func summaryLine(_ plan: Plan) -> String {
+    private func summaryLine(_ plan: Plan, mode: RuleContext.Mode) -> String {
         guard plan.hasChanges else { return "No changes. Every resource is kept as it is." }
-        let title = plan.changes.contains { $0.reason == "release_preview" }
-            ? "Release preview (what releasing each instance would do): " : "Plan: "
+        let title = mode == .check ? "Release preview (what releasing each instance would do): " : "Plan: "
         let summary = plan.summary
         func part(_ kind: ResourceKind, _ singular: String, _ plural: String) -> String? {
             guard let actions = summary[kind] else { return nil }
@@ -68,7 +69,7 @@ public struct TextPlanReporter: Sendable {
         .release: "to release", .retain: "retained", .reuse: "reused", .delete: "to delete", .unknown: "unknown",
     ]
 
-    private func headline(_ change: Change) -> String {
+    private func headline(_ change: Change, mode: RuleContext.Mode) -> String {
         let name = change.name.map { " (\($0))" } ?? ""
         let location = change.location.map { "  [\($0.description)]" } ?? ""
         switch change.kind {
@@ -76,7 +77,8 @@ public struct TextPlanReporter: Sendable {
             let what: String
             switch change.action {
             case .release where change.reason == "deletion_protection_blocks_release":
-                what = paint("will be released, but deletion protection is on: the release will fail", .red)
+                what = paint(mode == .check ? "if released, but deletion protection is on: the release would fail"
+                                            : "will be released, but deletion protection is on: the release will fail", .red)
             case .release where change.reason == "release_preview": what = paint("if released", .red)
             case .release: what = paint("will be released", .red)
             case .create: what = paint("will be created", .green)
