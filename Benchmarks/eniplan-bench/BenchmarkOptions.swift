@@ -32,6 +32,8 @@ struct BenchmarkOptions {
     /// Internal: the generated inputs are already in ``manifestDirectory``; read them, do not generate.
     /// The parent generates them so that each child's heap starts as clean as eniplan's does.
     var readsInputs = false
+    /// The `eniplan` executable to run end to end over the plan inputs (`--cli PATH`); nil: do not.
+    var cliPath: String?
 
     static let largeSize = 100_000
 
@@ -39,6 +41,7 @@ struct BenchmarkOptions {
         usage: eniplan-bench [--only load|plan] [--sizes 1k,10k,100k] [--plan-sizes 1k,10k,100k]
                              [--input FILE]... [--runs N] [--large-runs N] [--seed N] [--clock cpu|wall]
                              [--output FILE] [--write-manifests DIR] [--generate-only] [--in-process]
+                             [--cli PATH]
 
         The loader benchmark times raw libyaml event parsing (the floor) and YAMLLoader over the same
         generated manifests, and reports throughput, the loader/raw ratio, the time per MB across sizes,
@@ -59,6 +62,9 @@ struct BenchmarkOptions {
                                 state-<size>.yaml and desired-<size>.yaml (plan)
           --generate-only       with --write-manifests: write the inputs, measure nothing
           --in-process          measure every size in this process instead of a child per size
+          --cli PATH            also run the eniplan executable at PATH end to end over each plan size's
+                                inputs (`plan --format text`, then `--format json`, output to /dev/null),
+                                and report its wall and CPU time and its maximum resident set
 
         Each size is measured in a child process (this executable, re-run) so that its resident-set
         high-water mark (VmHWM) is its own.
@@ -130,6 +136,7 @@ struct BenchmarkOptions {
             case "--write-manifests": options.manifestDirectory = try value(for: argument)
             case "--generate-only": options.generateOnly = true
             case "--in-process": options.inProcess = true
+            case "--cli": options.cliPath = try value(for: argument)
             case "--child-size":
                 let text = try value(for: argument)
                 guard let size = Int(text) else { throw UsageError(message: "--child-size needs a number") }
@@ -143,6 +150,9 @@ struct BenchmarkOptions {
             case "--help", "-h": throw UsageError(message: "")
             default: throw UsageError(message: "unknown argument '\(argument)'")
             }
+        }
+        if options.cliPath != nil && !options.measuresPlan {
+            throw UsageError(message: "--cli runs over the plan benchmark's inputs; it cannot go with --only load")
         }
         if options.generateOnly && options.manifestDirectory == nil {
             throw UsageError(message: "--generate-only needs --write-manifests DIR")

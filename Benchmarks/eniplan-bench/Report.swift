@@ -6,6 +6,7 @@ struct Report {
     var options: BenchmarkOptions
     var results: [(target: MeasurementTarget, measurement: LoadMeasurement)]
     var planResults: [PlanMeasurement] = []
+    var cliResults: [CLIBenchmark.Measurement] = []
 
     /// The loader may take at most this multiple of raw libyaml's time.
     static let loaderToRawTarget = 1.5

@@ -81,12 +81,30 @@ do throws(BenchmarkFailure) {
         }
         planResults.append(measurement)
     }
+    var cliResults: [CLIBenchmark.Measurement] = []
+    if let executable = options.cliPath {
+        // The real executable reads the inputs from files; in-process runs write them only for this.
+        if inputDirectory == nil { inputDirectory = try FileIO.temporaryDirectory("eniplan-bench") }
+        writer.manifestDirectory = inputDirectory
+        for instances in options.planSizes {
+            let label = MeasurementTarget.shortCount(instances)
+            let runs = options.runs(for: .generated(instances: instances))
+            FileIO.standardError("eniplan: measuring \(label) end to end (\(runs) runs per format)\n")
+            if options.inProcess || !writtenInputs.contains(PlanBenchmark.inputPaths(instances: instances, in: inputDirectory ?? ".").current) {
+                try writePlanInputs(instances)
+            }
+            let paths = PlanBenchmark.inputPaths(instances: instances, in: inputDirectory ?? ".")
+            let inputBytes = try FileIO.read(paths.current).count + FileIO.read(paths.desired).count
+            cliResults += try CLIBenchmark.measure(executable: executable, instances: instances, current: paths.current,
+                                                   desired: paths.desired, inputBytes: inputBytes, runs: runs)
+        }
+    }
     if options.manifestDirectory == nil, let inputDirectory {
         writtenInputs.forEach(FileIO.removeFile)
         FileIO.removeDirectory(inputDirectory)
     }
 
-    let report = Report(options: options, results: loadResults, planResults: planResults).markdown
+    let report = Report(options: options, results: loadResults, planResults: planResults, cliResults: cliResults).markdown
     FileIO.standardOutput(report)
     if let path = options.outputPath {
         try FileIO.write(Array(report.utf8), to: path)

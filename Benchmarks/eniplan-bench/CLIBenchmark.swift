@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a user sees: the real `eniplan plan` over the plan benchmark's inputs, one process per run,
+/// its output thrown away. The kernel reports the process's CPU time and resident-set peak
+/// (`wait4`), so nothing of the benchmark's own is counted.
+enum CLIBenchmark {
+    /// The formats run, in report order: the default, and the largest output.
+    static let formats = ["text", "json"]
+
+    struct Measurement {
+        var instances: Int
+        var format: String
+        var inputBytes: Int
+        var runs: Int
+        /// The fastest and slowest run, wall clock.
+        var bestWallSeconds: Double
+        var worstWallSeconds: Double
+        /// The least CPU time (user and system) of the runs.
+        var bestCPUSeconds: Double
+        /// The largest resident-set peak of the runs.
+        var peakResidentBytes: Int
+        var exitStatus: Int32
+
+        var megabytes: Double { Double(inputBytes) / LoadMeasurement.megabyte }
+    }
+
+    static func measure(executable: String, instances: Int, current: String, desired: String, inputBytes: Int,
+                        runs: Int) throws(BenchmarkFailure) -> [Measurement] {
+        try formats.map { format throws(BenchmarkFailure) in
+            var walls: [Double] = []
+            var cpus: [Double] = []
+            var peak = 0
+            var status: Int32 = 0
+            for _ in 0..<runs {
+                // The inputs are generated over the default 64 MiB file limit at 100k instances.
+                let arguments = ["plan", "--max-file-size", String(max(inputBytes, 64 << 20)), "--format", format,
+                                 "--current", current, desired]
+                let run = try runDiscardingOutput(executable, arguments)
+                walls.append(run.wallSeconds)
+                cpus.append(run.cpuSeconds)
+                peak = max(peak, run.peakResidentBytes)
+                status = run.exitStatus
+            }
+            return Measurement(instances: instances, format: format, inputBytes: inputBytes, runs: runs,
+                               bestWallSeconds: walls.min() ?? .nan, worstWallSeconds: walls.max() ?? .nan,
+                               bestCPUSeconds: cpus.min() ?? .nan, peakResidentBytes: peak, exitStatus: status)
+        }
+    }
+
+    private struct Run {
+        var wallSeconds: Double
+        var cpuSeconds: Double
+        var peakResidentBytes: Int
+        var exitStatus: Int32
+    }
+
+    /// Runs `executable` with its standard output on /dev/null; its standard error passes through.
+    /// Exit statuses 0, 2 (changes) and 3 (blocking findings) are a plan that worked.
+    private static func runDiscardingOutput(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> Run {
+        #if os(Linux)
+        var actions = posix_spawn_file_actions_t()
+        #else
+        var actions: posix_spawn_file_actions_t?
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let clock = BenchmarkClock.wall
+        let start = clock.now()
+        var child: pid_t = 0
+        let spawned = posix_spawn(&child, executable, &actions, nil, argv, nil)
+        guard spawned == 0 else {
+            throw BenchmarkFailure("cannot start '\(executable)': \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(child, &status, 0, &usage) < 0 && errno == EINTR {}
+        let wall = clock.now() - start
+        let exited = status & 0x7F == 0
+        let code = (status >> 8) & 0xFF
+        guard exited, [0, 2, 3].contains(code) else {
+            throw BenchmarkFailure(exited ? "'\(executable) \(arguments.joined(separator: " "))' exited with status \(code)"
+                                          : "'\(executable)' was killed by signal \(status & 0x7F)")
+        }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+        // Linux reports ru_maxrss in kilobytes.
+        return Run(wallSeconds: wall, cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+                   peakResidentBytes: Int(usage.ru_maxrss) * 1_024, exitStatus: code)
+    }
+}
