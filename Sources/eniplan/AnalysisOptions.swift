@@ -23,10 +23,7 @@ struct AnalysisOptions: ParsableArguments {
         if let today, !Self.isDate(today) { throw ValidationError("--today must be a date written YYYY-MM-DD") }
     }
 
-    private static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2 && parts.allSatisfy { Int($0) != nil }
-    }
+    private static func isDate(_ text: String) -> Bool { CalendarDate.isValid(text) }
 
     /// The config in force: the one given, the one found, or the defaults.
     func configuration(loader: InputLoader) throws(InputError) -> Configuration {

@@ -33,6 +33,14 @@ struct CommandLineTests {
         #expect(result.status == 64)
     }
 
+    @Test(arguments: ["2027-02-30", "2027-02-29", "2026-13-01", "26-01-01"])
+    func aDateThatIsNotOnTheCalendarIsAUsageError(_ date: String) throws {
+        let result = try EniplanRunner.run(["check", "--today", date, "Examples/retained-primary/desired.yaml"])
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--today must be a date written YYYY-MM-DD"))
+    }
+
     @Test func validFileSummary() throws {
         let folder = try ScratchFolder()
         let path = try folder.write("ok.yaml", "# header\napiVersion: eniplan/v1\nkind: Manifest  # the kind\n")

@@ -199,6 +199,7 @@ struct Suppressions {
                 discriminator: message)
     }
 
+    /// Whether `text` is a calendar date written `YYYY-MM-DD` (2027-02-30 is not).
     static func isDate(_ text: String) -> Bool { dateProblem(text) == nil }
 
     /// Why `text` is not a calendar date written `YYYY-MM-DD`, or nil when it is one.
@@ -224,6 +225,12 @@ struct Suppressions {
         default: return 31
         }
     }
+}
+
+/// Dates as eniplan reads them: `YYYY-MM-DD`, checked against the calendar.
+public enum CalendarDate {
+    /// Whether `text` is such a date (2028-02-29 is, 2027-02-29 and 2027-02-30 are not).
+    public static func isValid(_ text: String) -> Bool { Suppressions.isDate(text) }
 }
 
 private extension String {
