@@ -34,6 +34,8 @@ struct BenchmarkOptions {
     var readsInputs = false
     /// The `eniplan` executable to run end to end over the plan inputs (`--cli PATH`); nil: do not.
     var cliPath: String?
+    /// Internal: run ``cliPath`` once over these inputs in this format and print the result line.
+    var childCLIRun: (format: String, current: String, desired: String)?
 
     static let largeSize = 100_000
 
@@ -137,6 +139,10 @@ struct BenchmarkOptions {
             case "--generate-only": options.generateOnly = true
             case "--in-process": options.inProcess = true
             case "--cli": options.cliPath = try value(for: argument)
+            case "--child-cli-run":
+                let format = try value(for: argument)
+                let current = try value(for: argument)
+                options.childCLIRun = (format, current, try value(for: argument))
             case "--child-size":
                 let text = try value(for: argument)
                 guard let size = Int(text) else { throw UsageError(message: "--child-size needs a number") }
@@ -151,7 +157,7 @@ struct BenchmarkOptions {
             default: throw UsageError(message: "unknown argument '\(argument)'")
             }
         }
-        if options.cliPath != nil && !options.measuresPlan {
+        if options.cliPath != nil && !options.measuresPlan && options.childCLIRun == nil {
             throw UsageError(message: "--cli runs over the plan benchmark's inputs; it cannot go with --only load")
         }
         if options.generateOnly && options.manifestDirectory == nil {

@@ -21,6 +21,11 @@ do throws(BenchmarkFailure) {
         FileIO.standardOutput(try LoadBenchmark.measure(target, options: options).resultLine + "\n")
         exit(0)
     }
+    if let run = options.childCLIRun, let executable = options.cliPath {
+        FileIO.standardOutput(try CLIBenchmark.runOnce(executable: executable, format: run.format, current: run.current,
+                                                       desired: run.desired).resultLine + "\n")
+        exit(0)
+    }
     if let instances = options.childPlanSize {
         FileIO.standardOutput(try PlanBenchmark.measure(instances: instances, options: options).resultLine + "\n")
         exit(0)
@@ -94,7 +99,7 @@ do throws(BenchmarkFailure) {
                 try writePlanInputs(instances)
             }
             let paths = PlanBenchmark.inputPaths(instances: instances, in: inputDirectory ?? ".")
-            let inputBytes = try FileIO.read(paths.current).count + FileIO.read(paths.desired).count
+            let inputBytes = FileIO.size(paths.current) + FileIO.size(paths.desired)
             cliResults += try CLIBenchmark.measure(executable: executable, instances: instances, current: paths.current,
                                                    desired: paths.desired, inputBytes: inputBytes, runs: runs)
         }
