@@ -271,7 +271,7 @@ private struct PlanRun {
     mutating func planNewInstances() {
         for instance in desired.instances where instance.id == nil || current.instance(instance.identity) == nil {
             var interfaceChanges = incomingInterfaces(of: instance)
-            for eni in instance.networkInterfaces where eni.id == nil || current.interfaces[eni.identity] == nil {
+            for eni in instance.networkInterfaces where eni.id == nil || !current.interfaces.contains(eni.identity) {
                 interfaceChanges.append(Change(
                     kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: "new_network_interface",
                     after: ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value),
@@ -330,7 +330,7 @@ private struct PlanRun {
                                       location: wanted.eni.range))
             }
         }
-        for eni in desired.standaloneInterfaces where eni.id == nil || current.interfaces[eni.identity] == nil {
+        for eni in desired.standaloneInterfaces where eni.id == nil || !current.interfaces.contains(eni.identity) {
             changes.append(Change(kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: "new_network_interface",
                                   after: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: eni.deleteOnRelease.value),
                                   location: eni.range))

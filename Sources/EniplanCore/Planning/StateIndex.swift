@@ -158,6 +158,18 @@ struct InterfaceTable {
         locations[id].map { Self.entry(at: $0, instances: instances, standalone: standalone) }
     }
 
+    /// Whether an ENI has `id`, without copying it out.
+    func contains(_ id: String) -> Bool { locations[id] != nil }
+
+    /// Where the ENI with `id` sits, without copying it out.
+    func placement(of id: String) -> StateIndex.Placement? {
+        switch locations[id] {
+        case .attached(let instance, _)?: return .attached(instance: instances[instance].identity)
+        case .standalone?: return .standalone
+        case nil: return nil
+        }
+    }
+
     static func entry(at location: Location, instances: [Instance], standalone: [NetworkInterface])
         -> (eni: NetworkInterface, placement: StateIndex.Placement)
     {

@@ -47,7 +47,7 @@ struct DanglingReferenceRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         // In check mode the checked files are the current state; in plan mode both sides count.
         let known = { (id: String) -> Bool in
-            context.current.interfaces[id] != nil || context.desired.interfaces[id] != nil
+            context.current.interfaces.contains(id) || context.desired.interfaces.contains(id)
                 || context.current.instance(id) != nil || context.desired.instance(id) != nil
         }
         let listedEIPs = Set(context.current.eips.keys).union(context.desired.eips.keys)
@@ -62,9 +62,9 @@ struct DanglingReferenceRule: Rule {
                 }
             }
             guard !listedEIPs.isEmpty else { continue }
-            let interfaces = manifest.instances.flatMap(\.networkInterfaces) + manifest.networkInterfaces
-            for eni in interfaces {
-                if let eip = eni.eip, !listedEIPs.contains(eip) {
+            for interfaces in manifest.instances.map(\.networkInterfaces) + [manifest.networkInterfaces] {
+                for eni in interfaces {
+                    guard let eip = eni.eip, !listedEIPs.contains(eip) else { continue }
                     findings.append(finding(
                         "ENI '\(eni.identity)' refers to EIP '\(eip)', which is not among the listed EIPs",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
@@ -75,7 +75,7 @@ struct DanglingReferenceRule: Rule {
         if context.mode == .plan {
             for instance in context.desired.instances {
                 for eni in instance.networkInterfaces {
-                    guard let id = eni.id, context.current.interfaces[id] == nil else { continue }
+                    guard let id = eni.id, !context.current.interfaces.contains(id) else { continue }
                     findings.append(finding(
                         "ENI '\(id)' of '\(instance.identity)' has an id, but the current state has no such ENI (a new ENI has only a name)",
                         about: ResourceReference(kind: .networkInterface, id: id),

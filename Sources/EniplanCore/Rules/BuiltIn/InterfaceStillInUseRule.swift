@@ -25,7 +25,7 @@ struct InterfaceStillInUseRule: Rule {
         var findings: [Finding] = []
         for instance in context.desired.instances {
             for eni in instance.networkInterfaces {
-                guard let id = eni.id, case .attached(let owner)? = context.current.interfaces[id]?.placement, owner != instance.identity
+                guard let id = eni.id, case .attached(let owner)? = context.current.interfaces.placement(of: id), owner != instance.identity
                 else { continue }
                 if blocked.contains(owner) {
                     findings.append(finding(
