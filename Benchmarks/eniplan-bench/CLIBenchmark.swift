@@ -64,7 +64,8 @@ enum CLIBenchmark {
         private static let prefix = "eniplan-bench-cli-result"
 
         var resultLine: String {
-            "\(Self.prefix) wall=\(wallSeconds) cpu=\(cpuSeconds) peak=\(peakResidentBytes) status=\(exitStatus)"
+            ResultLine.format(Self.prefix, [("wall", String(wallSeconds)), ("cpu", String(cpuSeconds)),
+                                            ("peak", String(peakResidentBytes)), ("status", String(exitStatus))])
         }
 
         init(wallSeconds: Double, cpuSeconds: Double, peakResidentBytes: Int, exitStatus: Int32) {
@@ -75,15 +76,9 @@ enum CLIBenchmark {
         }
 
         init?(resultLineIn output: String) {
-            guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix(Self.prefix + " ") }) else { return nil }
-            var fields: [Substring: Substring] = [:]
-            for field in line.split(separator: " ").dropFirst() {
-                guard let equals = field.firstIndex(of: "=") else { return nil }
-                fields[field[..<equals]] = field[field.index(after: equals)...]
-            }
-            guard let wall = fields["wall"].flatMap({ Double($0) }), let cpu = fields["cpu"].flatMap({ Double($0) }),
-                  let peak = fields["peak"].flatMap({ Int($0) }), let status = fields["status"].flatMap({ Int32($0) }) else { return nil }
-            self.init(wallSeconds: wall, cpuSeconds: cpu, peakResidentBytes: peak, exitStatus: status)
+            guard let line = ResultLine(Self.prefix, in: output), let wall = line.double("wall"), let cpu = line.double("cpu"),
+                  let peak = line.int("peak"), let status = line.int("status") else { return nil }
+            self.init(wallSeconds: wall, cpuSeconds: cpu, peakResidentBytes: peak, exitStatus: Int32(truncatingIfNeeded: status))
         }
     }
 

@@ -50,25 +50,20 @@ struct LoadMeasurement {
             ("baselineResidentBytes", String(baselineResidentBytes)), ("rawPeakResidentBytes", String(rawPeakResidentBytes)),
             ("loaderPeakResidentBytes", String(loaderPeakResidentBytes)), ("peakWasReset", String(peakWasReset)),
         ]
-        return ([Self.prefix] + fields.map { "\($0)=\($1)" }).joined(separator: " ")
+        return ResultLine.format(Self.prefix, fields)
     }
 
     /// Reads the line ``resultLine`` wrote out of a child's standard output.
     init?(resultLineIn output: String) {
-        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix(Self.prefix + " ") }) else { return nil }
-        var fields: [Substring: Substring] = [:]
-        for field in line.split(separator: " ").dropFirst() {
-            guard let equals = field.firstIndex(of: "=") else { return nil }
-            fields[field[..<equals]] = field[field.index(after: equals)...]
-        }
-        func int(_ key: Substring) -> Int? { fields[key].flatMap { Int($0) } }
-        func double(_ key: Substring) -> Double? { fields[key].flatMap { Double($0) } }
+        guard let line = ResultLine(Self.prefix, in: output) else { return nil }
+        func int(_ key: String) -> Int? { line.int(key) }
+        func double(_ key: String) -> Double? { line.double(key) }
         guard let inputBytes = int("inputBytes"), let events = int("events"), let nodes = int("nodes"),
               let comments = int("comments"), let runs = int("runs"),
               let rawSeconds = double("rawSeconds"), let loaderSeconds = double("loaderSeconds"),
               let rawWorstSeconds = double("rawWorstSeconds"), let loaderWorstSeconds = double("loaderWorstSeconds"),
               let baseline = int("baselineResidentBytes"), let rawPeak = int("rawPeakResidentBytes"),
-              let loaderPeak = int("loaderPeakResidentBytes"), let peakWasReset = fields["peakWasReset"].flatMap({ Bool(String($0)) })
+              let loaderPeak = int("loaderPeakResidentBytes"), let peakWasReset = line.bool("peakWasReset")
         else { return nil }
         self.init(inputBytes: inputBytes, events: events, nodes: nodes, comments: comments, runs: runs,
                   rawSeconds: rawSeconds, loaderSeconds: loaderSeconds,

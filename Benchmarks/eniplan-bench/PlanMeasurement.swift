@@ -80,24 +80,19 @@ struct PlanMeasurement {
             fields.append(("worst." + phase.rawValue, String(worstSeconds[phase] ?? .nan)))
             fields.append(("peak." + phase.rawValue, String(peakResidentBytes[phase] ?? 0)))
         }
-        return ([Self.prefix] + fields.map { "\($0)=\($1)" }).joined(separator: " ")
+        return ResultLine.format(Self.prefix, fields)
     }
 
     /// Reads the line ``resultLine`` wrote out of a child's standard output.
     init?(resultLineIn output: String) {
-        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix(Self.prefix + " ") }) else { return nil }
-        var fields: [Substring: Substring] = [:]
-        for field in line.split(separator: " ").dropFirst() {
-            guard let equals = field.firstIndex(of: "=") else { return nil }
-            fields[field[..<equals]] = field[field.index(after: equals)...]
-        }
-        func int(_ key: String) -> Int? { fields[Substring(key)].flatMap { Int($0) } }
-        func double(_ key: String) -> Double? { fields[Substring(key)].flatMap { Double($0) } }
+        guard let line = ResultLine(Self.prefix, in: output) else { return nil }
+        func int(_ key: String) -> Int? { line.int(key) }
+        func double(_ key: String) -> Double? { line.double(key) }
         guard let instances = int("instances"), let inputBytes = int("inputBytes"), let resources = int("resources"),
               let changes = int("changes"), let effects = int("effects"), let jsonBytes = int("jsonBytes"),
               let textBytes = int("textBytes"), let runs = int("runs"),
               let wholeBest = double("wholeBestSeconds"), let wholeWorst = double("wholeWorstSeconds"),
-              let baseline = int("baselineResidentBytes"), let peakWasReset = fields["peakWasReset"].flatMap({ Bool(String($0)) })
+              let baseline = int("baselineResidentBytes"), let peakWasReset = line.bool("peakWasReset")
         else { return nil }
         var best: [PlanPhase: Double] = [:]
         var worst: [PlanPhase: Double] = [:]
