@@ -30,19 +30,23 @@ enum AtomicFile {
         }
     }
 
+    /// What writes a file's content: it hands the bytes, in as many pieces as it likes, to the sink it is given.
+    typealias Content = ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+
     /// Writes one file whole or not at all.
     static func write(_ text: String, to path: String) throws(Failure) {
-        try stage(text, for: path).commit()
+        try stage(for: path, text: text).commit()
     }
 
     /// Writes several files all or nothing: every one is staged before any is put in place, and if one cannot
-    /// be staged none is. The failures are given with their paths, in order.
-    static func write(_ files: [(path: String, text: String)]) -> [(path: String, failure: Failure)] {
+    /// be staged none is. Each file's content is written straight into its staged file, one file at a time,
+    /// so no file is ever held whole in memory. The failures are given with their paths, in order.
+    static func write(_ files: [(path: String, content: Content)]) -> [(path: String, failure: Failure)] {
         var staged: [Staged] = []
         var failures: [(path: String, failure: Failure)] = []
         for file in files {
             do {
-                staged.append(try stage(file.text, for: file.path))
+                staged.append(try stage(for: file.path, file.content))
             } catch {
                 failures.append((file.path, error))
             }
@@ -65,7 +69,15 @@ enum AtomicFile {
     }
 
     /// Writes `text` to a new temporary file beside `path`.
-    static func stage(_ text: String, for path: String) throws(Failure) -> Staged {
+    static func stage(for path: String, text: String) throws(Failure) -> Staged {
+        try stage(for: path) { sink in
+            var text = text
+            try text.withUTF8 { try sink($0) }
+        }
+    }
+
+    /// Writes what `content` gives to a new temporary file beside `path`.
+    static func stage(for path: String, _ content: Content) throws(Failure) -> Staged {
         // A folder in the way would only fail the rename, after other files may be in place.
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
@@ -83,18 +95,15 @@ enum AtomicFile {
                 attempt += 1
             }
         }
-        var text = text
-        let failure: String? = text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = Glibc_write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
+        var failure: String?
+        do {
+            try content { bytes in
+                if let code = StandardStreams.writeAll(bytes, to: descriptor) { throw Failure(reason: String(cString: strerror(code))) }
             }
-            return nil
+        } catch let error as Failure {
+            failure = error.reason
+        } catch {
+            failure = "\(error)"
         }
         let closeFailure = close(descriptor) == 0 ? nil : String(cString: strerror(errno))
         if let reason = failure ?? closeFailure {
@@ -105,6 +114,3 @@ enum AtomicFile {
     }
 }
 
-private func Glibc_write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
-}

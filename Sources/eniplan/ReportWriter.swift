@@ -6,7 +6,9 @@ import Darwin
 import EniplanCore
 import Foundation
 
-/// Renders every requested format first, then writes: every file or none, each whole, then standard output.
+/// Writes every requested format: the files first, every one or none, each whole; then standard output.
+/// Each report is written as it is rendered, one at a time, and the JSON plan as it is made, so a large plan
+/// is never held whole in memory.
 struct ReportWriter {
     var targets: [FormatTarget]
     var options: ReportOptions
@@ -14,22 +16,23 @@ struct ReportWriter {
     /// Throws the exit code for a write failure after reporting it.
     func write(_ analysis: Analysis) throws {
         let targets = self.targets.isEmpty ? [FormatTarget(argument: "text")].compactMap { $0 } : self.targets
-        var rendered: [(FormatTarget, String)] = []
         var stepSummary: String?
-        for target in targets {
+        /// Hands `target`'s report to `sink`; GitHub's step summary is kept for the end.
+        func report(_ target: FormatTarget, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
             var targetOptions = options
             if target.path != nil { targetOptions.useColor = false }
             if target.format == .github {
                 let output = GitHubAnnotationsReporter.render(analysis, options: targetOptions)
-                rendered.append((target, output.annotations))
                 stepSummary = output.summary
+                var annotations = output.annotations
+                try annotations.withUTF8 { try sink($0) }
             } else {
-                rendered.append((target, Reports.render(target.format, analysis, options: targetOptions)))
+                try Reports.write(target.format, analysis, options: targetOptions, to: sink)
             }
         }
         // All or nothing: the reports of one run agree, so none is written unless every one can be.
-        let files = rendered.compactMap { target, text in target.path.map { (target: target, path: $0, text: text) } }
-        let failures = AtomicFile.write(files.map { (path: $0.path, text: $0.text) })
+        let files = targets.compactMap { target in target.path.map { (target: target, path: $0) } }
+        let failures = AtomicFile.write(files.map { file in (path: file.path, content: { sink in try report(file.target, to: sink) }) })
         if !failures.isEmpty {
             for failure in failures {
                 let format = files.first { $0.path == failure.path }?.target.format.rawValue ?? "a"
@@ -40,8 +43,8 @@ struct ReportWriter {
             }
             throw ExitStatus.failure
         }
-        for (target, text) in rendered where target.path == nil {
-            StandardStreams.write(text)
+        for target in targets where target.path == nil {
+            try report(target) { StandardStreams.write($0) }
         }
         if let stepSummary, let summaryPath = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
             // GitHub expects steps to append to the summary file.

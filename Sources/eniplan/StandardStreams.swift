@@ -9,20 +9,27 @@ enum StandardStreams {
     static func write(_ text: String) { write(text, to: STDOUT_FILENO) }
     static func writeError(_ text: String) { write(text, to: STDERR_FILENO) }
 
+    /// Writes bytes to standard output, as a report streams them.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) { _ = writeAll(bytes, to: STDOUT_FILENO) }
+
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
+        text.withUTF8 { _ = writeAll($0, to: descriptor) }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying after interruptions; the `errno` of a failure, or nil.
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
+            offset += written
         }
+        return nil
     }
 }
 

@@ -305,6 +305,42 @@ struct PrettyJSONEncoderTests {
         try Self.expectSameBytes(PlanDocument(analysis, usedBaseline: false))
         try Self.expectSameBytes(PlanDocument(analysis, usedBaseline: true))
         #expect(JSONPlanReporter.render(analysis) == String(decoding: try Self.foundationBytes(PlanDocument(analysis, usedBaseline: false)) + [10], as: UTF8.self))
+        try Self.expectStreamed(analysis, usedBaseline: false)
+        try Self.expectStreamed(analysis, usedBaseline: true)
+        #expect(Array(JSONPlanReporter.render(analysis.plan).utf8) == (try Self.foundationBytes(PlanDocument(analysis.plan))) + [10])
+    }
+
+    /// The streamed plan (the CLI's `--format json`) is the whole document's bytes, however the sink is called.
+    static func expectStreamed(_ analysis: Analysis, usedBaseline: Bool, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var pieces = 0
+        var streamed: [UInt8] = []
+        try JSONPlanReporter.write(analysis, usedBaseline: usedBaseline) { piece in
+            pieces += 1
+            streamed += piece
+        }
+        let whole = try foundationBytes(PlanDocument(analysis, usedBaseline: usedBaseline)) + [UInt8(ascii: "\n")]
+        #expect(streamed == whole, "streamed \(streamed.count) bytes, whole \(whole.count)", sourceLocation: sourceLocation)
+        #expect(pieces >= 1, sourceLocation: sourceLocation)
+    }
+
+    @Test func anEmptyPlanStreamsAsTheWholeDocument() throws {
+        let plan = Plan(region: nil, regionCatalog: try RegionCatalogDecoder.builtIn(), changes: [])
+        #expect(Array(JSONPlanReporter.render(plan).utf8) == (try Self.foundationBytes(PlanDocument(plan))) + [10])
+    }
+
+    @Test func aLargePlanStreamsInManyPieces() throws {
+        // More than one buffer's worth of changes: the sink is called several times and the bytes still agree.
+        let analysis = try Fixtures.analysis(Fixtures.scenarios[0])
+        var plan = analysis.plan
+        while plan.changes.count < 4_000 { plan.changes += analysis.plan.changes }
+        var pieces = 0
+        var streamed: [UInt8] = []
+        try JSONPlanReporter.write(plan) { piece in
+            pieces += 1
+            streamed += piece
+        }
+        #expect(streamed == (try Self.foundationBytes(PlanDocument(plan))) + [10])
+        #expect(pieces > 1)
     }
 
     @Test("SARIF logs of the examples", arguments: Fixtures.scenarios)
@@ -317,6 +353,7 @@ struct PrettyJSONEncoderTests {
     func annotatedScenario(baseline: Bool) throws {
         let analysis = try Fixtures.annotatedAnalysis(baseline: baseline)
         try Self.expectSameBytes(PlanDocument(analysis, usedBaseline: baseline))
+        try Self.expectStreamed(analysis, usedBaseline: baseline)
         try Self.expectSameBytes(SARIFReporter.log(analysis, options: Fixtures.options(usedBaseline: baseline)))
     }
 

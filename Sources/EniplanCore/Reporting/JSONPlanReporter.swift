@@ -1,16 +1,33 @@
 /// `--format json`: the plan as one JSON object, keys sorted, byte-identical for identical inputs.
+///
+/// The document is written as it is made, change by change: a plan of 100k instances is a quarter of a
+/// gigabyte of JSON, which `write` never holds whole.
 public enum JSONPlanReporter {
     public static func render(_ plan: Plan) -> String {
-        encode(PlanDocument(plan))
+        collect { try write(plan, to: $0) }
     }
 
     /// The plan with its findings; `usedBaseline` adds the baseline's fixed entries.
     public static func render(_ analysis: Analysis, usedBaseline: Bool = false) -> String {
-        encode(PlanDocument(analysis, usedBaseline: usedBaseline))
+        collect { try write(analysis, usedBaseline: usedBaseline, to: $0) }
     }
 
-    private static func encode(_ document: PlanDocument) -> String {
-        // Encoding plain strings, integers and optionals cannot fail.
-        (try? PrettyJSONEncoder().encodeLine(document)) ?? "{}\n"
+    /// Writes the plan's JSON, and a final newline, to `sink` in pieces; throws only what `sink` throws.
+    public static func write(_ plan: Plan, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try PlanDocument.stream(plan, findings: [], baseline: nil, to: sink)
+    }
+
+    /// Writes the analysis's JSON, and a final newline, to `sink` in pieces; throws only what `sink` throws.
+    public static func write(_ analysis: Analysis, usedBaseline: Bool = false,
+                             to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try PlanDocument.stream(analysis.plan, findings: analysis.findings,
+                                baseline: usedBaseline ? PlanDocument.BaselineSummary(fixed: analysis.fixed) : nil, to: sink)
+    }
+
+    private static func collect(_ write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) -> String {
+        var bytes: [UInt8] = []
+        // Plain strings, integers and optionals always encode, and this sink never throws.
+        try? write { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -192,3 +192,87 @@ struct PlanDocument: Encodable {
         try container.encodeIfPresent(baseline, forKey: .baseline)
     }
 }
+
+extension PlanDocument {
+    /// Writes the document of `plan` with `findings` to `sink`: byte for byte what encoding the whole document
+    /// with ``PrettyJSONEncoder`` writes, without ever holding it. The members come in the encoder's order (keys
+    /// sorted by their UTF-8 bytes), and the changes and findings, nearly all of a large plan, one at a time.
+    static func stream(_ plan: Plan, findings: [Finding], baseline: BaselineSummary?,
+                       to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            try stream(plan, findings: findings, baseline: baseline, into: CoalescingSink(sink))
+        }
+    }
+
+    private static func stream(_ plan: Plan, findings: [Finding], baseline: BaselineSummary?, into output: CoalescingSink) throws {
+        let streamer = PrettyJSONStreamer()
+        var output = output
+        var isFirstMember = true
+        func member(_ key: String) throws {
+            try output.write(isFirstMember ? "{\n  \"" : ",\n  \"")
+            try output.write(key)
+            try output.write("\" : ")
+            isFirstMember = false
+        }
+        func value<Value: Encodable>(_ value: Value) throws {
+            try streamer.write(value, indent: 1) { try output.write($0) }
+        }
+        func list<Element, Entry: Encodable>(_ elements: [Element], _ entry: (Element) -> Entry) throws {
+            guard !elements.isEmpty else { return try output.write("[\n\n  ]") }
+            for (index, element) in elements.enumerated() {
+                try output.write(index == 0 ? "[\n    " : ",\n    ")
+                try streamer.write(entry(element), indent: 2) { try output.write($0) }
+            }
+            try output.write("\n  ]")
+        }
+        if let baseline {
+            try member(CodingKeys.baseline.stringValue)
+            try value(baseline)
+        }
+        try member(CodingKeys.changes.stringValue)
+        try list(plan.changes, ChangeEntry.init)
+        try member(CodingKeys.findings.stringValue)
+        try list(findings, FindingEntry.init)
+        try member(CodingKeys.formatVersion.stringValue)
+        try value(formatVersion)
+        try member(CodingKeys.region.stringValue)
+        try value(plan.region)
+        try member(CodingKeys.regionCatalog.stringValue)
+        try value(Catalog(version: plan.regionCatalog.version, source: plan.regionCatalog.source))
+        try member(CodingKeys.summary.stringValue)
+        try value(Summary(plan))
+        try member(CodingKeys.tool.stringValue)
+        try value(Tool())
+        try output.write("\n}\n")
+        try output.flush()
+    }
+}
+
+/// Gathers small writes into large ones: a streamed plan is hundreds of thousands of short pieces.
+private struct CoalescingSink {
+    private let sink: (UnsafeBufferPointer<UInt8>) throws -> Void
+    private var buffer: [UInt8] = []
+    private static let capacity = 1 << 18
+
+    init(_ sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) {
+        self.sink = sink
+        buffer.reserveCapacity(Self.capacity)
+    }
+
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        if buffer.count + bytes.count > Self.capacity { try flush() }
+        if bytes.count >= Self.capacity { return try sink(bytes) }
+        buffer.append(contentsOf: bytes)
+    }
+
+    mutating func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write($0) }
+    }
+
+    mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBufferPointer { try sink($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

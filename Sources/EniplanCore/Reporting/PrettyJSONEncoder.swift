@@ -42,6 +42,22 @@ package struct PrettyJSONEncoder {
     }
 }
 
+/// Writes many values one after another, each as ``PrettyJSONEncoder`` would write it nested `indent` levels
+/// deep (every line but the first indented by that much more), straight to a sink: a large document is then
+/// written piece by piece, never held whole. One buffer is reused from value to value.
+package final class PrettyJSONStreamer {
+    private let writer = PrettyJSONWriter()
+
+    package init() {}
+
+    /// Writes `value` to `sink`, in one or more pieces.
+    package func write<T: Encodable>(_ value: T, indent: Int, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        writer.state.reset(baseIndent: indent)
+        try writer.writeDocument(value)
+        try writer.state.withOutputPieces(sink)
+    }
+}
+
 /// A number, string, boolean or null: what a container writes in place, without a nested `Encoder`.
 private enum JSONScalar {
     case null
@@ -160,6 +176,30 @@ private struct PrettyJSONState {
     /// The first misuse of a container, recorded by the container methods that cannot throw.
     private var misuse: EncodingError?
     private var isMisused = false
+
+    /// Indent added to every line: a value written as if nested this many levels deep.
+    private var baseIndent = 0
+
+    /// Empties the state for the next value, keeping the buffers' capacity.
+    mutating func reset(baseIndent: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        frames.removeAll(keepingCapacity: true)
+        members.removeAll(keepingCapacity: true)
+        nextSlot = 1
+        rootFilled = false
+        rootPieces = nil
+        misuse = nil
+        isMisused = false
+        self.baseIndent = baseIndent
+    }
+
+    /// Hands the output to `body` piece by piece, in order, once `closeAll` returned.
+    func withOutputPieces(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let pieces = rootPieces ?? [0..<bytes.count]
+        try bytes.withUnsafeBufferPointer { source in
+            for piece in pieces where !piece.isEmpty { try body(UnsafeBufferPointer(rebasing: source[piece])) }
+        }
+    }
 
     /// Closes every open container; throws the first misuse.
     mutating func closeAll() throws {
@@ -438,7 +478,7 @@ private struct PrettyJSONState {
     }
 
     private mutating func indent(_ depth: Int) {
-        var remaining = 2 * depth
+        var remaining = 2 * (depth + baseIndent)
         while remaining > 0 {
             let count = min(remaining, spaces.count)
             bytes.append(contentsOf: spaces[..<count])

@@ -11,4 +11,13 @@ public enum Reports {
         case .markdown: return MarkdownReporter.render(analysis, options: options)
         }
     }
+
+    /// Writes the report to `sink` in pieces: the same bytes as ``render(_:_:options:)``. The JSON plan is
+    /// written as it is made, never held whole; throws only what `sink` throws.
+    public static func write(_ format: ReportFormat, _ analysis: Analysis, options: ReportOptions,
+                             to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if format == .json { return try JSONPlanReporter.write(analysis, usedBaseline: options.usedBaseline, to: sink) }
+        var text = render(format, analysis, options: options)
+        try text.withUTF8 { try sink($0) }
+    }
 }
