@@ -91,13 +91,40 @@ struct PlannerEdgeTests {
             current: Self.state(["id: eni-k, type: primary, deleteOnRelease: false", "id: eni-k2, type: secondary, deleteOnRelease: false"]),
             desired: Self.manifest(["id: eni-k, type: secondary, deleteOnRelease: false", "id: eni-k2, type: primary, deleteOnRelease: false"]))
         #expect(result.status == 3, "stderr: \(result.stderr)")
+        // Neither can happen: the plan says so, and shows both ENIs as they stay.
         let demoted = try change(json, "eni-k")
         #expect(demoted["action"] as? String == "detach")
         #expect(demoted["reason"] as? String == "primary_eni_cannot_be_detached")
+        #expect((demoted["after"] as? [String: Any])?["type"] as? String == "primary")
         let promoted = try change(json, "eni-k2")
-        #expect(promoted["action"] as? String == "update")
+        #expect(promoted["action"] as? String == "keep")
         #expect(promoted["reason"] as? String == "secondary_eni_cannot_become_primary")
+        #expect((promoted["after"] as? [String: Any])?["type"] as? String == "secondary")
         #expect(ruleIds(json).contains("ENI011"))
+
+        let folder = try ScratchFolder()
+        let current = try folder.write("current.yaml", Self.state(["id: eni-k, type: primary, deleteOnRelease: false",
+                                                                   "id: eni-k2, type: secondary, deleteOnRelease: false"]))
+        let desired = try folder.write("desired.yaml", Self.manifest(["id: eni-k, type: secondary, deleteOnRelease: false",
+                                                                      "id: eni-k2, type: primary, deleteOnRelease: false"]))
+        let text = try EniplanRunner.run(["plan", "--current", current, desired])
+        #expect(text.stdout.contains("ENI eni-k2 secondary: kept (the desired state makes it primary, but an instance's primary ENI is the one it was created with)"),
+                "\(text.stdout)")
+        let markdown = try EniplanRunner.run(["plan", "--format", "markdown", "--current", current, desired])
+        #expect(!markdown.stdout.contains("ENIs that move"), "a refused detach is not a move")
+    }
+
+    @Test func aFlagLeftOutOfTheManifestIsSetEvenWhenTheCurrentOneIsUnknown() throws {
+        // A state without the flag cannot say; the manifest, written or not, sets it: both read the same.
+        let (_, json) = try plan(current: Self.state(["id: eni-1, type: primary", "id: eni-2, type: secondary"]),
+                                 desired: Self.manifest(["id: eni-1, type: primary, deleteOnRelease: true", "id: eni-2, type: secondary"]))
+        for id in ["eni-1", "eni-2"] {
+            let eni = try change(json, id)
+            #expect(eni["action"] as? String == "update", "\(id)")
+            #expect(eni["reason"] as? String == "delete_on_release_changed", "\(id)")
+            #expect((eni["before"] as? [String: Any])?["deleteOnRelease"] is NSNull, "\(id)")
+            #expect((eni["after"] as? [String: Any])?["deleteOnRelease"] as? Bool == true, "\(id)")
+        }
     }
 
     @Test func aFlagLeftOutOfTheManifestMeansTrueAndChangesARetainedENI() throws {

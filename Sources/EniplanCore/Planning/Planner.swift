@@ -197,15 +197,18 @@ private struct PlanRun {
             }
             switch wanted.placement {
             case .attached(let owner) where owner == kept.identity:
-                let after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
+                var after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
                 let (action, reason): (Action, String)
                 switch (eni.type, wanted.eni.type) {
                 case (.primary, .secondary):
-                    // Only detaching makes a primary ENI anything else, and primary ENIs cannot be detached.
+                    // Only detaching makes a primary ENI anything else, and primary ENIs cannot be detached:
+                    // it stays the primary ENI.
                     (action, reason) = (.detach, "primary_eni_cannot_be_detached")
+                    after.type = .primary
                 case (.secondary, .primary):
-                    // An instance's primary ENI is the one it was created with.
-                    (action, reason) = (.update, "secondary_eni_cannot_become_primary")
+                    // An instance's primary ENI is the one it was created with: this one stays secondary.
+                    (action, reason) = (.keep, "secondary_eni_cannot_become_primary")
+                    after.type = .secondary
                 default:
                     (action, reason) = attributeDiff(eni, wanted.eni)
                 }
@@ -255,8 +258,8 @@ private struct PlanRun {
         switch wanted.deleteOnRelease {
         case .explicit(let flag) where current.deleteOnRelease.value != flag:
             return (.update, "delete_on_release_changed")
-        case .defaulted where current.deleteOnRelease.value == false:
-            // Leaving the flag out of the manifest turns a retained ENI into one that is released.
+        case .defaulted where current.deleteOnRelease.value != true:
+            // Leaving the flag out of the manifest sets the default, true, as writing it would.
             return (.update, "delete_on_release_changed")
         default: break
         }

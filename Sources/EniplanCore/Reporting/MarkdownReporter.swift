@@ -107,7 +107,10 @@ public enum MarkdownReporter {
 
     /// A Mermaid flowchart: instance -> retained ENI -> the instance that reuses it, or Available.
     private static func movedInterfaces(_ plan: Plan) -> [String] {
-        let moving = plan.changes.filter { $0.kind == .networkInterface && [.retain, .reuse, .attach, .detach].contains($0.action) }
+        // A primary ENI the change would detach does not move: the detach is refused (ENI011).
+        let moving = plan.changes.filter {
+            $0.kind == .networkInterface && [.retain, .reuse, .attach, .detach].contains($0.action) && $0.reason != "primary_eni_cannot_be_detached"
+        }
         guard !moving.isEmpty else { return [] }
         var lines = ["#### ENIs that move", "", "```mermaid", "flowchart LR"]
         var declared: Set<String> = []

@@ -113,7 +113,7 @@ public struct TextPlanReporter: Sendable {
         case .attach: return paint("attached", .green) + " to '\(change.after?.instance ?? "?")'" + why
         case .detach: return paint("detached", .yellow) + why
         case .update: return paint("updated", .yellow) + why
-        case .keep: return "kept"
+        case .keep: return change.reason == "unchanged" ? "kept" : "kept" + why
         }
     }
 
@@ -160,6 +160,7 @@ public struct TextPlanReporter: Sendable {
         "reused_by_instance": "deleteOnRelease: false",
         "absent_from_desired_state": "not in the desired state",
         "primary_eni_cannot_be_detached": "a primary ENI cannot be detached",
+        "secondary_eni_cannot_become_primary": "the desired state makes it primary, but an instance's primary ENI is the one it was created with",
         "moved_to_instance": "moves to another instance",
         "moved_from_instance": "moves from another instance",
         "detached": "listed as Available in the desired state",
