@@ -114,7 +114,11 @@ enum CLIBenchmark {
         }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(child, &status, 0, &usage) < 0 && errno == EINTR {}
+        var waited = wait4(child, &status, 0, &usage)
+        while waited < 0 && errno == EINTR { waited = wait4(child, &status, 0, &usage) }
+        guard waited == child else {
+            throw BenchmarkFailure("cannot wait for '\(executable)': \(String(cString: strerror(errno)))")
+        }
         let wall = clock.now() - start
         let exited = status & 0x7F == 0
         let code = (status >> 8) & 0xFF

@@ -59,13 +59,13 @@ enum FileIO {
         return String(cString: path)
     }
 
-    /// Removes a file; a missing one is not an error.
     /// The file's size in bytes, or 0 when it cannot be read.
     static func size(_ path: String) -> Int {
         var status = stat()
         return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 
+    /// Removes a file; a missing one is not an error.
     static func removeFile(_ path: String) { _ = unlink(path) }
 
     /// Removes an empty directory; a missing one is not an error.

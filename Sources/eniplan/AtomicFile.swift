@@ -41,7 +41,7 @@ enum AtomicFile {
     /// Writes several files all or nothing: every one is staged before any is put in place, and if one cannot
     /// be staged none is. Each file's content is written straight into its staged file, one file at a time,
     /// so no file is ever held whole in memory. The failures are given with their paths, in order.
-    static func write(_ files: [(path: String, content: Content)]) -> [(path: String, failure: Failure)] {
+    static func write(_ files: [(path: String, content: Content)]) -> (failures: [(path: String, failure: Failure)], written: [String]) {
         var staged: [Staged] = []
         var failures: [(path: String, failure: Failure)] = []
         for file in files {
@@ -53,19 +53,19 @@ enum AtomicFile {
         }
         guard failures.isEmpty else {
             for file in staged { file.discard() }
-            return failures
+            return (failures, [])
         }
         // Only a rename is left, which fails only in a race (the destination turned into a folder since it
-        // was staged); the files not yet in place are then left out too.
+        // was staged); the files not yet in place are then left out, and the ones already in place are said.
         for (index, file) in staged.enumerated() {
             do {
                 try file.commit()
             } catch {
                 for rest in staged[(index + 1)...] { rest.discard() }
-                return [(file.path, error)]
+                return ([(file.path, error)], staged[..<index].map(\.path))
             }
         }
-        return []
+        return ([], staged.map(\.path))
     }
 
     /// Writes `text` to a new temporary file beside `path`.

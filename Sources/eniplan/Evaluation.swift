@@ -57,4 +57,17 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .customLong("sarif-category"), help: "SARIF automationDetails.id, the code-scanning category.")
     var category: String = "eniplan/"
+
+    func validate() throws {
+        // Two reports in one file would leave only the last: say so before anything runs.
+        var seen: [String: FormatTarget] = [:]
+        for target in formats {
+            guard let path = target.path else { continue }
+            let key = URL(fileURLWithPath: path).standardizedFileURL.path
+            if let first = seen[key] {
+                throw ValidationError("--format \(first.format.rawValue)=\(first.path ?? "") and --format \(target.format.rawValue)=\(path) name the same file; give each report its own")
+            }
+            seen[key] = target
+        }
+    }
 }

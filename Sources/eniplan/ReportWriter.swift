@@ -32,13 +32,16 @@ struct ReportWriter {
         }
         // All or nothing: the reports of one run agree, so none is written unless every one can be.
         let files = targets.compactMap { target in target.path.map { (target: target, path: $0) } }
-        let failures = AtomicFile.write(files.map { file in (path: file.path, content: { sink in try report(file.target, to: sink) }) })
+        let (failures, written) = AtomicFile.write(files.map { file in (path: file.path, content: { sink in try report(file.target, to: sink) }) })
         if !failures.isEmpty {
             for failure in failures {
                 let format = files.first { $0.path == failure.path }?.target.format.rawValue ?? "a"
                 StandardStreams.writeError("\(failure.path):1:1: error: cannot write the \(format) report: \(failure.failure.reason)\n")
             }
-            if files.count > failures.count {
+            if !written.isEmpty {
+                // Only a file system that changed under the run gets here: every file was staged whole.
+                StandardStreams.writeError("eniplan: these reports were put in place before the failure: \(written.joined(separator: ", "))\n")
+            } else if files.count > failures.count {
                 StandardStreams.writeError("eniplan: no report was written: the reports of one run are written all or none\n")
             }
             throw ExitStatus.failure

@@ -139,6 +139,21 @@ struct PlannerEdgeTests {
         #expect(ruleIds(json).contains("ENI010"))
     }
 
+    @Test func valuesComeOutWithTheBytesTheyWereWrittenWith() throws {
+        // The same security group spelt in two Unicode forms (é, and e with a combining acute accent):
+        // equal as Swift strings, but each ENI's effect must name its own bytes.
+        let composed = "sg-caf\u{E9}-production-1", decomposed = "sg-cafe\u{301}-production-1"
+        let (result, _) = try plan(current: Self.state(["id: eni-1, type: primary, securityGroups: [\(composed)]",
+                                                        "id: eni-2, type: secondary, securityGroups: [\(decomposed)]"]),
+                                   desired: Self.manifest(nil))
+        let output = Array(result.stdout.utf8)
+        for spelling in [composed, decomposed] {
+            let bytes = Array(spelling.utf8)
+            let found = output.indices.contains { start in output[start...].starts(with: bytes) }
+            #expect(found, "\(bytes) missing from the plan")
+        }
+    }
+
     @Test func aFlagLeftOutOfTheManifestIsAppliedBeforeTheRelease() throws {
         // The instance is released and its ENI reused elsewhere, but the manifest leaves the flag out:
         // the default, true, is set first, so the release destroys the ENI the manifest wants.

@@ -86,8 +86,19 @@ struct ReportFormatsTests {
         #expect(text.stdout.contains("\n- instance i-1 if released, but deletion protection is on: the release would fail  [state.yaml:5:5]\n"), "\(text.stdout)")
         #expect(!text.stdout.contains("will"), "\(text.stdout)")
         let markdown = try EniplanRunner.run(["check", "--format", "markdown", "state.yaml"], in: folder.url)
-        #expect(markdown.stdout.contains("#### Released: `i-1` — **deletion protection is on: the release would fail**"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("#### If released: `i-1` — **deletion protection is on: the release would fail**"), "\(markdown.stdout)")
         #expect(!markdown.stdout.contains("will"), "\(markdown.stdout)")
+    }
+
+    @Test func twoReportsInOneFileAreAUsageError() throws {
+        let folder = try ScratchFolder()
+        let result = try EniplanRunner.run(["check", "--format", "json=out.json", "--format", "sarif=./out.json",
+                                            "Examples/retained-primary/desired.yaml"].map { $0.hasPrefix("Examples/") ? EniplanRunner.packageRoot.path + "/" + $0 : $0 },
+                                           in: folder.url)
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--format json=out.json and --format sarif=./out.json name the same file"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("out.json").path))
     }
 
     @Test func unknownFormatIsAUsageError() throws {

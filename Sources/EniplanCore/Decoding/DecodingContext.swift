@@ -15,14 +15,19 @@ struct DecodingContext {
 
     /// The one copy of `text` this file shares.
     mutating func shared(_ text: String) -> String {
-        // Up to 15 UTF-8 bytes a string is stored inline, and there is nothing to share.
-        guard text.utf8.count > 15 else { return text }
+        // Up to 15 UTF-8 bytes a string is stored inline, and there is nothing to share. Only ASCII is
+        // shared: `String ==` holds canonically equivalent spellings equal (é and e with U+0301), and each
+        // input's bytes must come out as written.
+        guard text.utf8.count > 15, Self.isASCII(text) else { return text }
         return sharedStrings.insert(text).memberAfterInsert
     }
 
     mutating func shared(_ tags: [String: String]) -> [String: String] {
-        tags.isEmpty ? tags : sharedTags.insert(tags).memberAfterInsert
+        guard !tags.isEmpty, tags.allSatisfy({ Self.isASCII($0.key) && Self.isASCII($0.value) }) else { return tags }
+        return sharedTags.insert(tags).memberAfterInsert
     }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     mutating func error(_ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
         diagnostics.append(Diagnostic(.error, at: range, message, notes: notes))

@@ -115,5 +115,6 @@ public struct FieldRanges: Sendable, Hashable {
 
     public static func == (lhs: FieldRanges, rhs: FieldRanges) -> Bool { lhs.all == rhs.all }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(ranges.count + located.count) }
+    /// The number of fields written: equal values have equal counts, whichever way their ranges are kept.
+    public func hash(into hasher: inout Hasher) { hasher.combine(all.count) }
 }

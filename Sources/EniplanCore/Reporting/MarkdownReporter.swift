@@ -67,7 +67,7 @@ public enum MarkdownReporter {
             let name = instance.name.map { " (\($0))" } ?? ""
             let fails = mode == .check ? "would fail" : "will fail"
             let blocked = instance.reason == "deletion_protection_blocks_release" ? " — **deletion protection is on: the release \(fails)**" : ""
-            lines += ["#### Released: `\(instance.id)`\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
+            lines += ["#### \(mode == .check ? "If released" : "Released"): `\(instance.id)`\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
             var rows: [String] = []
             for effect in instance.effects {
                 rows.append("| (instance) | \(describe(effect)) | \(outcome(effect)) |")
