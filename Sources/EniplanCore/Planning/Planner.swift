@@ -26,16 +26,21 @@ public struct Planner: Sendable {
         run.planCurrentInstances()
         run.planNewInstances()
         run.planStandaloneInterfaces()
-        return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
+        var plan = Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
+        plan.indexes = PlanIndexes(current: current, desired: desired, current: now, desired: wanted)
+        return plan
     }
 
     /// What releasing every instance of `manifests` would do, with nothing else changed.
     public func previewRelease(of manifests: [Manifest]) throws(InputError) -> Plan {
         let now = try StateIndex(manifests)
-        var run = PlanRun(planner: self, current: now, desired: try StateIndex([]), region: now.region)
+        let nothing = try StateIndex([])
+        var run = PlanRun(planner: self, current: now, desired: nothing, region: now.region)
         run.releaseReason = "release_preview"
         run.planCurrentInstances()
-        return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
+        var plan = Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
+        plan.indexes = PlanIndexes(current: manifests, desired: [], current: now, desired: nothing)
+        return plan
     }
 }
 

@@ -65,6 +65,9 @@ public struct RuleEngine: Sendable {
         findings = Self.deduplicated(findings)
         // Sorting positions moves 8 bytes at a time rather than whole findings.
         findings = findings.indices.sorted { Self.order(findings[$0], findings[$1]) }.map { findings[$0] }
+        // The planner's indexes hold the decoded inputs; the analysis outlives them (reports need neither).
+        var plan = plan
+        plan.indexes = nil
         return Analysis(plan: plan, findings: findings, fixed: fixed, mode: mode, policyRules: policies.flatMap(\.rules))
     }
 

@@ -26,8 +26,15 @@ public struct RuleContext: Sendable {
         self.plan = plan
         self.subjects = subjects
         self.catalog = catalog
-        self.current = try StateIndex(current)
-        self.desired = mode == .plan ? try StateIndex(subjects) : try StateIndex([])
+        let desiredManifests = mode == .plan ? subjects : []
+        if let indexes = plan.indexes, indexes.index(current: current, desired: desiredManifests) {
+            // The planner indexed these very manifests: its indexes are these.
+            self.current = indexes.current
+            self.desired = indexes.desired
+        } else {
+            self.current = try StateIndex(current)
+            self.desired = try StateIndex(desiredManifests)
+        }
         interfaceChanges = plan.changes.filter { $0.kind == .networkInterface }
         movedInterfaces = []
         movedInterfaces = findMovedInterfaces()
