@@ -10,7 +10,7 @@ enum PlanPhase: String, CaseIterable {
     case plan
     /// `RuleEngine.analyze`: the built-in rules over the plan, as `eniplan plan` runs them.
     case rules
-    /// `JSONPlanReporter.render`.
+    /// `JSONPlanReporter.write`, streamed as `eniplan plan --format json` writes it (here into a byte count).
     case json
     /// `TextPlanReporter(useColor: false).render`.
     case text
