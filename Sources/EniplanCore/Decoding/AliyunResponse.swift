@@ -4,7 +4,7 @@ import EniplanYAML
 /// mentions, every field located. ``AliyunStateMerger`` joins the records of all files into one state.
 struct AliyunResponse: Sendable {
     /// An ECS instance as one response describes it.
-    struct InstanceRecord: Sendable {
+    struct InstanceRecord: AliyunRecord {
         var id: String
         var call: AliyunCall
         /// The instance's object.
@@ -22,7 +22,7 @@ struct AliyunResponse: Sendable {
     }
 
     /// An ENI as one response describes it.
-    struct InterfaceRecord: Sendable {
+    struct InterfaceRecord: AliyunRecord {
         var id: String
         var call: AliyunCall
         /// The ENI's object.
@@ -49,7 +49,7 @@ struct AliyunResponse: Sendable {
     }
 
     /// An EIP and what it is bound to.
-    struct EIPRecord: Sendable {
+    struct EIPRecord: AliyunRecord {
         enum Target: Hashable, Sendable {
             case networkInterface(String)
             case instance(String)
@@ -65,7 +65,7 @@ struct AliyunResponse: Sendable {
         var target: AliyunField<Target>?
     }
 
-    struct RouteTableRecord: Sendable {
+    struct RouteTableRecord: AliyunRecord {
         var id: String
         var call: AliyunCall
         var range: SourceRange
@@ -74,7 +74,7 @@ struct AliyunResponse: Sendable {
 
     /// A route entry whose next hop is an ENI or an instance; an entry with several such next
     /// hops (ECMP) gives one record per next hop.
-    struct RouteEntryRecord: Sendable {
+    struct RouteEntryRecord: AliyunRecord {
         var table: String
         var destination: String
         var nextHop: String
@@ -100,4 +100,10 @@ struct AliyunResponse: Sendable {
     var totalCount: AliyunField<Int>?
     /// `NextToken`: nil when the response has none (the `--pager` form), empty on the last page.
     var nextToken: AliyunField<String>?
+}
+
+/// A record of one resource from one response: which call wrote it, and where.
+protocol AliyunRecord: Sendable {
+    var call: AliyunCall { get }
+    var range: SourceRange { get }
 }

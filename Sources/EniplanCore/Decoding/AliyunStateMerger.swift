@@ -52,13 +52,29 @@ struct AliyunStateMerger {
     ]
 
     /// The indices of `records` in merge order; sorting indices leaves the large records where they are.
-    private static func mergeOrder<Record>(_ records: [Record], preferring preference: [AliyunCall] = AliyunCall.allCases,
-                                           _ origin: (Record) -> (call: AliyunCall, range: SourceRange)) -> [Int] {
-        let keys = records.map { record in
-            let (call, range) = origin(record)
-            return Order(call, range, preferring: preference)
-        }
+    private static func mergeOrder<Record: AliyunRecord>(_ records: [Record], preferring preference: [AliyunCall] = AliyunCall.allCases) -> [Int] {
+        let keys = records.map { Order($0.call, $0.range, preferring: preference) }
         return keys.indices.sorted { keys[$0] < keys[$1] }
+    }
+
+    /// Joins the records that describe one resource (the same `key`), in merge order: the first is kept and
+    /// each later one is folded into it by `absorb`, which reports the fields they disagree on.
+    private static func join<Record: AliyunRecord, Key: Hashable>(
+        _ records: [Record], preferring preference: [AliyunCall] = AliyunCall.allCases, by key: (Record) -> Key,
+        absorb: (Record, inout Record) -> Void
+    ) -> [Key: Record] {
+        var joined: [Key: Record] = [:]
+        joined.reserveCapacity(records.count)
+        for index in mergeOrder(records, preferring: preference) {
+            let record = records[index]
+            let id = key(record)
+            if joined[id] == nil {
+                joined[id] = record
+            } else {
+                absorb(record, &joined[id, default: record])
+            }
+        }
+        return joined
     }
 
     private mutating func merge(_ responses: [AliyunResponse]) -> AliyunState? {
@@ -66,8 +82,8 @@ struct AliyunStateMerger {
         guard let first = responses.first else { return nil }
         checkCompleteness(responses)
 
-        var instances = mergeInstances(responses.flatMap(\.instances))
-        var interfaces = mergeInterfaces(responses.flatMap(\.interfaces))
+        var instances = Self.join(responses.flatMap(\.instances), by: \.id) { absorb($0, into: &$1) }
+        var interfaces = Self.join(responses.flatMap(\.interfaces), preferring: Self.interfacePreference, by: \.id) { absorb($0, into: &$1) }
         let eips = mergeEIPs(responses.flatMap(\.eips), instances: &instances, interfaces: &interfaces)
         let routeTables = mergeRouteTables(responses.flatMap(\.routeTables), entries: responses.flatMap(\.routeEntries))
 
@@ -91,7 +107,7 @@ struct AliyunStateMerger {
 
         var region: AliyunField<String>?
         let instanceRecords = Array(instances.values)
-        for index in Self.mergeOrder(instanceRecords, { ($0.call, $0.range) }) {
+        for index in Self.mergeOrder(instanceRecords) {
             mergeRegion(&region, instanceRecords[index].region)
         }
         for eip in eips { mergeRegion(&region, eip.region) }
@@ -114,20 +130,6 @@ struct AliyunStateMerger {
 
     // MARK: Instances and ENIs
 
-    private mutating func mergeInstances(_ records: [AliyunResponse.InstanceRecord]) -> [String: AliyunResponse.InstanceRecord] {
-        var merged: [String: AliyunResponse.InstanceRecord] = [:]
-        merged.reserveCapacity(records.count)
-        for index in Self.mergeOrder(records, { ($0.call, $0.range) }) {
-            let record = records[index]
-            guard merged[record.id] != nil else {
-                merged[record.id] = record
-                continue
-            }
-            absorb(record, into: &merged[record.id, default: record])
-        }
-        return merged
-    }
-
     private mutating func absorb(_ record: AliyunResponse.InstanceRecord, into base: inout AliyunResponse.InstanceRecord) {
         let subject = "instance '\(record.id)'"
         merge(&base.name, record.name, subject, "name")
@@ -138,20 +140,6 @@ struct AliyunStateMerger {
         merge(&base.deletionProtection, record.deletionProtection, subject, "DeletionProtection")
         merge(&base.eip, record.eip, subject, "EIP")
         merge(&base.tags, record.tags, subject, "tags")
-    }
-
-    private mutating func mergeInterfaces(_ records: [AliyunResponse.InterfaceRecord]) -> [String: AliyunResponse.InterfaceRecord] {
-        var merged: [String: AliyunResponse.InterfaceRecord] = [:]
-        merged.reserveCapacity(records.count)
-        for index in Self.mergeOrder(records, preferring: Self.interfacePreference, { ($0.call, $0.range) }) {
-            let record = records[index]
-            guard merged[record.id] != nil else {
-                merged[record.id] = record
-                continue
-            }
-            absorb(record, into: &merged[record.id, default: record])
-        }
-        return merged
     }
 
     private mutating func absorb(_ record: AliyunResponse.InterfaceRecord, into base: inout AliyunResponse.InterfaceRecord) {
@@ -249,19 +237,12 @@ struct AliyunStateMerger {
     /// Merges the EIP records and binds each EIP to the ENI or instance it names, where the state has it.
     private mutating func mergeEIPs(_ records: [AliyunResponse.EIPRecord], instances: inout [String: AliyunResponse.InstanceRecord],
                                     interfaces: inout [String: AliyunResponse.InterfaceRecord]) -> [AliyunResponse.EIPRecord] {
-        var merged: [String: AliyunResponse.EIPRecord] = [:]
-        for index in Self.mergeOrder(records, { ($0.call, $0.range) }) {
-            let record = records[index]
-            guard var base = merged[record.id] else {
-                merged[record.id] = record
-                continue
-            }
+        let merged = Self.join(records, by: \.id) { record, base in
             let subject = "EIP '\(record.id)'"
             merge(&base.address, record.address, subject, "address")
             merge(&base.chargeType, record.chargeType, subject, "charge type")
             merge(&base.region, record.region, subject, "region")
             merge(&base.target, record.target, subject, "binding")
-            merged[record.id] = base
         }
         let eips = merged.values.sorted { $0.id < $1.id }
         for eip in eips {
@@ -296,30 +277,16 @@ struct AliyunStateMerger {
 
     private mutating func mergeRouteTables(_ tables: [AliyunResponse.RouteTableRecord],
                                            entries: [AliyunResponse.RouteEntryRecord]) -> [RouteTable] {
-        var mergedTables: [String: AliyunResponse.RouteTableRecord] = [:]
-        for index in Self.mergeOrder(tables, { ($0.call, $0.range) }) {
-            let table = tables[index]
-            guard var base = mergedTables[table.id] else {
-                mergedTables[table.id] = table
-                continue
-            }
+        var mergedTables = Self.join(tables, by: \.id) { table, base in
             merge(&base.vpc, table.vpc, "route table '\(table.id)'", "VPC")
-            mergedTables[table.id] = base
         }
-        var mergedEntries: [RouteKey: AliyunResponse.RouteEntryRecord] = [:]
-        for index in Self.mergeOrder(entries, { ($0.call, $0.range) }) {
-            let entry = entries[index]
-            let key = RouteKey(table: entry.table, destination: entry.destination, nextHop: entry.nextHop)
-            guard var base = mergedEntries[key] else {
-                mergedEntries[key] = entry
-                // A table that only DescribeRouteEntryList names is located at its first entry.
-                if mergedTables[entry.table] == nil {
-                    mergedTables[entry.table] = AliyunResponse.RouteTableRecord(id: entry.table, call: entry.call, range: entry.range)
-                }
-                continue
-            }
+        let mergedEntries = Self.join(entries, by: { RouteKey(table: $0.table, destination: $0.destination, nextHop: $0.nextHop) }) { entry, base in
             merge(&base.id, entry.id, "the route to '\(entry.destination)' in '\(entry.table)' through '\(entry.nextHop)'", "RouteEntryId")
-            mergedEntries[key] = base
+        }
+        // A table that only DescribeRouteEntryList names is located at its first entry.
+        for index in Self.mergeOrder(entries) where mergedTables[entries[index].table] == nil {
+            let entry = entries[index]
+            mergedTables[entry.table] = AliyunResponse.RouteTableRecord(id: entry.table, call: entry.call, range: entry.range)
         }
         var byTable: [String: [AliyunResponse.RouteEntryRecord]] = [:]
         for entry in mergedEntries.values { byTable[entry.table, default: []].append(entry) }
