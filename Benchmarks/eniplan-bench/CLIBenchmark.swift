@@ -94,37 +94,17 @@ enum CLIBenchmark {
     /// Runs `executable` with its standard output on /dev/null; its standard error passes through.
     /// Exit statuses 0, 2 (changes) and 3 (blocking findings) are a plan that worked.
     private static func runDiscardingOutput(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> Run {
-        #if os(Linux)
-        var actions = posix_spawn_file_actions_t()
-        #else
-        var actions: posix_spawn_file_actions_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
         let clock = BenchmarkClock.wall
         let start = clock.now()
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, executable, &actions, nil, argv, nil)
-        guard spawned == 0 else {
-            throw BenchmarkFailure("cannot start '\(executable)': \(String(cString: strerror(spawned)))")
+        let child = try ChildProcess.spawn(executable, name: executable, arguments, environment: nil) { actions in
+            posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
         }
-        var status: Int32 = 0
         var usage = rusage()
-        var waited = wait4(child, &status, 0, &usage)
-        while waited < 0 && errno == EINTR { waited = wait4(child, &status, 0, &usage) }
-        guard waited == child else {
-            throw BenchmarkFailure("cannot wait for '\(executable)': \(String(cString: strerror(errno)))")
-        }
+        let exit = try ChildProcess.wait(for: child, executable, usage: &usage)
         let wall = clock.now() - start
-        let exited = status & 0x7F == 0
-        let code = (status >> 8) & 0xFF
-        guard exited, [0, 2, 3].contains(code) else {
-            throw BenchmarkFailure(exited ? "'\(executable) \(arguments.joined(separator: " "))' exited with status \(code)"
-                                          : "'\(executable)' was killed by signal \(status & 0x7F)")
+        guard let code = exit.code, [0, 2, 3].contains(code) else {
+            throw BenchmarkFailure(exit.signal == nil ? "'\(executable) \(arguments.joined(separator: " "))' exited with status \(exit.code ?? -1)"
+                                                      : "'\(executable)' was killed by signal \(exit.signal ?? 0)")
         }
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
         // Linux reports ru_maxrss in kilobytes.
