@@ -202,7 +202,7 @@ private struct PlanRun {
             }
             switch wanted.placement {
             case .attached(let owner) where owner == kept.identity:
-                var after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
+                var after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
                 let (action, reason): (Action, String)
                 switch (eni.type, wanted.eni.type) {
                 case (.primary, .secondary):
@@ -220,12 +220,12 @@ private struct PlanRun {
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason,
                                                before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
             case .attached(let owner):
-                let after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
+                let after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
                                                reason: eni.type == .primary ? "primary_eni_cannot_be_detached" : "moved_to_instance",
                                                before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
             case .standalone:
-                let after = ResourceSnapshot(type: .secondary, status: "available", instance: nil, deleteOnRelease: mergedFlag(eni, wanted.eni).value)
+                let after = ResourceSnapshot(type: .secondary, status: "available", instance: nil, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
                                                reason: eni.type == .primary ? "primary_eni_cannot_be_detached" : "detached",
                                                before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
@@ -245,18 +245,12 @@ private struct PlanRun {
         changes += interfaceChanges
     }
 
-    private func mergedFlag(_ current: NetworkInterface, _ wanted: NetworkInterface) -> DeleteOnRelease {
-        appliedFlag(current, wanted)
-    }
-
     /// The flag an ENI has once the desired state is applied. A manifest that lists the ENI sets it:
     /// written, or absent, which means Alibaba Cloud's default, true. Only a desired state that cannot
     /// tell (a `kind: State` without the flag) leaves the current flag in force.
     private func appliedFlag(_ current: NetworkInterface, _ wanted: NetworkInterface?) -> DeleteOnRelease {
-        switch wanted?.deleteOnRelease {
-        case .explicit?, .defaulted?: return wanted?.deleteOnRelease ?? current.deleteOnRelease
-        case .unknown?, nil: return current.deleteOnRelease
-        }
+        guard let flag = wanted?.deleteOnRelease, flag.value != nil else { return current.deleteOnRelease }
+        return flag
     }
 
     private func attributeDiff(_ current: NetworkInterface, _ wanted: NetworkInterface) -> (Action, String) {
@@ -296,7 +290,7 @@ private struct PlanRun {
         var result: [Change] = []
         for eni in instance.networkInterfaces {
             guard let id = eni.id, let existing = current.interfaces[id] else { continue }
-            let after = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: mergedFlag(existing.eni, eni).value)
+            let after = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: appliedFlag(existing.eni, eni).value)
             switch existing.placement {
             case .standalone:
                 result.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .attach, reason: "attached_available_eni",
@@ -334,7 +328,7 @@ private struct PlanRun {
             if case .standalone = wanted.placement {
                 let (action, reason) = attributeDiff(eni, wanted.eni)
                 changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason, before: before,
-                                      after: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: mergedFlag(eni, wanted.eni).value),
+                                      after: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: appliedFlag(eni, wanted.eni).value),
                                       location: wanted.eni.range))
             }
         }
