@@ -386,6 +386,14 @@ struct AliyunJoinTests {
         ])
     }
 
+    @Test func aMissingPageOfAPageNumberedCallSaysToFetchByNumber() {
+        let eips = #"{"EipAddresses": {"EipAddress": [{"AllocationId": "eip-1"}]}, "TotalCount": 2, "PageNumber": 1, "PageSize": 1}"#
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("eips.json", eips)])
+        #expect(diagnostics.map(\.message) == [
+            "DescribeEipAddresses reports TotalCount 2, but the responses given hold 1 EIP: a page is missing; fetch every page (repeat the call with PageNumber 1, 2, ... until the pages hold TotalCount items; not with --pager)",
+        ])
+    }
+
     @Test func twoRegionsAreRefused() {
         let eips = #"{"EipAddresses": {"EipAddress": [{"AllocationId": "eip-1", "RegionId": "cn-hangzhou"}, {"AllocationId": "eip-2", "RegionId": "cn-shanghai"}]}}"#
         let messages = AliyunFixtures.diagnostics(texts: [("eips.json", eips)]).map(\.message)

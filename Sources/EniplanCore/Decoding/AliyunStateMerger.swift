@@ -321,8 +321,12 @@ struct AliyunStateMerger {
     /// the plan: a `TotalCount` the items given fall short of, or pages that all carry a `NextToken`
     /// (only the last page has none), are errors.
     private mutating func checkCompleteness(_ responses: [AliyunResponse]) {
-        let hint = "fetch every page (aliyun ... --pager, or repeat the call with NextToken until it comes back empty)"
         for call in AliyunCall.allCases {
+            // DescribeEipAddresses and DescribeRouteTables page by number, and the CLI's --pager can stop
+            // after their first page; the other calls page by NextToken.
+            let hint = [.describeEipAddresses, .describeRouteTables].contains(call)
+                ? "fetch every page (repeat the call with PageNumber 1, 2, ... until the pages hold TotalCount items; not with --pager)"
+                : "fetch every page (aliyun ... --pager, or repeat the call with NextToken until it comes back empty)"
             let pages = responses.filter { $0.call == call }
             guard !pages.isEmpty else { continue }
             let items = Set(pages.flatMap(\.itemIDs))
