@@ -216,6 +216,8 @@ struct GateTests {
     @Test func unknownRuleInASuppressionIsAnError() throws {
         let result = try checkWithComment("# eniplan:ignore ENI01 reason=\"typo\"")
         #expect(try findings(result).contains { $0["ruleId"] as? String == "SUP003" && ($0["message"] as? String ?? "").contains("did you mean") })
+        // Reported once, as malformed, not also as unused.
+        #expect(try !findings(result).contains { $0["ruleId"] as? String == "SUP002" })
     }
 
     @Test func configSuppressionAndSeverity() throws {

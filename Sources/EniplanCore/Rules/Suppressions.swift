@@ -41,8 +41,11 @@ struct Suppressions {
     private(set) var problems: [Finding] = []
 
     static let marker = "eniplan:ignore"
+    /// The rule ids a suppression may name: the built-in rules and the policies' rules.
+    private let knownRules: Set<String>
 
     init(manifests: [Manifest], configuration: Configuration, knownRules: Set<String>) {
+        self.knownRules = knownRules
         for manifest in manifests {
             for comment in manifest.comments {
                 let text = comment.text.trimmingLeadingSpaces()
@@ -184,8 +187,9 @@ struct Suppressions {
                 break
             }
         }
-        // A malformed one is reported as such, not as unused as well.
-        for entry in entries where !entry.used && entry.reason != nil && !entry.rules.isEmpty && (entry.expires.map(Self.isDate) ?? true) {
+        // A malformed one (no reason, no rule, an unknown rule, a bad date) is reported as such, not as unused as well.
+        for entry in entries where !entry.used && entry.reason != nil && !entry.rules.isEmpty && entry.rules.allSatisfy(knownRules.contains)
+            && (entry.expires.map(Self.isDate) ?? true) {
             let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
             problems.append(problem("SUP002", "suppression-unused", .warning,
                                     "this suppression of \(entry.rules.joined(separator: ", ")) matches no finding; remove it",
