@@ -21,7 +21,7 @@ enum FileReader {
         }
         // Pipes and special files report no useful size: read in chunks up to one byte past the limit.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(max(declared, 4096), maxBytes + 1))
+        bytes.reserveCapacity(min(max(declared, 4096), maxBytes))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let got = chunk.withUnsafeMutableBytes { Glibc_read(descriptor, $0.baseAddress, $0.count) }
@@ -38,7 +38,7 @@ enum FileReader {
 
     static func tooLarge(file: String, size: Int, limit: Int, atLeast: Bool = false) -> YAMLError {
         YAMLError(.fileTooLarge, at: .startOfFile(file),
-                  "the file is \(atLeast ? "more than " : "")\(size) bytes, over the limit of \(ByteCount(limit)) (\(limit) bytes); raise it with --max-file-size")
+                  "the file is \(atLeast ? "more than " : "")\(size) bytes, over the limit of \(limit < 1024 ? "\(ByteCount(limit))" : "\(ByteCount(limit)) (\(limit) bytes)"); raise it with --max-file-size")
     }
 
     private static func failure(_ path: String, errno code: Int32) -> YAMLError {

@@ -138,8 +138,11 @@ struct TreeBuilder {
 
     private mutating func addScalar(_ event: RawEvent) throws(YAMLError) {
         if event.value.count > options.limits.maxScalarBytes {
+            var size = ByteCount(event.value.count).description, limit = ByteCount(options.limits.maxScalarBytes).description
+            // Just over the limit, both round to the same figure: then say the bytes.
+            if size == limit { (size, limit) = ("\(size) (\(event.value.count) bytes)", "\(limit) (\(options.limits.maxScalarBytes) bytes)") }
             throw YAMLError(.scalarTooLong, at: range(event.start, event.end),
-                            "this scalar is \(ByteCount(event.value.count)) long, over the limit of \(ByteCount(options.limits.maxScalarBytes)) (raise it with --max-scalar-size)")
+                            "this scalar is \(size) long, over the limit of \(limit) (raise it with --max-scalar-size)")
         }
         let tag = event.tag == nil ? 0 : try tagNumber(event.tag, event: event)
         let index = nodes.count

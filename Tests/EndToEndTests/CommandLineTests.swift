@@ -41,6 +41,16 @@ struct CommandLineTests {
         #expect(result.stderr.contains("--today must be a date written YYYY-MM-DD"))
     }
 
+    @Test func theLargestLimitsAreAcceptedWithoutOverflow() throws {
+        let largest = String(Int.max)
+        for command in [["validate", "Examples/retained-primary/desired.yaml"],
+                        ["plan", "--current", "Examples/retained-primary/current.yaml", "Examples/retained-primary/desired.yaml"]] {
+            let result = try EniplanRunner.run(command + ["--max-file-size", largest, "--max-depth", largest,
+                                                          "--max-alias-expansion", largest, "--max-scalar-size", largest])
+            #expect(result.status == 0, "\(command[0]): \(result.stderr)")
+        }
+    }
+
     @Test func validFileSummary() throws {
         let folder = try ScratchFolder()
         let path = try folder.write("ok.yaml", "# header\napiVersion: eniplan/v1\nkind: Manifest  # the kind\n")
