@@ -1,4 +1,3 @@
-import Foundation
 import EniplanYAML
 
 /// Accepted findings, keyed by fingerprint (rule and resource identity, never a line number).
@@ -20,7 +19,7 @@ public struct Baseline: Sendable, Hashable {
             .sorted { ($0.ruleId, $0.resource.id, $0.fingerprint) < ($1.ruleId, $1.resource.id, $1.fingerprint) }
     }
 
-    private struct File: Codable {
+    private struct File: Encodable {
         var formatVersion: String
         var tool: String
         var findings: [Entry]
@@ -32,23 +31,10 @@ public struct Baseline: Sendable, Hashable {
         (try? PrettyJSONEncoder().encodeLine(File(formatVersion: Self.formatVersion, tool: "eniplan", findings: entries))) ?? "{}\n"
     }
 
-    /// Reads a baseline written by `eniplan baseline write`.
-    public static func load(contentsOf path: String) throws(InputError) -> Baseline {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError([Diagnostic(at: .startOfFile(path), "cannot read baseline '\(path)'")])
-        }
-        do {
-            let file = try JSONDecoder().decode(File.self, from: data)
-            guard file.formatVersion.hasPrefix("1.") else {
-                throw InputError([Diagnostic(at: .startOfFile(path), "baseline format \(file.formatVersion) is not supported (expected 1.x)")])
-            }
-            var baseline = Baseline(findings: [])
-            baseline.entries = file.findings
-            return baseline
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError([Diagnostic(at: .startOfFile(path), "'\(path)' is not an eniplan baseline (write one with 'eniplan baseline write')")])
-        }
+    /// Reads a baseline written by `eniplan baseline write`, from a file or a pipe, through the YAML
+    /// loader: every problem is a located error (syntax, wrong type, unknown or missing key, unsupported
+    /// format), and an unreadable path says why.
+    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Baseline {
+        try BaselineDecoder.load(contentsOf: path, options: options)
     }
 }

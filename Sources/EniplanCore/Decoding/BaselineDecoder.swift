@@ -1,0 +1,153 @@
+import EniplanYAML
+
+/// Reads a baseline, as `eniplan baseline write` writes it, with the same located errors as manifests.
+///
+/// The file is JSON, so it is read through the YAML loader like every other input; its text fields
+/// must be text as JSON spells it (quoted), so `"formatVersion": 2` is refused as a number, as it
+/// always was.
+public enum BaselineDecoder {
+    static let topFields = ["formatVersion", "tool", "findings"]
+    static let entryFields = ["fingerprint", "ruleId", "resource", "message"]
+    static let resourceFields = ["kind", "id"]
+
+    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Baseline {
+        let document = try InputError.loading(path, options: options)
+        return try decode(document)
+    }
+
+    public static func decode(_ document: YAMLDocument) throws(InputError) -> Baseline {
+        guard let root = document.root else {
+            throw InputError([Diagnostic(at: .startOfFile(document.file),
+                                         "the baseline file is empty; expected formatVersion, tool and findings (write one with 'eniplan baseline write')")])
+        }
+        // A mapping with none of a baseline's keys, nor a near miss of one, is some other file: say so once
+        // rather than list its keys.
+        if document.kind(root) == .mapping, !document.entries(root).contains(where: { entry in
+            document.scalar(entry.key).map { Suggestions.closest(to: $0, in: topFields) != nil } ?? false
+        }) {
+            throw InputError([Diagnostic(at: document.range(root),
+                                         "'\(document.file)' is not an eniplan baseline: it has none of formatVersion, tool, findings (write one with 'eniplan baseline write')")])
+        }
+        var context = DecodingContext(document: document)
+        var entries: [Baseline.Entry] = []
+        if let top = context.mapping(root, "the baseline", fields: topFields) {
+            if let node = value(of: "formatVersion", in: top), let version = text(node, "formatVersion", context: &context),
+               !version.hasPrefix("1.")
+            {
+                context.error(context.range(node), "baseline format '\(version)' is not supported (expected 1.x); write the baseline again with this eniplan")
+            }
+            if let node = value(of: "tool", in: top) { _ = text(node, "tool", context: &context) }
+            for field in topFields where value(of: field, in: top) == nil {
+                context.error(top.range, "the baseline has no '\(field)'")
+            }
+            for item in value(of: "findings", in: top).flatMap({ context.list($0, "findings") }) ?? [] {
+                if let entry = entry(item, context: &context) { entries.append(entry) }
+            }
+        }
+        if !context.diagnostics.isEmpty { throw InputError(context.diagnostics) }
+        var baseline = Baseline(findings: [])
+        baseline.entries = entries
+        return baseline
+    }
+
+    private static func entry(_ node: NodeID, context: inout DecodingContext) -> Baseline.Entry? {
+        guard let fields = context.mapping(node, "a baseline finding", fields: entryFields) else { return nil }
+        for field in entryFields where value(of: field, in: fields) == nil {
+            context.error(fields.range, "a baseline finding needs '\(field)'")
+        }
+        let fingerprint = value(of: "fingerprint", in: fields).flatMap { text($0, "fingerprint", context: &context) }
+        let ruleId = value(of: "ruleId", in: fields).flatMap { text($0, "ruleId", context: &context) }
+        let message = value(of: "message", in: fields).flatMap { text($0, "message", context: &context) }
+        let reference = value(of: "resource", in: fields).flatMap { resource($0, context: &context) }
+        guard let fingerprint, let ruleId, let message, let reference else { return nil }
+        return Baseline.Entry(fingerprint: fingerprint, ruleId: ruleId, resource: reference, message: message)
+    }
+
+    private static func resource(_ node: NodeID, context: inout DecodingContext) -> ResourceReference? {
+        guard let fields = context.mapping(node, "resource", fields: resourceFields) else { return nil }
+        for field in resourceFields where value(of: field, in: fields) == nil {
+            context.error(fields.range, "resource needs '\(field)'")
+        }
+        var kind: ResourceKind?
+        if let node = value(of: "kind", in: fields), let name = text(node, "resource.kind", context: &context) {
+            kind = ResourceKind(rawValue: name)
+            if kind == nil {
+                let allowed = ResourceKind.allCases.map(\.rawValue)
+                let hint = Suggestions.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                context.error(context.range(node), "resource.kind must be one of \(allowed.joined(separator: ", ")), not '\(name)'\(hint)")
+            }
+        }
+        let id = value(of: "id", in: fields).flatMap { text($0, "resource.id", context: &context) }
+        guard let kind, let id else { return nil }
+        return ResourceReference(kind: kind, id: id)
+    }
+
+    /// The value written for `field`, null included: a required key set to null is a wrong type, not a
+    /// missing key.
+    private static func value(of field: String, in fields: MappingFields) -> NodeID? {
+        fields.fields.firstIndex(of: field).flatMap { fields.values[$0] }
+    }
+
+    /// A string as JSON writes one. Quoted text of any length is text (an empty message was always
+    /// accepted); a plain number, boolean or null, which JSON writes unquoted, is not.
+    private static func text(_ node: NodeID, _ what: String, context: inout DecodingContext) -> String? {
+        let document = context.document
+        guard document.kind(node) == .scalar, let text = document.scalar(node) else {
+            context.error(context.range(node), "\(what) must be text, not \(context.describe(node))")
+            return nil
+        }
+        if let other = nonText(text, tag: document.tag(node), style: document.scalarStyle(node)) {
+            context.error(context.range(node), "\(what) must be text, not \(other)")
+            return nil
+        }
+        return text
+    }
+
+    /// What a scalar is when it is not text, in words for messages: `the number 2`, `the boolean true`.
+    private static func nonText(_ text: String, tag: String?, style: ScalarStyle?) -> String? {
+        switch tag {
+        case "tag:yaml.org,2002:int"?, "tag:yaml.org,2002:float"?: return "the number \(text)"
+        case "tag:yaml.org,2002:bool"?: return "the boolean \(text)"
+        case "tag:yaml.org,2002:null"?: return "nothing (null)"
+        case nil where style == .plain: break
+        default: return nil
+        }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return "nothing (null)"
+        case "true", "True", "TRUE", "false", "False", "FALSE": return "the boolean \(text)"
+        default: return isNumber(text) ? "the number \(text)" : nil
+        }
+    }
+
+    /// Whether a plain scalar is a number in YAML 1.2's core schema, which JSON's numbers are part of:
+    /// `2`, `-1.5e3`, `0x1F`, `0o17`, `.inf`, `.nan`.
+    static func isNumber(_ text: String) -> Bool {
+        var rest = Substring(text)
+        if ["0x", "0o"].contains(where: { rest.hasPrefix($0) }) {
+            let digits = rest.dropFirst(2)
+            let allowed: (Character) -> Bool = rest.hasPrefix("0x") ? { $0.isHexDigit } : { ("0"..."7").contains($0) }
+            return !digits.isEmpty && digits.allSatisfy(allowed)
+        }
+        if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+        if [".inf", ".Inf", ".INF"].contains(rest) { return true }
+        if [".nan", ".NaN", ".NAN"].contains(text) { return true }
+        func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) }
+        let whole = rest.prefix(while: isDigit)
+        rest = rest.dropFirst(whole.count)
+        var fraction: Substring = ""
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            fraction = rest.prefix(while: isDigit)
+            rest = rest.dropFirst(fraction.count)
+        }
+        guard !whole.isEmpty || !fraction.isEmpty else { return false }
+        if rest.first == "e" || rest.first == "E" {
+            rest = rest.dropFirst()
+            if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+            let exponent = rest.prefix(while: isDigit)
+            guard !exponent.isEmpty else { return false }
+            rest = rest.dropFirst(exponent.count)
+        }
+        return rest.isEmpty
+    }
+}
