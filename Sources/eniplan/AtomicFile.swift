@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Writes files whole or not at all: each to a temporary file beside it, then a rename.
 enum AtomicFile {
@@ -76,12 +77,40 @@ enum AtomicFile {
         }
     }
 
-    /// Writes what `content` gives to a new temporary file beside `path`.
-    static func stage(for path: String, _ content: Content) throws(Failure) -> Staged {
-        // A folder in the way would only fail the rename, after other files may be in place.
+    /// The file that writing `path` replaces: a symbolic link is followed (to write through it, not over it),
+    /// and a path in a linked folder is named by its real folder. A path whose folder does not exist is kept.
+    static func destination(of path: String) -> String {
+        // A link to a file not written yet cannot be resolved by realpath: follow it by hand (a few hops at most).
+        var path = path
         var status = stat()
-        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw Failure(reason: String(cString: strerror(EISDIR)))
+        for _ in 0..<8 where lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK {
+            var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(path, &target, target.count - 1)
+            guard length > 0 else { break }
+            let text = String(decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            path = text.hasPrefix("/") ? text : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(text).path
+        }
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let url = URL(fileURLWithPath: path)
+        guard let folder = realpath(url.deletingLastPathComponent().path, nil) else { return url.standardizedFileURL.path }
+        defer { free(folder) }
+        return URL(fileURLWithPath: String(cString: folder)).appendingPathComponent(url.lastPathComponent).path
+    }
+
+    /// Writes what `content` gives to a new temporary file beside `path`, or beside the file a link at `path` names.
+    static func stage(for path: String, _ content: Content) throws(Failure) -> Staged {
+        let path = destination(of: path)
+        // A folder, a pipe or a device in the way: the file could not be replaced whole, or only by losing what it is.
+        var status = stat()
+        if stat(path, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw Failure(reason: String(cString: strerror(EISDIR)))
+            default: throw Failure(reason: "it is not a regular file (a pipe, device or socket), and eniplan writes files whole or not at all; leave out the path to print to standard output")
+            }
         }
         // O_EXCL with a fresh name per attempt: the same path given twice gets two temporary files.
         var attempt = 0

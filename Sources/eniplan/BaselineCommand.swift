@@ -19,6 +19,10 @@ struct BaselineWriteCommand: ParsableCommand {
     @Argument(help: "The baseline file to write (JSON).")
     var output: String
 
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("give the baseline file to write") }
+    }
+
     @Option(name: .customLong("current"), help: ArgumentHelp("A current-state file (repeatable); makes this a plan baseline.", valueName: "file"))
     var current: [String] = []
 

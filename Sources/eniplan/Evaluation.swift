@@ -59,15 +59,25 @@ struct OutputOptions: ParsableArguments {
     var category: String = "eniplan/"
 
     func validate() throws {
-        // Two reports in one file would leave only the last: say so before anything runs.
+        // Two reports in one file would leave only the last: say so before anything runs. Links are followed,
+        // so two names of one file are one file.
         var seen: [String: FormatTarget] = [:]
         for target in formats {
             guard let path = target.path else { continue }
-            let key = URL(fileURLWithPath: path).standardizedFileURL.path
+            let key = AtomicFile.destination(of: path)
             if let first = seen[key] {
                 throw ValidationError("--format \(first.format.rawValue)=\(first.path ?? "") and --format \(target.format.rawValue)=\(path) name the same file; give each report its own")
             }
             seen[key] = target
+        }
+        // Two reports on standard output would run together; GitHub's annotations are the exception, as the
+        // runner picks them out of any line of the log.
+        let printed = formats.filter { $0.path == nil && $0.format != .github }
+        if printed.count > 1 {
+            throw ValidationError("--format \(printed[0].format.rawValue) and --format \(printed[1].format.rawValue) both print to standard output, where they would run together; give one of them a file (--format \(printed[1].format.rawValue)=FILE)")
+        }
+        if formats.filter({ $0.path == nil && $0.format == .github }).count > 1 {
+            throw ValidationError("--format github is given twice for standard output; give it once")
         }
     }
 }

@@ -29,6 +29,10 @@ struct StateCommand: ParsableCommand {
         @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the state to this file instead of standard output.", valueName: "file"))
         var output: String?
 
+        func validate() throws {
+            if output?.isEmpty == true { throw ValidationError("-o needs a file name; leave it out to print to standard output") }
+        }
+
         @OptionGroup(title: "Limits")
         var limits: LoaderLimitOptions
 
@@ -46,10 +50,9 @@ struct StateCommand: ParsableCommand {
                 return
             }
             do {
-                // Foundation writes a temporary file beside the target and renames it into place.
-                try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try AtomicFile.write(yaml, to: output)
             } catch {
-                DiagnosticPrinter.print(InputError([Diagnostic(at: .startOfFile(output), "cannot write the state: \(error.localizedDescription)")]))
+                StandardStreams.writeError("\(output):1:1: error: cannot write the state: \(error.reason)\n")
                 throw ExitStatus.failure
             }
         }
