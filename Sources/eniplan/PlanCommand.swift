@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     var desired: [String]
 
 
-    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none (3, blocking findings, takes precedence).")
     var detailedExitCode = false
 
     @OptionGroup var input: InputOptions
