@@ -39,16 +39,7 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     func engine(configuration: Configuration, loader: InputLoader) throws(InputError) -> (RuleEngine, usedBaseline: Bool) {
-        var policies: [Policy] = []
-        var diagnostics: [Diagnostic] = []
-        for file in configuration.policies + policyFiles {
-            do {
-                policies.append(try PolicyDecoder.load(contentsOf: file, options: loader.options))
-            } catch {
-                diagnostics += error.diagnostics
-            }
-        }
-        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        let policies = try PolicyDecoder.load(contentsOf: configuration.policies + policyFiles, options: loader.options)
         let baselinePath = baselineFile ?? configuration.baseline
         let baseline = try baselinePath.map { (path: String) throws(InputError) -> Baseline in try Baseline.load(contentsOf: path) }
         return (RuleEngine(configuration: configuration, policies: policies, baseline: baseline, today: today ?? Self.todayUTC()), baseline != nil)

@@ -1,3 +1,4 @@
+import Foundation
 import EniplanYAML
 
 /// Reads `kind: Policy` files with the same located errors as manifests.
@@ -12,6 +13,35 @@ public enum PolicyDecoder {
     public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Policy {
         let document = try InputError.loading(path, options: options)
         return try decode(document)
+    }
+
+    /// Loads every policy file, reporting the problems of all of them, and refuses a rule id that two
+    /// files define: both would report findings under one id and one fingerprint. A file named twice
+    /// (in the config and with `--policy`) is read once.
+    public static func load(contentsOf paths: [String], options: LoaderOptions = LoaderOptions()) throws(InputError) -> [Policy] {
+        var policies: [Policy] = []
+        var diagnostics: [Diagnostic] = []
+        var read: Set<String> = []
+        for path in paths where read.insert(URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path).inserted {
+            do {
+                policies.append(try load(contentsOf: path, options: options))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        var first: [String: SourceRange] = [:]
+        for policy in policies {
+            for rule in policy.rules {
+                if let earlier = first[rule.id] {
+                    diagnostics.append(Diagnostic(at: rule.range, "policy rule '\(rule.id)' is defined twice",
+                                                  notes: [YAMLError.Note(range: earlier, message: "first defined here")]))
+                } else {
+                    first[rule.id] = rule.range
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        return policies
     }
 
     public static func decode(_ document: YAMLDocument) throws(InputError) -> Policy {
@@ -37,6 +67,8 @@ public enum PolicyDecoder {
                     context.error(rule.range, "policy rule '\(rule.id)' is defined twice", notes: [YAMLError.Note(range: first, message: "first defined here")])
                 } else if RuleRegistry.description(of: rule.id) != nil {
                     context.error(rule.range, "policy rule id '\(rule.id)' is a built-in rule's id; choose another")
+                } else if isSuppressionCheck(rule.id) {
+                    context.error(rule.range, "policy rule id '\(rule.id)' is the id of a suppression check (SUP001-SUP003); choose another")
                 }
                 seen[rule.id] = rule.range
                 policy.rules.append(rule)
@@ -109,6 +141,13 @@ public enum PolicyDecoder {
             }
         }
         return id == nil || message == nil ? nil : rule
+    }
+
+    /// Whether `id` is, in any case, the id or the slug of a suppression check; a policy rule so named
+    /// would pose as one in every report.
+    private static func isSuppressionCheck(_ id: String) -> Bool {
+        let lowered = id.lowercased()
+        return Suppressions.ruleDescriptions.contains { $0.id.lowercased() == lowered || $0.slug == lowered }
     }
 
     private static func condition(_ node: NodeID, kind: ResourceKind, context: inout DecodingContext) -> PolicyRule.FieldCondition? {

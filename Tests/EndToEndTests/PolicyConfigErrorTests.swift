@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// Policies, the files a config names, and `validate`: every problem is a located error through the
+/// real binary, exit code 1, nothing on stdout.
+@Suite("policy, config and validate errors through the real binary")
+struct PolicyConfigErrorTests {
+    static let manifest = """
+        apiVersion: eniplan/v1
+        kind: Manifest
+        region: cn-hangzhou
+        instances:
+          - id: i-1
+            zone: cn-hangzhou-h
+            vpc: vpc-1
+            networkInterfaces:
+              - id: eni-1
+                type: primary
+
+        """
+
+    /// A policy with one rule `id`; `require` is the rule's requirement, in flow style.
+    static func policy(id: String = "P1", require: String = "{fields: {deleteOnRelease: false}}") -> String {
+        """
+        apiVersion: eniplan/v1
+        kind: Policy
+        rules:
+          - id: \(id)
+            severity: error
+            message: production ENIs must be retained
+            match: {kind: networkInterface}
+            require: \(require)
+
+        """
+    }
+
+    // MARK: Rule ids
+
+    @Test func aRuleIdInTwoPolicyFilesIsAnErrorAtTheSecond() throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try folder.write("pol1.yaml", Self.policy())
+        try folder.write("pol2.yaml", Self.policy())
+        let result = try EniplanRunner.run(["check", "m.yaml", "--policy", "pol1.yaml", "--policy", "pol2.yaml"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            pol2.yaml:4:5: error: policy rule 'P1' is defined twice
+            pol1.yaml:4:5: note: first defined here
+
+            """)
+    }
+
+    @Test func aRuleIdInTwoPoliciesOfTheConfigIsAnError() throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("policies"), withIntermediateDirectories: true)
+        try folder.write("policies/a.yaml", Self.policy())
+        try folder.write("policies/b.yaml", Self.policy())
+        try folder.write(".eniplan.yaml", "policies: [policies/a.yaml, policies/b.yaml]\n")
+        let result = try EniplanRunner.run(["check", "m.yaml"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            ./policies/b.yaml:4:5: error: policy rule 'P1' is defined twice
+            ./policies/a.yaml:4:5: note: first defined here
+
+            """)
+    }
+
+    @Test func aPolicyFileGivenTwiceIsReadOnce() throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try folder.write("pol.yaml", Self.policy())
+        try folder.write(".eniplan.yaml", "policies: [pol.yaml]\n")
+        let result = try EniplanRunner.run(["check", "m.yaml", "--policy", "pol.yaml"], in: folder.url)
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: "error[P1]").count == 2, "\(result.stdout)")
+    }
+
+    @Test(arguments: [
+        ("ENI002", "policy rule id 'ENI002' is a built-in rule's id; choose another"),
+        ("SUP001", "policy rule id 'SUP001' is the id of a suppression check (SUP001-SUP003); choose another"),
+        ("sup003", "policy rule id 'sup003' is the id of a suppression check (SUP001-SUP003); choose another"),
+        ("suppression-unused", "policy rule id 'suppression-unused' is the id of a suppression check (SUP001-SUP003); choose another"),
+    ])
+    func aRuleIdOfABuiltInRuleOrASuppressionCheckIsAnError(_ id: String, _ message: String) throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try folder.write("p.yaml", Self.policy(id: id))
+        let result = try EniplanRunner.run(["check", "m.yaml", "--policy", "p.yaml"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == "p.yaml:4:5: error: \(message)\n")
+    }
+}
