@@ -91,4 +91,41 @@ struct PolicyConfigErrorTests {
         #expect(result.status == 1)
         #expect(result.stderr == "p.yaml:4:5: error: \(message)\n")
     }
+
+    // MARK: Requirements that require nothing
+
+    struct Requirement: CustomTestStringConvertible, Sendable {
+        var require: String
+        var expected: String
+        var testDescription: String { require }
+    }
+
+    static let requirementsThatRequireNothing: [Requirement] = [
+        Requirement(require: "{fields: {deleteOnRelease: [false]}}",
+                    expected: "8:41: error: require.fields.deleteOnRelease must be one value (text, a number, true or false), not a list"),
+        Requirement(require: "{fields: {deleteOnRelease: {is: false}}}",
+                    expected: "8:41: error: require.fields.deleteOnRelease must be one value (text, a number, true or false), not a mapping"),
+        Requirement(require: "{fields: {}}",
+                    expected: "8:23: error: require.fields names no field value; give at least one field and the value it must have (deleteOnRelease: false), or leave fields out"),
+        Requirement(require: "{fields: {deleteOnRelease: ~}}",
+                    expected: "8:23: error: require.fields names no field value; give at least one field and the value it must have (deleteOnRelease: false), or leave fields out"),
+        Requirement(require: "{outcomes: []}",
+                    expected: "8:25: error: require.outcomes is an empty list; give at least one outcome requirement ({effect: eip, not: dissociated}), or leave outcomes out"),
+        Requirement(require: "{actions: {}}",
+                    expected: "8:24: error: require.actions needs 'not': the actions the plan must not take (create, keep, update, attach, detach, release, retain, reuse, delete, unknown)"),
+        Requirement(require: "{actions: {not: []}}",
+                    expected: "8:30: error: require.actions.not is an empty list; name at least one action the plan must not take (create, keep, update, attach, detach, release, retain, reuse, delete, unknown)"),
+        Requirement(require: "{}", expected: "8:14: error: require needs 'fields', 'outcomes' or 'actions'"),
+    ]
+
+    @Test(arguments: requirementsThatRequireNothing)
+    func aRequirementThatRequiresNothingIsAnError(_ testCase: Requirement) throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try folder.write("p.yaml", Self.policy(require: testCase.require))
+        let result = try EniplanRunner.run(["check", "m.yaml", "--policy", "p.yaml"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "p.yaml:\(testCase.expected)\n")
+    }
 }

@@ -117,12 +117,25 @@ public enum PolicyDecoder {
                 let allowed = rule.kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
                 if let map = context.mapping(required, "require.fields", fields: allowed) {
                     for field in allowed {
-                        guard let value = map[field], let text = context.document.scalar(value), context.document.kind(value) == .scalar else { continue }
+                        guard let value = map[field] else { continue }
+                        guard context.document.kind(value) == .scalar, let text = context.document.scalar(value) else {
+                            context.error(context.range(value), "require.fields.\(field) must be one value (text, a number, true or false), not \(context.describe(value))")
+                            continue
+                        }
                         rule.requiredFields.append((field, text, map.range(of: field) ?? map.range))
+                    }
+                    // Unknown keys are reported already; a mapping of known fields all written null requires nothing.
+                    let onlyKnownKeys = context.document.entries(required).allSatisfy { entry in allowed.contains { context.document.scalar(entry.key, equals: $0) } }
+                    if onlyKnownKeys && allowed.allSatisfy({ map[$0] == nil }) {
+                        context.error(map.range, "require.fields names no field value; give at least one field and the value it must have (deleteOnRelease: false), or leave fields out")
                     }
                 }
             }
-            for item in requireFields["outcomes"].flatMap({ context.list($0, "require.outcomes") }) ?? [] {
+            let outcomeItems = requireFields["outcomes"].flatMap { context.list($0, "require.outcomes") }
+            if let outcomes = requireFields["outcomes"], outcomeItems?.isEmpty == true {
+                context.error(context.range(outcomes), "require.outcomes is an empty list; give at least one outcome requirement ({effect: eip, not: dissociated}), or leave outcomes out")
+            }
+            for item in outcomeItems ?? [] {
                 guard let outcome = context.mapping(item, "an outcome requirement", fields: outcomeFields) else { continue }
                 guard let effectNode = outcome["effect"], let notNode = outcome["not"] else {
                     context.error(outcome.range, "an outcome requirement needs 'effect' (an effect kind) and 'not' (the outcomes it must not have)")
@@ -133,11 +146,17 @@ public enum PolicyDecoder {
                     .compactMap { context.choice($0, "not", as: Effect.Outcome.self) }
                 if let effect { rule.outcomes.append(.init(effect: effect, forbidden: forbidden)) }
             }
-            if let actions = requireFields["actions"], let map = context.mapping(actions, "require.actions", fields: actionFields),
-               let notNode = map["not"]
-            {
-                rule.forbiddenActions = (context.document.kind(notNode) == .sequence ? context.document.items(notNode) : [notNode])
-                    .compactMap { context.choice($0, "not", as: Action.self) }
+            if let actions = requireFields["actions"], let map = context.mapping(actions, "require.actions", fields: actionFields) {
+                let names = Action.allCases.map(\.rawValue).joined(separator: ", ")
+                if let notNode = map["not"] {
+                    let items = context.document.kind(notNode) == .sequence ? context.document.items(notNode) : [notNode]
+                    if items.isEmpty {
+                        context.error(context.range(notNode), "require.actions.not is an empty list; name at least one action the plan must not take (\(names))")
+                    }
+                    rule.forbiddenActions = items.compactMap { context.choice($0, "not", as: Action.self) }
+                } else {
+                    context.error(map.range, "require.actions needs 'not': the actions the plan must not take (\(names))")
+                }
             }
         }
         return id == nil || message == nil ? nil : rule
