@@ -26,10 +26,22 @@ struct AnalysisOptions: ParsableArguments {
     private static func isDate(_ text: String) -> Bool { CalendarDate.isValid(text) }
 
     /// The config in force: the one given, the one found, or the defaults.
+    ///
+    /// A region catalogue the config names that cannot be read is reported here, at the config's entry:
+    /// the catalogue is loaded later from its resolved path alone, which no longer says where it came from.
     func configuration(loader: InputLoader) throws(InputError) -> Configuration {
-        if let configFile { return try ConfigurationDecoder.load(contentsOf: configFile, options: loader.options) }
-        guard let found = ConfigurationDecoder.discover(from: FileManager.default.currentDirectoryPath) else { return Configuration() }
-        return try ConfigurationDecoder.load(contentsOf: Self.relative(found), options: loader.options)
+        let configuration: Configuration
+        if let configFile {
+            configuration = try ConfigurationDecoder.load(contentsOf: configFile, options: loader.options)
+        } else if let found = ConfigurationDecoder.discover(from: FileManager.default.currentDirectoryPath) {
+            configuration = try ConfigurationDecoder.load(contentsOf: Self.relative(found), options: loader.options)
+        } else {
+            return Configuration()
+        }
+        if let regions = configuration.regionsFile, let problem = loader.problem(reading: regions, as: "region catalogue") {
+            throw InputError([problem])
+        }
+        return configuration
     }
 
     /// A path relative to the working folder when it lies inside it, so messages stay short.
@@ -39,8 +51,23 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     func engine(configuration: Configuration, loader: InputLoader) throws(InputError) -> (RuleEngine, usedBaseline: Bool) {
-        let policies = try PolicyDecoder.load(contentsOf: configuration.policies + policyFiles, options: loader.options)
-        let baselinePath = baselineFile ?? configuration.baseline
+        var diagnostics: [Diagnostic] = []
+        var paths: [String] = []
+        for file in configuration.policyFiles {
+            if let problem = loader.problem(reading: file, as: "policy file") { diagnostics.append(problem) } else { paths.append(file.path) }
+        }
+        var policies: [Policy] = []
+        do {
+            policies = try PolicyDecoder.load(contentsOf: paths + policyFiles, options: loader.options)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        // --baseline replaces the config's baseline, which is then not read at all.
+        if baselineFile == nil, let named = configuration.baselineFile, let problem = loader.problem(reading: named, as: "baseline") {
+            diagnostics.append(problem)
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        let baselinePath = baselineFile ?? configuration.baselineFile?.path
         let baseline = try baselinePath.map { (path: String) throws(InputError) -> Baseline in try Baseline.load(contentsOf: path) }
         return (RuleEngine(configuration: configuration, policies: policies, baseline: baseline, today: today ?? Self.todayUTC()), baseline != nil)
     }

@@ -128,4 +128,48 @@ struct PolicyConfigErrorTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "p.yaml:\(testCase.expected)\n")
     }
+
+    // MARK: Files the config names
+
+    @Test(arguments: [
+        ("policies: [nope.yaml]\n", ".eniplan.yaml:1:12: error: cannot read policy file 'nope.yaml' named here: no such file"),
+        ("regions: nope.yaml\n", ".eniplan.yaml:1:10: error: cannot read region catalogue 'nope.yaml' named here: no such file"),
+        ("baseline: nope.json\n", ".eniplan.yaml:1:11: error: cannot read baseline 'nope.json' named here: no such file"),
+        ("failOn: warning\npolicies:\n  - sub\n", ".eniplan.yaml:3:5: error: cannot read policy file 'sub' named here: it is a directory"),
+    ])
+    func aFileTheConfigNamesIsReportedAtItsEntry(_ config: String, _ expected: String) throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try folder.write(".eniplan.yaml", config)
+        let result = try EniplanRunner.run(["check", "m.yaml"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == expected + "\n")
+    }
+
+    @Test func pathsStayRelativeToTheConfigsFolder() throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("ci"), withIntermediateDirectories: true)
+        try folder.write("ci/pol.yaml", Self.policy())
+        try folder.write("ci/eniplan.yaml", "policies: [pol.yaml, gone.yaml]\n")
+        let result = try EniplanRunner.run(["check", "m.yaml", "--config", "ci/eniplan.yaml"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == "ci/eniplan.yaml:1:22: error: cannot read policy file 'gone.yaml' named here (resolved to 'ci/gone.yaml'): no such file\n")
+        try folder.write("ci/eniplan.yaml", "policies: [pol.yaml]\n")
+        let found = try EniplanRunner.run(["check", "m.yaml", "--config", "ci/eniplan.yaml"], in: folder.url)
+        #expect(found.status == 3, "\(found.stderr)")
+        #expect(found.stdout.contains("error[P1]"))
+    }
+
+    @Test func aBaselineGivenOnTheCommandLineReplacesTheConfigs() throws {
+        let folder = try ScratchFolder()
+        try folder.write("m.yaml", Self.manifest)
+        try folder.write(".eniplan.yaml", "baseline: nope.json\n")
+        let written = try EniplanRunner.run(["baseline", "write", "given.json", "m.yaml", "--config", "/dev/null"], in: folder.url)
+        #expect(written.status == 0, "\(written.stderr)")
+        let result = try EniplanRunner.run(["check", "m.yaml", "--baseline", "given.json"], in: folder.url)
+        #expect(result.status != 1, "\(result.stderr)")
+    }
 }

@@ -29,8 +29,10 @@ public enum ConfigurationDecoder {
         var configuration = Configuration()
         configuration.file = document.file
         let folder = URL(fileURLWithPath: document.file).deletingLastPathComponent()
-        func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : folder.appendingPathComponent(path).relativePath
+        func named(_ node: NodeID, _ what: String) -> Configuration.NamedFile? {
+            guard let written = context.string(node, what) else { return nil }
+            let path = written.hasPrefix("/") ? written : folder.appendingPathComponent(written).relativePath
+            return Configuration.NamedFile(path: path, written: written, range: context.range(node))
         }
         if let root = document.root, let top = context.mapping(root, "the config", fields: topFields) {
             if let kind = top["kind"], let text = context.string(kind, "kind"), text != "Config" {
@@ -40,9 +42,11 @@ public enum ConfigurationDecoder {
                 context.error(context.range(version), "apiVersion must be '\(ManifestDecoder.apiVersion)', not '\(text)'")
             }
             configuration.failOn = top["failOn"].flatMap { context.choice($0, "failOn", as: Severity.self) }
-            configuration.regions = top["regions"].flatMap { context.string($0, "regions") }.map(resolve)
-            configuration.baseline = top["baseline"].flatMap { context.string($0, "baseline") }.map(resolve)
-            configuration.policies = (top["policies"].map { context.stringList($0, "policies") } ?? []).map(resolve)
+            configuration.regionsFile = top["regions"].flatMap { named($0, "regions") }
+            configuration.baselineFile = top["baseline"].flatMap { named($0, "baseline") }
+            for item in top["policies"].flatMap({ context.list($0, "policies") }) ?? [] {
+                if let file = named(item, "each entry of policies") { configuration.policyFiles.append(file) }
+            }
             if let rules = top["rules"] {
                 if context.document.kind(rules) != .mapping {
                     context.error(context.range(rules), "rules must be a mapping of rule ids to settings, not \(context.describe(rules))")

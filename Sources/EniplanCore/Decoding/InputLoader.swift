@@ -1,3 +1,4 @@
+import Foundation
 import EniplanYAML
 
 /// Reads the files a command is given: YAML through the loader, then into the model.
@@ -117,6 +118,26 @@ public struct InputLoader: Sendable {
         return document.entries(root).contains { entry in
             ManifestDecoder.topFields.contains { document.scalar(entry.key, equals: $0) }
         }
+    }
+
+    /// Why a file the config names cannot be read, as an error at the config's entry; nil when it can be.
+    ///
+    /// `what` names the file's role in the message (`policy file`, `baseline`). The path as written comes
+    /// first; the resolved path follows when it differs, since paths are relative to the config's folder.
+    public func problem(reading file: Configuration.NamedFile, as what: String) -> Diagnostic? {
+        var isFolder: ObjCBool = false
+        let reason: String
+        if !FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) {
+            reason = "no such file"
+        } else if isFolder.boolValue {
+            reason = "it is a directory"
+        } else if !FileManager.default.isReadableFile(atPath: file.path) {
+            reason = "permission denied"
+        } else {
+            return nil
+        }
+        let resolved = file.path == file.written || file.path == "./" + file.written ? "" : " (resolved to '\(file.path)')"
+        return Diagnostic(at: file.range, "cannot read \(what) '\(file.written)' named here\(resolved): \(reason)")
     }
 
     /// The region catalogue: the built-in one, or the file given to replace it.

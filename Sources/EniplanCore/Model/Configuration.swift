@@ -18,16 +18,36 @@ public struct Configuration: Sendable, Hashable {
         public var range: SourceRange
     }
 
+    /// A file the config names, and where it names it, so that a file that cannot be read is
+    /// reported at the config's entry rather than at a file that is not there.
+    public struct NamedFile: Sendable, Hashable {
+        /// The path resolved against the config file's folder (unchanged when absolute).
+        public var path: String
+        /// The path as the config writes it.
+        public var written: String
+        /// The entry's value in the config.
+        public var range: SourceRange
+
+        public init(path: String, written: String, range: SourceRange) {
+            self.path = path
+            self.written = written
+            self.range = range
+        }
+    }
+
     /// The file it was read from; nil for the defaults.
     public var file: String?
     public var rules: [String: RuleSetting] = [:]
-    /// Policy files, resolved against the config file's folder.
-    public var policies: [String] = []
+    /// Policy files, in the order the config lists them.
+    public var policyFiles: [NamedFile] = []
     /// A region catalogue file replacing the built-in one.
-    public var regions: String?
+    public var regionsFile: NamedFile?
     public var suppressions: [Suppression] = []
-    public var baseline: String?
+    public var baselineFile: NamedFile?
     public var failOn: Severity?
 
     public init() {}
+
+    /// The path of the region catalogue file the config names, resolved.
+    public var regions: String? { regionsFile?.path }
 }
