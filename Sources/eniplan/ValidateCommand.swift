@@ -5,7 +5,7 @@ import EniplanYAML
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits, and that manifests and Alibaba Cloud API responses (joined, as plan --current joins them) decode.",
+        abstract: "Check that files load: well-formed YAML or JSON within eniplan's strict rules and limits, and that they decode as eniplan reads them: manifests, policies, configs, region catalogues and baselines, and Alibaba Cloud API responses (joined, as plan --current joins them); any other file is refused with the shapes eniplan knows.",
         discussion: """
             Reports every file that fails as `file:line:column: error: message` on standard error and \
             exits 1; prints a one-line summary per file that loads.
@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "YAML or JSON files to check.")
     var files: [String]
 
-    @Flag(name: .customLong("tree"), help: "Print each file's positioned node tree and its comments.")
+    @Flag(name: .customLong("tree"), help: "Print each file's positioned node tree and its comments; any well-formed YAML, eniplan input or not.")
     var tree = false
 
     @OptionGroup(title: "Limits")
@@ -23,7 +23,9 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let options = LoaderOptions(limits: limits.limits, mode: .strict)
+        let loader = InputLoader(options: options)
         var loaded: [(String, YAMLDocument)] = []
+        var responses: [YAMLDocument] = []
         var failed = false
         for file in files {
             let document: YAMLDocument
@@ -34,23 +36,20 @@ struct ValidateCommand: ParsableCommand {
                 failed = true
                 continue
             }
-            // Manifests and state files are also decoded, with every problem located.
-            if ManifestDecoder.declaresManifest(document) {
-                do {
-                    _ = try InputLoader(options: options).manifests(from: [document])
-                } catch {
-                    DiagnosticPrinter.print(error)
-                    failed = true
-                    continue
-                }
+            // Every eniplan input is decoded too, with every problem located; anything else must be an API response.
+            do {
+                if try loader.validate(document, acceptingAnyShape: tree) { responses.append(document) }
+            } catch {
+                DiagnosticPrinter.print(error)
+                failed = true
+                continue
             }
             loaded.append((file, document))
         }
         // API responses are joined as `plan --current` joins them, so the pages of one call go together.
-        let responses = loaded.map(\.1).filter(AliyunResponseDecoder.recognises)
         if !responses.isEmpty {
             do {
-                _ = try InputLoader(options: options).manifests(from: responses)
+                _ = try loader.manifests(from: responses)
             } catch {
                 DiagnosticPrinter.print(error)
                 failed = true

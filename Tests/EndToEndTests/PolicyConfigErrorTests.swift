@@ -172,4 +172,66 @@ struct PolicyConfigErrorTests {
         let result = try EniplanRunner.run(["check", "m.yaml", "--baseline", "given.json"], in: folder.url)
         #expect(result.status != 1, "\(result.stderr)")
     }
+
+    // MARK: validate
+
+    static let refusedByValidate: [(String, String)] = [
+        (#"{"Code": "Forbidden.RAM", "Message": "not authorized", "RequestId": "0D2E"}"#,
+         "1:1: error: this is an Alibaba Cloud API error response (Code 'Forbidden.RAM': not authorized), not data; fix the call and save its response again"),
+        ("null", "1:1: error: this file matches no shape eniplan knows: expected an eniplan manifest"),
+        ("{}", "1:1: error: this file matches no shape eniplan knows: expected an eniplan manifest"),
+        (#""hello""#, "1:1: error: this file matches no shape eniplan knows: expected an eniplan manifest"),
+        (#"[{"InstanceId": "i-1"}]"#, "1:1: error: this file matches no shape eniplan knows: expected an eniplan manifest"),
+    ]
+
+    @Test(arguments: refusedByValidate)
+    func validateRefusesWhatPlanRefuses(_ json: String, _ expected: String) throws {
+        let folder = try ScratchFolder()
+        let path = try folder.write("response.json", json + "\n")
+        let manifest = try folder.write("m.yaml", Self.manifest)
+        for command in [["validate", path], ["plan", "--current", path, manifest]] {
+            let result = try EniplanRunner.run(command)
+            #expect(result.status == 1, "\(command[0]): \(result.stdout)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.hasPrefix("\(path):\(expected)"), "\(command[0]): \(result.stderr)")
+        }
+    }
+
+    @Test func validateDecodesPoliciesAndConfigs() throws {
+        let folder = try ScratchFolder()
+        let policy = try folder.write("p.yaml", Self.policy(require: "{actions: {}}"))
+        let config = try folder.write(".eniplan.yaml", "failOn: never\n")
+        let result = try EniplanRunner.run(["validate", policy, config])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(policy):8:24: error: require.actions needs 'not'"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(config):1:9: error: failOn must be one of"), "\(result.stderr)")
+    }
+
+    @Test func validateAcceptsEveryKindOfEniplanInput() throws {
+        let folder = try ScratchFolder()
+        let manifest = try folder.write("m.yaml", Self.manifest)
+        let written = try EniplanRunner.run(["baseline", "write", "b.json", "m.yaml", "--config", "/dev/null"], in: folder.url)
+        #expect(written.status == 0, "\(written.stderr)")
+        let files = [
+            manifest,
+            try folder.write("p.yaml", Self.policy()),
+            try folder.write(".eniplan.yaml", ""),
+            try folder.write("ci.yaml", "failOn: warning\npolicies: [p.yaml]\n"),
+            try folder.write("config.json", #"{"apiVersion": "eniplan/v1", "kind": "Config", "failOn": "note"}"#),
+            folder.url.appendingPathComponent("b.json").path,
+            EniplanRunner.packageRoot.appendingPathComponent("Sources/EniplanCore/Resources/regions.yaml").path,
+            EniplanRunner.packageRoot.appendingPathComponent("Examples/policies/no-unbound-eips.yaml").path,
+        ]
+        let result = try EniplanRunner.run(["validate"] + files)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == files.count)
+    }
+
+    @Test func treePrintsAnyYAML() throws {
+        let folder = try ScratchFolder()
+        let path = try folder.write("any.json", "{}\n")
+        let result = try EniplanRunner.run(["validate", "--tree", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(path)\ndocument 1\n"))
+    }
 }

@@ -109,6 +109,46 @@ public struct InputLoader: Sendable {
         return .response(try AliyunResponseDecoder.decode(document))
     }
 
+    /// Checks one loaded file as `eniplan validate` does, throwing every located problem; returns true for
+    /// an Alibaba Cloud API response, which only decodes joined with the other pages and calls given.
+    ///
+    /// A file's `kind` says what it is (Manifest, State, Policy, Config, RegionCatalog); a baseline is
+    /// known by its keys, a config without `kind` by its name (`.eniplan.yaml`) or by having only config
+    /// keys. Any other file is read as `plan --current` reads it: an API response, recognised by its
+    /// shape, and refused with the shapes eniplan knows when it has none of them. An empty file loads (an
+    /// empty config is the defaults). With `acceptingAnyShape`, a file of no known shape is let through,
+    /// for printing the node tree of any YAML.
+    public func validate(_ document: YAMLDocument, acceptingAnyShape: Bool = false) throws(InputError) -> Bool {
+        guard let root = document.root else { return false }
+        let keys = document.kind(root) == .mapping ? document.entries(root).compactMap { document.scalar($0.key) } : []
+        let kind = document.kind(root) == .mapping
+            ? document.entries(root).first { document.scalar($0.key, equals: "kind") }.flatMap { document.scalar($0.value) } : nil
+        switch kind {
+        case "Policy":
+            _ = try PolicyDecoder.decode(document)
+        case "Config":
+            _ = try ConfigurationDecoder.decode(document)
+        case "RegionCatalog":
+            _ = try RegionCatalogDecoder.decode(document, origin: document.file)
+        case .some:
+            _ = try ManifestDecoder.decode(document)
+        case nil where keys.contains("formatVersion") || keys.contains("findings"):
+            _ = try Baseline.load(contentsOf: document.file)
+        case nil where document.file.split(separator: "/").last == Substring(ConfigurationDecoder.fileName)
+            || (!keys.isEmpty && keys.allSatisfy(ConfigurationDecoder.topFields.contains)):
+            _ = try ConfigurationDecoder.decode(document)
+        case nil where Self.isManifest(document):
+            _ = try ManifestDecoder.decode(document)
+        case nil:
+            switch AliyunResponseDecoder.recognise(document) {
+            case .response: return true
+            case .unknown where acceptingAnyShape: return false
+            default: _ = try AliyunResponseDecoder.decode(document)
+            }
+        }
+        return false
+    }
+
     /// An empty file, or a mapping with a manifest's key (`kind`, `apiVersion`, `instances`, ...): the
     /// manifest decoder then explains what is wrong with it. API responses spell their keys in
     /// PascalCase, so they never have one.
