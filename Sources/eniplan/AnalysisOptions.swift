@@ -50,7 +50,9 @@ struct AnalysisOptions: ParsableArguments {
         return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
     }
 
-    func engine(configuration: Configuration, loader: InputLoader) throws(InputError) -> (RuleEngine, usedBaseline: Bool) {
+    /// The rule engine the options and the config call for; `readingBaseline: false` leaves the baseline out
+    /// (`baseline write` writes one, and the one the config names need not exist yet).
+    func engine(configuration: Configuration, loader: InputLoader, readingBaseline: Bool = true) throws(InputError) -> (RuleEngine, usedBaseline: Bool) {
         var diagnostics: [Diagnostic] = []
         var paths: [String] = []
         for file in configuration.policyFiles {
@@ -63,12 +65,14 @@ struct AnalysisOptions: ParsableArguments {
             diagnostics += error.diagnostics
         }
         // --baseline replaces the config's baseline, which is then not read at all.
-        if baselineFile == nil, let named = configuration.baselineFile, let problem = loader.problem(reading: named, as: "baseline") {
+        if readingBaseline, baselineFile == nil, let named = configuration.baselineFile, let problem = loader.problem(reading: named, as: "baseline") {
             diagnostics.append(problem)
         }
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
-        let baselinePath = baselineFile ?? configuration.baselineFile?.path
-        let baseline = try baselinePath.map { (path: String) throws(InputError) -> Baseline in try Baseline.load(contentsOf: path) }
+        let baselinePath = readingBaseline ? baselineFile ?? configuration.baselineFile?.path : nil
+        let baseline = try baselinePath.map { (path: String) throws(InputError) -> Baseline in
+            try Baseline.load(contentsOf: path, options: loader.options)
+        }
         return (RuleEngine(configuration: configuration, policies: policies, baseline: baseline, today: today ?? Self.todayUTC()), baseline != nil)
     }
 

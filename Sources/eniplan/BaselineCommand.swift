@@ -40,8 +40,7 @@ struct BaselineWriteCommand: ParsableCommand {
         do {
             let configuration = try analysis.configuration(loader: loader)
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
-            var (engine, _) = try analysis.engine(configuration: configuration, loader: loader)
-            engine.baseline = nil
+            let (engine, _) = try analysis.engine(configuration: configuration, loader: loader, readingBaseline: false)
             let subjects = try loader.manifests(at: files)
             let mode: RuleContext.Mode = current.isEmpty ? .check : .plan
             let currentState = mode == .plan ? try loader.manifests(at: current) : subjects

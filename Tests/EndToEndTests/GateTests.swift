@@ -294,6 +294,19 @@ struct GateTests {
         #expect(changed.stdout.contains("ENI002 eip 'eip-1'"))
     }
 
+    @Test func theFirstBaselineIsWrittenWhereTheConfigWillLookForIt() throws {
+        // The config names the baseline before it exists: writing it must not need it.
+        let folder = try ScratchFolder()
+        try folder.write("state.yaml", Self.state)
+        try folder.write("empty.yaml", Self.empty)
+        try folder.write(".eniplan.yaml", "baseline: baseline.json\n")
+        let written = try EniplanRunner.run(["baseline", "write", "baseline.json", "--current", "state.yaml", "empty.yaml"], in: folder.url)
+        #expect(written.status == 0, "\(written.stderr)")
+        let planned = try EniplanRunner.run(["plan", "--fail-on", "note", "--current", "state.yaml", "empty.yaml"], in: folder.url)
+        #expect(planned.status == 0, "\(planned.stdout)")
+        #expect(planned.stdout.contains("In the baseline:"))
+    }
+
     @Test func baselineThatIsNotOneIsAnError() throws {
         let folder = try ScratchFolder()
         try folder.write("m.yaml", Self.defaultedFlag)
