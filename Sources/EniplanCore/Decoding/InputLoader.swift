@@ -133,7 +133,7 @@ public struct InputLoader: Sendable {
         case .some:
             _ = try ManifestDecoder.decode(document)
         case nil where keys.contains("formatVersion") || keys.contains("findings"):
-            _ = try Baseline.load(contentsOf: document.file)
+            _ = try BaselineDecoder.decode(document)
         case nil where document.file.split(separator: "/").last == Substring(ConfigurationDecoder.fileName)
             || (!keys.isEmpty && keys.allSatisfy(ConfigurationDecoder.topFields.contains)):
             _ = try ConfigurationDecoder.decode(document)
