@@ -13,8 +13,7 @@ corpus=.build-fuzz/corpus
 mkdir -p "$corpus" Fuzz/crashes
 seed() { for file in "$@"; do [ -f "$file" ] && cp "$file" "$corpus/seed-$(sha1sum "$file" | cut -c1-16)"; done; return 0; }
 seed Examples/*/*.yaml Examples/*/*.json Examples/policies/*.yaml Fuzz/regressions/*
-if [ -d ../shared/fixtures/aliyun ]; then seed ../shared/fixtures/aliyun/*.json; fi
-if [ -d ../shared/yaml-test-suite/data ]; then seed $(find ../shared/yaml-test-suite/data -name in.yaml | sort); fi
+seed Tests/Fixtures/aliyun/*.json $(find Tests/Fixtures/yaml-test-suite/data -name in.yaml | sort)
 
 .build-fuzz/debug/eniplan-fuzz "$corpus" \
     -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \

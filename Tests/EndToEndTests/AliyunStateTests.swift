@@ -2,10 +2,10 @@ import Foundation
 import Testing
 
 /// Current state straight from the Alibaba Cloud API, through the real binary: `plan --current` and
-/// `check` on the samples of `../shared/fixtures/aliyun`, and `state import`.
+/// `check` on the samples of `Tests/Fixtures/aliyun`, and `state import`.
 @Suite("API responses through the real binary")
 struct AliyunStateTests {
-    static let fixtures = EniplanRunner.packageRoot.appendingPathComponent("../shared/fixtures/aliyun").standardizedFileURL
+    static let fixtures = EniplanRunner.packageRoot.appendingPathComponent("Tests/Fixtures/aliyun").standardizedFileURL
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 

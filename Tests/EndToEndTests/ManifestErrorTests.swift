@@ -113,7 +113,7 @@ struct ManifestErrorTests {
     }
 
     @Test func validateJoinsAPIResponsesAsPlanDoes() throws {
-        let fixtures = EniplanRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/aliyun")
+        let fixtures = EniplanRunner.packageRoot.appendingPathComponent("Tests/Fixtures/aliyun")
         let files = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".json") }.sorted()
         let together = try EniplanRunner.run(["validate"] + files.map { fixtures.appendingPathComponent($0).path })
         #expect(together.status == 0, "\(together.stderr)")

@@ -7,7 +7,7 @@ import Testing
 struct OutputPathTests {
     static let example = EniplanRunner.packageRoot.appendingPathComponent("Examples/retained-primary/").path
     static let plan = ["plan", "--current", example + "/current.yaml", example + "/desired.yaml"]
-    static let fixtures = EniplanRunner.packageRoot.appendingPathComponent("../shared/fixtures/aliyun").standardizedFileURL.path
+    static let fixtures = EniplanRunner.packageRoot.appendingPathComponent("Tests/Fixtures/aliyun").standardizedFileURL.path
     static let importArguments = ["state", "import", fixtures + "/DescribeInstances.json", fixtures + "/DescribeNetworkInterfaces.json"]
 
     private func isLink(_ path: String) throws -> Bool {

@@ -3,10 +3,10 @@ import Testing
 @testable import EniplanCore
 import EniplanYAML
 
-/// The Alibaba Cloud API samples of `../shared/fixtures/aliyun` and hand-made variants of them.
+/// The Alibaba Cloud API samples of `Tests/Fixtures/aliyun` and hand-made variants of them.
 enum AliyunFixtures {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("../shared/fixtures/aliyun").standardizedFileURL
+        .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/aliyun").standardizedFileURL
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -4,14 +4,14 @@ import EniplanYAML
 @testable import EniplanCore
 
 /// `--format sarif`: every example's SARIF validates against the official SARIF 2.1.0 schema
-/// (`../shared/schemas/sarif-schema-2.1.0.json`, with python3's jsonschema), and the parts GitHub code
+/// (`Tests/Fixtures/schemas/sarif-schema-2.1.0.json`, with python3's jsonschema), and the parts GitHub code
 /// scanning reads are right: rules and rule indices, locations, fingerprints, suppressions, baseline state.
 @Suite("SARIF reporter")
 struct SARIFReporterTests {
     typealias Fixtures = CIReportFixtures
 
-    static let schemaPath = Fixtures.packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path
+    static let schemaPath = Fixtures.packageRoot
+        .appendingPathComponent("Tests/Fixtures/schemas/sarif-schema-2.1.0.json").path
 
     /// Validates with the validator the schema's `$schema` names, formats checked where jsonschema can.
     static let validatorScript = """

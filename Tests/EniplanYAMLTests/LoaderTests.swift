@@ -123,7 +123,7 @@ struct LoaderTests {
 
     @Test func everyAlibabaCloudFixtureLoads() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/aliyun")
+            .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/aliyun")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
         #expect(files.count == 9)
         for file in files {

@@ -3,7 +3,7 @@ import Testing
 @testable import EniplanYAML
 
 /// Runs the permissive loader over every case of the YAML test suite (data-2022-01-17), which lives
-/// in `shared/yaml-test-suite` beside the package.
+/// is copied into the package at `Tests/Fixtures/yaml-test-suite` (MIT, see its LICENSE and README).
 ///
 /// Valid cases must load and, where the suite gives `in.json`, read as that JSON under the YAML 1.2
 /// core schema; invalid cases must be rejected with a location. Where libyaml 0.2.5 (or our own
@@ -56,7 +56,7 @@ struct YAMLTestSuiteTests {
     @Test("the suite is present and every case is found")
     func suiteIsComplete() {
         #expect(YAMLTestSuite.isPresent,
-                "the YAML test suite is missing at '\(YAMLTestSuite.folder)'; 'shared' must sit beside the package")
+                "the YAML test suite is missing at '\(YAMLTestSuite.folder)'; it belongs to the package")
         #expect(YAMLTestSuite.cases.count == 402, "expected 402 cases in '\(YAMLTestSuite.folder)'")
         #expect(YAMLTestSuite.cases.filter(\.isInvalid).count == 94)
         #expect(YAMLTestSuite.cases.filter { $0.expectedJSON != nil }.count == 282)
@@ -189,12 +189,12 @@ struct SuiteCase: Sendable, CustomStringConvertible, CustomTestStringConvertible
 }
 
 enum YAMLTestSuite {
-    /// `shared/yaml-test-suite` beside the package: this file is `<package>/Tests/EniplanYAMLTests/<file>`.
+    /// `Tests/Fixtures/yaml-test-suite` in the package: this file is `<package>/Tests/EniplanYAMLTests/<file>`.
     static let folder: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()
         .deletingLastPathComponent()
         .deletingLastPathComponent()
-        .appendingPathComponent("../shared/yaml-test-suite")
+        .appendingPathComponent("Tests/Fixtures/yaml-test-suite")
         .standardized.path
 
     static var isPresent: Bool {
