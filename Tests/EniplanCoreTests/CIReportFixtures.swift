@@ -200,8 +200,11 @@ enum CIReportFixtures {
         try err.close()
         let stdout = try String(contentsOf: outURL, encoding: .utf8)
         let stderr = try String(contentsOf: errURL, encoding: .utf8)
-        if stderr.contains("ModuleNotFoundError") || stderr.contains("No such file or directory") {
-            throw PythonFailure(description: "python3 or one of its modules is missing (run .ci/run, or python3 -m pip install jsonschema):\n\(stderr)")
+        if process.terminationStatus == 127 {
+            throw PythonFailure(description: "python3 is not on PATH; these tests need python3 with jsonschema (.ci/run installs it)")
+        }
+        if let missing = stderr.firstMatch(of: /No module named '([^']+)'/)?.1 {
+            throw PythonFailure(description: "python3 has no module '\(missing)'; install it with 'python3 -m pip install jsonschema pyyaml' (.ci/run does)")
         }
         return (process.terminationStatus, stdout, stderr)
     }
