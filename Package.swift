@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "eniplan",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "eniplan", targets: ["eniplan"]),
         .library(name: "EniplanCore", targets: ["EniplanCore"]),

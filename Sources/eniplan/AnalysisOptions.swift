@@ -76,6 +76,19 @@ struct AnalysisOptions: ParsableArguments {
         return (RuleEngine(configuration: configuration, policies: policies, baseline: baseline, today: today ?? Self.todayUTC()), baseline != nil)
     }
 
+    /// Every file besides the manifests that a run with `configuration` reads: the config, the policy files, the
+    /// region catalogue and, when `readingBaseline`, the baseline, whether the flags or the config name them.
+    func inputFiles(configuration: Configuration, regionsFile: String?, readingBaseline: Bool = true) -> [InputFile] {
+        var files: [InputFile] = []
+        if let config = configuration.file { files.append(InputFile(role: "the config", path: config)) }
+        for policy in configuration.policyFiles.map(\.path) + policyFiles { files.append(InputFile(role: "the policy file", path: policy)) }
+        if let regions = regionsFile ?? configuration.regions { files.append(InputFile(role: "the region catalogue", path: regions)) }
+        if readingBaseline, let baseline = baselineFile ?? configuration.baselineFile?.path {
+            files.append(InputFile(role: "the baseline", path: baseline))
+        }
+        return files
+    }
+
     func threshold(_ configuration: Configuration) -> Severity { failOn ?? configuration.failOn ?? .error }
 
     static func todayUTC() -> String {

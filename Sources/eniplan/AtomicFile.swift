@@ -18,15 +18,30 @@ enum AtomicFile {
 
         /// Renames the temporary file into place; on failure removes it.
         func commit() throws(Failure) {
+            if let reason = Interruption.holding({ commit(leaving: &$0) }) { throw Failure(reason: reason) }
+        }
+
+        /// Renames the temporary file into place, or removes it: the reason of a failure, or nil.
+        fileprivate func commit(leaving temporaries: inout Set<String>) -> String? {
+            temporaries.remove(temporary)
             guard rename(temporary, path) == 0 else {
                 let reason = String(cString: strerror(errno))
-                discard()
-                throw Failure(reason: reason)
+                unlink(temporary)
+                return reason
             }
+            return nil
         }
 
         /// Removes the temporary file, leaving the destination as it was.
         func discard() {
+            AtomicFile.remove(temporary)
+        }
+    }
+
+    /// Removes a temporary file, and forgets it.
+    fileprivate static func remove(_ temporary: String) {
+        Interruption.holding { temporaries in
+            temporaries.remove(temporary)
             unlink(temporary)
         }
     }
@@ -58,15 +73,19 @@ enum AtomicFile {
         }
         // Only a rename is left, which fails only in a race (the destination turned into a folder since it
         // was staged); the files not yet in place are then left out, and the ones already in place are said.
-        for (index, file) in staged.enumerated() {
-            do {
-                try file.commit()
-            } catch {
-                for rest in staged[(index + 1)...] { rest.discard() }
-                return ([(file.path, error)], staged[..<index].map(\.path))
+        // A signal waits for the renames, so an interrupted run puts every file in place or none.
+        return Interruption.holding { temporaries in
+            for (index, file) in staged.enumerated() {
+                if let reason = file.commit(leaving: &temporaries) {
+                    for rest in staged[(index + 1)...] {
+                        temporaries.remove(rest.temporary)
+                        unlink(rest.temporary)
+                    }
+                    return ([(file.path, Failure(reason: reason))], staged[..<index].map(\.path))
+                }
             }
+            return ([], staged.map(\.path))
         }
-        return ([], staged.map(\.path))
     }
 
     /// Writes `text` to a new temporary file beside `path`.
@@ -80,10 +99,11 @@ enum AtomicFile {
     /// The file that writing `path` replaces: a symbolic link is followed (to write through it, not over it),
     /// and a path in a linked folder is named by its real folder. A path whose folder does not exist is kept.
     static func destination(of path: String) -> String {
-        // A link to a file not written yet cannot be resolved by realpath: follow it by hand (a few hops at most).
+        // A link to a file not written yet cannot be resolved by realpath: follow it by hand, as many hops as the
+        // kernel follows (Linux's 40); a longer chain, a loop, is then left for writing it to report.
         var path = path
         var status = stat()
-        for _ in 0..<8 where lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK {
+        for _ in 0..<40 where lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK {
             var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let length = readlink(path, &target, target.count - 1)
             guard length > 0 else { break }
@@ -104,6 +124,8 @@ enum AtomicFile {
     static func stage(for path: String, _ content: Content) throws(Failure) -> Staged {
         let path = destination(of: path)
         // A folder, a pipe or a device in the way: the file could not be replaced whole, or only by losing what it is.
+        // A path that cannot be looked up for another reason than its absence (a symbolic link loop, a file used
+        // as a folder) is not replaced either.
         var status = stat()
         if stat(path, &status) == 0 {
             switch status.st_mode & S_IFMT {
@@ -111,19 +133,26 @@ enum AtomicFile {
             case S_IFDIR: throw Failure(reason: String(cString: strerror(EISDIR)))
             default: throw Failure(reason: "it is not a regular file (a pipe, device or socket), and eniplan writes files whole or not at all; leave out the path to print to standard output")
             }
+        } else if errno != ENOENT {
+            throw Failure(reason: String(cString: strerror(errno)))
         }
-        // O_EXCL with a fresh name per attempt: the same path given twice gets two temporary files.
-        var attempt = 0
-        var temporary = ""
-        var descriptor: Int32 = -1
-        while descriptor < 0 {
-            temporary = path + ".eniplan-\(getpid())-\(attempt).tmp"
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if descriptor < 0 {
-                guard errno == EEXIST, attempt < 100 else { throw Failure(reason: String(cString: strerror(errno))) }
+        // O_EXCL with a fresh name per attempt: the same path given twice gets two temporary files. The file is
+        // created and registered under one lock, so an interrupting signal finds it registered or absent.
+        let created = Interruption.holding { temporaries -> (descriptor: Int32, temporary: String, code: Int32) in
+            var attempt = 0
+            while true {
+                let temporary = path + ".eniplan-\(getpid())-\(attempt).tmp"
+                let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                if descriptor >= 0 {
+                    temporaries.insert(temporary)
+                    return (descriptor, temporary, 0)
+                }
+                guard errno == EEXIST, attempt < 100 else { return (-1, temporary, errno) }
                 attempt += 1
             }
         }
+        guard created.descriptor >= 0 else { throw Failure(reason: String(cString: strerror(created.code))) }
+        let (descriptor, temporary) = (created.descriptor, created.temporary)
         var failure: String?
         do {
             try content { bytes in
@@ -136,7 +165,7 @@ enum AtomicFile {
         }
         let closeFailure = close(descriptor) == 0 ? nil : String(cString: strerror(errno))
         if let reason = failure ?? closeFailure {
-            unlink(temporary)
+            remove(temporary)
             throw Failure(reason: reason)
         }
         return Staged(path: path, temporary: temporary)

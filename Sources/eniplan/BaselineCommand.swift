@@ -37,8 +37,18 @@ struct BaselineWriteCommand: ParsableCommand {
     func run() throws {
         let loader = input.loader
         let baseline: Baseline
+        let configuration: Configuration
         do {
-            let configuration = try analysis.configuration(loader: loader)
+            configuration = try analysis.configuration(loader: loader)
+        } catch {
+            DiagnosticPrinter.print(error)
+            throw ExitStatus.failure
+        }
+        // The baseline the config or --baseline names is not read here, so it may be the file written.
+        let inputs = files.map { InputFile(role: "the manifest", path: $0) } + current.map { InputFile(role: "the current state", path: $0) }
+            + analysis.inputFiles(configuration: configuration, regionsFile: input.regionsFile, readingBaseline: false)
+        try InputFile.refuseOverwriting(inputs, with: output, named: "the baseline file '\(output)'", holding: "baseline")
+        do {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
             let (engine, _) = try analysis.engine(configuration: configuration, loader: loader, readingBaseline: false)
             let subjects = try loader.manifests(at: files)

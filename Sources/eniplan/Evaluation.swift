@@ -14,8 +14,22 @@ struct Evaluation {
         let result: Analysis
         let threshold: Severity
         let usedBaseline: Bool
+        let configuration: Configuration
         do {
-            let configuration = try analysis.configuration(loader: loader)
+            configuration = try analysis.configuration(loader: loader)
+        } catch {
+            DiagnosticPrinter.print(error)
+            throw ExitStatus.failure
+        }
+        // An output that is an input would be replaced by the report: refused before anything is read or written.
+        let inputs = currentFiles.map { InputFile(role: "the current state", path: $0) }
+            + subjectFiles.map { InputFile(role: mode == .plan ? "the desired manifest" : "the manifest", path: $0) }
+            + analysis.inputFiles(configuration: configuration, regionsFile: input.regionsFile)
+        for target in output.formats {
+            guard let path = target.path else { continue }
+            try InputFile.refuseOverwriting(inputs, with: path, named: "--format \(target.format.rawValue)=\(path)", holding: "report")
+        }
+        do {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
             let (engine, baselineGiven) = try analysis.engine(configuration: configuration, loader: loader)
             let subjects = try loader.manifests(at: subjectFiles)
@@ -61,14 +75,14 @@ struct OutputOptions: ParsableArguments {
     func validate() throws {
         // Two reports in one file would leave only the last: say so before anything runs. Links are followed,
         // so two names of one file are one file.
-        var seen: [String: FormatTarget] = [:]
+        var seen: [(target: FormatTarget, path: String, identity: FileIdentity)] = []
         for target in formats {
             guard let path = target.path else { continue }
-            let key = AtomicFile.destination(of: path)
-            if let first = seen[key] {
-                throw ValidationError("--format \(first.format.rawValue)=\(first.path ?? "") and --format \(target.format.rawValue)=\(path) name the same file; give each report its own")
+            let identity = FileIdentity(path)
+            if let first = seen.first(where: { $0.identity.isSameFile(as: identity) }) {
+                throw ValidationError("--format \(first.target.format.rawValue)=\(first.path) and --format \(target.format.rawValue)=\(path) name the same file; give each report its own")
             }
-            seen[key] = target
+            seen.append((target, path, identity))
         }
         // Two reports on standard output would run together; GitHub's annotations are the exception, as the
         // runner picks them out of any line of the log.

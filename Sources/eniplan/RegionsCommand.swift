@@ -28,7 +28,7 @@ struct RegionsCommand: ParsableCommand {
         for region in catalog.regions {
             lines.append(region.id.padding(width) + "  " + (region.primaryEniRetention ? "yes" : "no").padding(17) + "  " + region.name)
         }
-        StandardStreams.write(lines.joined(separator: "\n") + "\n")
+        try StandardStreams.write(lines.joined(separator: "\n") + "\n")
     }
 }
 

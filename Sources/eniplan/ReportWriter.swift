@@ -6,25 +6,25 @@ import Darwin
 import EniplanCore
 import Foundation
 
-/// Writes every requested format: the files first, every one or none, each whole; then standard output.
+/// Writes every requested format: GitHub's step summary first, then the files, every one or none, each whole;
+/// then standard output.
 /// Each report is written as it is rendered, one at a time, and the JSON plan as it is made, so a large plan
 /// is never held whole in memory.
 struct ReportWriter {
     var targets: [FormatTarget]
     var options: ReportOptions
 
-    /// Throws the exit code for a write failure after reporting it.
+    /// Throws the exit code for a write failure after reporting it, or the failure of standard output.
     func write(_ analysis: Analysis) throws {
         let targets = self.targets.isEmpty ? [FormatTarget(argument: "text")].compactMap { $0 } : self.targets
-        var stepSummary: String?
-        /// Hands `target`'s report to `sink`; GitHub's step summary is kept for the end.
+        // GitHub's step summary comes first, so that the annotations say whether it lists every finding.
+        let jobSummary = targets.contains { $0.format == .github } ? writeStepSummary(analysis) : .written
+        /// Hands `target`'s report to `sink`.
         func report(_ target: FormatTarget, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
             var targetOptions = options
             if target.path != nil { targetOptions.useColor = false }
             if target.format == .github {
-                let output = GitHubAnnotationsReporter.render(analysis, options: targetOptions)
-                stepSummary = output.summary
-                var annotations = output.annotations
+                var annotations = GitHubAnnotationsReporter.render(analysis, options: targetOptions, jobSummary: jobSummary).annotations
                 try annotations.withUTF8 { try sink($0) }
             } else {
                 try Reports.write(target.format, analysis, options: targetOptions, to: sink)
@@ -47,18 +47,30 @@ struct ReportWriter {
             throw ExitStatus.failure
         }
         for target in targets where target.path == nil {
-            try report(target) { StandardStreams.write($0) }
+            try report(target) { bytes throws(StandardStreams.OutputFailure) in try StandardStreams.write(bytes) }
         }
-        if let stepSummary, let summaryPath = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
-            // GitHub expects steps to append to the summary file.
-            if let handle = FileHandle(forWritingAtPath: summaryPath) {
-                handle.seekToEndOfFile()
-                handle.write(Data(stepSummary.utf8))
-                handle.closeFile()
-            } else if !FileManager.default.createFile(atPath: summaryPath, contents: Data(stepSummary.utf8)) {
-                // The annotations are already out; a summary that cannot be written is worth a word, not a failure.
-                StandardStreams.writeError("eniplan: warning: cannot write the step summary to '\(summaryPath)' (GITHUB_STEP_SUMMARY)\n")
-            }
+    }
+
+    /// Appends the table of every finding to `$GITHUB_STEP_SUMMARY` when some are not annotated. A summary that
+    /// cannot be written is worth a warning, not a failure; what it had appended is then cut off again.
+    private func writeStepSummary(_ analysis: Analysis) -> GitHubAnnotationsReporter.JobSummary {
+        guard let table = GitHubAnnotationsReporter.summary(analysis, options: options) else { return .written }
+        guard let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return .unavailable }
+        // GitHub expects steps to append to the summary file. O_NONBLOCK: a pipe without a reader fails, not hangs.
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o644)
+        var code: Int32?
+        if descriptor < 0 {
+            code = errno
+        } else {
+            var status = stat()
+            let size = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? status.st_size : nil
+            var text = table
+            code = text.withUTF8 { StandardStreams.writeAll($0, to: descriptor) }
+            if code != nil, let size { _ = ftruncate(descriptor, size) }
+            if close(descriptor) != 0, code == nil { code = errno }
         }
+        guard let code else { return .written }
+        StandardStreams.writeError("eniplan: warning: cannot write the step summary to '\(path)' (GITHUB_STEP_SUMMARY): \(String(cString: strerror(code)))\n")
+        return .failed
     }
 }

@@ -17,9 +17,9 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
         let rules = RuleRegistry.descriptions
         switch format {
-        case .text: StandardStreams.write(RuleCatalogReporter.table(rules))
-        case .json: StandardStreams.write(RuleCatalogReporter.json(rules))
-        case .markdown: StandardStreams.write(RuleCatalogReporter.markdown(rules))
+        case .text: try StandardStreams.write(RuleCatalogReporter.table(rules))
+        case .json: try StandardStreams.write(RuleCatalogReporter.json(rules))
+        case .markdown: try StandardStreams.write(RuleCatalogReporter.markdown(rules))
         }
     }
 }
@@ -38,6 +38,6 @@ struct ExplainCommand: ParsableCommand {
             let known = RuleRegistry.descriptions.map(\.id)
             throw ValidationError("unknown rule '\(rule)'; the rules are \(known.first ?? "")...\(known.last ?? ""), see 'eniplan rules'")
         }
-        StandardStreams.write(RuleCatalogReporter.explanation(description))
+        try StandardStreams.write(RuleCatalogReporter.explanation(description))
     }
 }

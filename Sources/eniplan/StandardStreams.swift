@@ -6,15 +6,36 @@ import Darwin
 
 /// Unbuffered writes to standard output and standard error.
 enum StandardStreams {
-    static func write(_ text: String) { write(text, to: STDOUT_FILENO) }
-    static func writeError(_ text: String) { write(text, to: STDERR_FILENO) }
+    /// Standard output did not take all that was written to it (a full disk, a closed descriptor).
+    struct OutputFailure: Error {
+        var code: Int32
+
+        var message: String { "error: cannot write to standard output: \(String(cString: strerror(code)))" }
+    }
+
+    /// Writes to standard output; a reader that went away (`EPIPE`) ends the run as SIGPIPE ends other tools.
+    static func write(_ text: String) throws(OutputFailure) {
+        var text = text
+        let code = text.withUTF8 { writeAll($0, to: STDOUT_FILENO) }
+        try fail(code)
+    }
 
     /// Writes bytes to standard output, as a report streams them.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>) { _ = writeAll(bytes, to: STDOUT_FILENO) }
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputFailure) {
+        try fail(writeAll(bytes, to: STDOUT_FILENO))
+    }
 
-    private static func write(_ text: String, to descriptor: Int32) {
+    private static func fail(_ code: Int32?) throws(OutputFailure) {
+        guard let code else { return }
+        if code == EPIPE { Interruption.die(of: SIGPIPE) }
+        throw OutputFailure(code: code)
+    }
+
+    /// Writes to standard error. A failure is not reported: there is nowhere left to report it, and the exit
+    /// code already says whether the run did its job.
+    static func writeError(_ text: String) {
         var text = text
-        text.withUTF8 { _ = writeAll($0, to: descriptor) }
+        text.withUTF8 { _ = writeAll($0, to: STDERR_FILENO) }
     }
 
     /// Writes all of `bytes` to `descriptor`, retrying after interruptions; the `errno` of a failure, or nil.

@@ -37,6 +37,9 @@ struct StateCommand: ParsableCommand {
         var limits: LoaderLimitOptions
 
         func run() throws {
+            if let output {
+                try InputFile.refuseOverwriting(files.map { InputFile(role: "the API response", path: $0) }, with: output, named: "-o \(output)", holding: "state")
+            }
             let loader = InputLoader(options: LoaderOptions(limits: limits.limits, mode: .strict))
             let yaml: String
             do {
@@ -46,7 +49,7 @@ struct StateCommand: ParsableCommand {
                 throw ExitStatus.failure
             }
             guard let output else {
-                StandardStreams.write(yaml)
+                try StandardStreams.write(yaml)
                 return
             }
             do {

@@ -65,6 +65,6 @@ struct ValidateCommand: ParsableCommand {
                 output += "\(file): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
             }
         }
-        StandardStreams.write(output)
+        try StandardStreams.write(output)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// GitHub shows at most 10 annotations of each level per step, so the most severe come first and
 /// the rest are counted in a plain line; the full table goes to the job summary
-/// (`$GITHUB_STEP_SUMMARY`) when the CLI has one.
+/// (`$GITHUB_STEP_SUMMARY`) when the CLI has one, and the line says whether it went there.
 public enum GitHubAnnotationsReporter {
     /// Annotations GitHub displays per level and step.
     public static let limitPerLevel = 10
@@ -14,9 +14,20 @@ public enum GitHubAnnotationsReporter {
         public var summary: String?
     }
 
-    public static func render(_ analysis: Analysis, options: ReportOptions) -> Output {
-        let active = analysis.findings.filter(\.isActive)
-            .sorted { ($0.severity > $1.severity) || ($0.severity == $1.severity && RuleEngine.order($0, $1)) }
+    /// Whether the job summary holds the table of every finding: the annotations point to it only when it does.
+    public enum JobSummary: Sendable, Hashable {
+        /// The table is in the job summary.
+        case written
+        /// There is no job summary to write to (`$GITHUB_STEP_SUMMARY` is not set).
+        case unavailable
+        /// Writing the table to the job summary failed.
+        case failed
+    }
+
+    /// The annotations, and the job summary's table when some findings are left out; `jobSummary` says where
+    /// the table went, as the line about the findings left out says where to find them.
+    public static func render(_ analysis: Analysis, options: ReportOptions, jobSummary: JobSummary = .written) -> Output {
+        let active = activeFindings(analysis)
         var lines: [String] = []
         var shown: [Severity: Int] = [:]
         var dropped = 0
@@ -30,10 +41,28 @@ public enum GitHubAnnotationsReporter {
         }
         var summary: String?
         if dropped > 0 {
-            lines.append("eniplan: \(dropped) more finding\(dropped == 1 ? " was" : "s were") not annotated (GitHub shows at most \(limitPerLevel) per level); the job summary lists all \(active.count)")
+            let left = "eniplan: \(dropped) more finding\(dropped == 1 ? " was" : "s were") not annotated (GitHub shows at most \(limitPerLevel) per level)"
+            switch jobSummary {
+            case .written: lines.append(left + "; the job summary lists all \(active.count)")
+            case .unavailable: lines.append(left + "; no job summary lists them, as GITHUB_STEP_SUMMARY is not set")
+            case .failed: lines.append(left + "; no job summary lists them, as it could not be written")
+            }
             summary = summaryTable(active, options: options)
         }
         return Output(annotations: lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n", summary: summary)
+    }
+
+    /// The job summary's table of every active finding when some are not annotated; nil when all are.
+    public static func summary(_ analysis: Analysis, options: ReportOptions) -> String? {
+        let active = activeFindings(analysis)
+        let annotated = Dictionary(grouping: active, by: \.severity).values.reduce(0) { $0 + min($1.count, limitPerLevel) }
+        return annotated < active.count ? summaryTable(active, options: options) : nil
+    }
+
+    /// The active findings, most severe first.
+    private static func activeFindings(_ analysis: Analysis) -> [Finding] {
+        analysis.findings.filter(\.isActive)
+            .sorted { ($0.severity > $1.severity) || ($0.severity == $1.severity && RuleEngine.order($0, $1)) }
     }
 
     static func command(_ finding: Finding, options: ReportOptions) -> String {
