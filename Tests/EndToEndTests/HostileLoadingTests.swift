@@ -101,6 +101,21 @@ struct HostileLoadingTests {
         #expect(enough.status == 0, "\(enough.stderr)")
     }
 
+    @Test func doublingAliasesUnderTheLargestLimitsCountWithoutOverflow() throws {
+        let folder = try ScratchFolder()
+        // 2^79 nodes and bytes once expanded: more than Int.max, which the counts must stop at, not trap on.
+        var text = "a0: &a0 xy\n"
+        for level in 1..<80 { text += "a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]\n" }
+        try folder.write("doubling.yaml", text)
+        let largest = String(Int.max)
+        let (result, elapsed) = try Self.guardedRun(["validate", "--tree", "--max-alias-expansion", largest, "--max-alias-bytes", largest, "doubling.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stderr.prefix(500))")
+        #expect(result.stdout.hasSuffix("        - alias -> 79:6 80:18-80:22\n"))
+        #expect(elapsed < .seconds(10))
+        let (refused, _) = try Self.guardedRun(["validate", "--tree", "--max-alias-expansion", largest, "doubling.yaml"], in: folder)
+        #expect(refused.stderr == "doubling.yaml:24:12: error: aliases expand to more than 16 MiB of scalar text (this alias names 8 MiB); raise the limit with --max-alias-bytes if this is intended\n")
+    }
+
     // MARK: Deep nesting
 
     @Test func aTreeFiftyThousandLevelsDeepPrintsInOutputProportionalToItsInput() throws {
