@@ -13,6 +13,7 @@ public struct YAMLError: Error, Sendable, Hashable {
         case undefinedAlias = "undefined_alias"
         case recursiveAlias = "recursive_alias"
         case aliasBudgetExceeded = "alias_budget_exceeded"
+        case aliasBytesExceeded = "alias_bytes_exceeded"
         case unsupportedTag = "unsupported_tag"
         case mergeKey = "merge_key"
         case complexKey = "complex_key"

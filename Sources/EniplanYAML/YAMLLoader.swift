@@ -60,12 +60,15 @@ struct TreeBuilder {
         var pendingStart: Int
         /// Nodes this collection expands to, itself included, aliases expanded.
         var expandedSize: Int
+        /// Bytes of scalar text in this collection, keys included, aliases expanded.
+        var expandedBytes = 0
         var anchor: String?
     }
 
     private struct Anchor {
         var node: Int
         var expandedSize: Int
+        var expandedBytes: Int
         /// A collection whose end has not been read yet: an alias to it would be recursive.
         var isOpen = false
     }
@@ -87,6 +90,9 @@ struct TreeBuilder {
     private var pending: [UInt32] = []
     private var anchors: [String: Anchor] = [:]
     private var aliasExpansion = 0
+    /// Bytes of scalar text that aliases expand to so far: what decoders reading every alias as a
+    /// string would hold beyond the file's own text.
+    private var aliasBytes = 0
     private var documentCount = 0
 
     init(file: String, options: LoaderOptions, source: [UInt8], lines: LineTable) {
@@ -150,9 +156,9 @@ struct TreeBuilder {
         nodes.append(record(.scalar, style: event.scalarStyle.rawValue, tag: tag, event.start, event.end,
                             payloadStart: text.lowerBound, payloadCount: text.count))
         if let anchor = event.anchor {
-            anchors[String(decoding: anchor, as: UTF8.self)] = Anchor(node: index, expandedSize: 1)
+            anchors[String(decoding: anchor, as: UTF8.self)] = Anchor(node: index, expandedSize: 1, expandedBytes: text.count)
         }
-        attach(index, expandedSize: 1)
+        attach(index, expandedSize: 1, expandedBytes: text.count)
     }
 
     private mutating func addAlias(_ event: RawEvent) throws(YAMLError) {
@@ -164,14 +170,21 @@ struct TreeBuilder {
         if anchor.isOpen {
             throw YAMLError(.recursiveAlias, at: where_, "alias '*\(name)' refers to the node that contains it; recursive structures are not allowed")
         }
-        aliasExpansion += anchor.expandedSize
+        aliasExpansion.addSaturating(anchor.expandedSize)
         if aliasExpansion > options.limits.maxAliasExpansion {
             throw YAMLError(.aliasBudgetExceeded, at: where_,
                             "aliases expand to more than \(options.limits.maxAliasExpansion) nodes (a billion-laughs pattern?); raise the limit with --max-alias-expansion if this is intended")
         }
+        aliasBytes.addSaturating(anchor.expandedBytes)
+        if aliasBytes > options.limits.maxAliasBytes {
+            let rounded = ByteCount(options.limits.maxAliasBytes)
+            let limit = rounded.isWhole ? rounded.description : "\(rounded) (\(options.limits.maxAliasBytes) bytes)"
+            throw YAMLError(.aliasBytesExceeded, at: where_,
+                            "aliases expand to more than \(limit) of scalar text (this alias names \(ByteCount(anchor.expandedBytes))); raise the limit with --max-alias-bytes if this is intended")
+        }
         let index = nodes.count
         nodes.append(record(.alias, style: 0, tag: 0, event.start, event.end, payloadStart: anchor.node, payloadCount: 0))
-        attach(index, expandedSize: anchor.expandedSize)
+        attach(index, expandedSize: anchor.expandedSize, expandedBytes: anchor.expandedBytes)
     }
 
     private mutating func openCollection(_ event: RawEvent) throws(YAMLError) {
@@ -186,7 +199,7 @@ struct TreeBuilder {
         nodes.append(record(kind, style: style.rawValue, tag: tag, event.start, event.end, payloadStart: 0, payloadCount: 0))
         let anchor = event.anchor.map { String(decoding: $0, as: UTF8.self) }
         // The latest definition of a name wins, so an inner `&a` replaces this one until it closes.
-        if let anchor { anchors[anchor] = Anchor(node: index, expandedSize: 0, isOpen: true) }
+        if let anchor { anchors[anchor] = Anchor(node: index, expandedSize: 0, expandedBytes: 0, isOpen: true) }
         if let frame { enclosingFrames.append(frame) }
         frame = Frame(node: index, pendingStart: pending.count, expandedSize: 1, anchor: anchor)
     }
@@ -207,17 +220,19 @@ struct TreeBuilder {
         children.append(contentsOf: pending[closing.pendingStart...])
         pending.removeLast(memberCount)
         if let anchor = closing.anchor, anchors[anchor]?.node == closing.node {
-            anchors[anchor] = Anchor(node: closing.node, expandedSize: closing.expandedSize)
+            anchors[anchor] = Anchor(node: closing.node, expandedSize: closing.expandedSize, expandedBytes: closing.expandedBytes)
         }
-        attach(closing.node, expandedSize: closing.expandedSize)
+        attach(closing.node, expandedSize: closing.expandedSize, expandedBytes: closing.expandedBytes)
     }
 
-    private mutating func attach(_ node: Int, expandedSize: Int) {
+    private mutating func attach(_ node: Int, expandedSize: Int, expandedBytes: Int) {
         if frame == nil {
             roots.append(NodeID(node))
         } else {
             pending.append(UInt32(truncatingIfNeeded: node))
-            frame?.expandedSize += expandedSize
+            // Saturating: with limits raised near Int.max, doubling aliases would otherwise overflow and trap.
+            frame?.expandedSize.addSaturating(expandedSize)
+            frame?.expandedBytes.addSaturating(expandedBytes)
         }
     }
 
@@ -328,6 +343,14 @@ struct TreeBuilder {
     }
 }
 
+extension Int {
+    /// Adds `other`, stopping at `Int.max` where the sum would overflow.
+    mutating func addSaturating(_ other: Int) {
+        let (sum, overflow) = addingReportingOverflow(other)
+        self = overflow ? .max : sum
+    }
+}
+
 /// A byte count as people read it: `512 bytes`, `1 MiB`, `64.5 MiB`.
 struct ByteCount: CustomStringConvertible {
     var bytes: Int
@@ -341,5 +364,11 @@ struct ByteCount: CustomStringConvertible {
             return tenths == 0 ? "\(whole) \(unit)" : "\(whole).\(tenths) \(unit)"
         }
         return bytes == 1 ? "1 byte" : "\(bytes) bytes"
+    }
+
+    /// Whether ``description`` is exact: a whole number of the unit it is written in.
+    var isWhole: Bool {
+        for size in [1 << 30, 1 << 20, 1 << 10] where bytes >= size { return bytes % size == 0 }
+        return true
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Options of every command that evaluates rules: config, policies, baseline and the gate.
 struct AnalysisOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: ArgumentHelp("The config file. (default: .eniplan.yaml, searched from here up to the repository root)", valueName: "file"))
+    @Option(name: .customLong("config"), help: ArgumentHelp("The config file; the files it names must stay within its folder. (default: .eniplan.yaml, searched from here up to the repository root)", valueName: "file"))
     var configFile: String?
 
     @Option(name: .customLong("policy"), help: ArgumentHelp("A policy file (kind: Policy); repeatable, added to the config's.", valueName: "file"))

@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "YAML or JSON files to check.")
     var files: [String]
 
-    @Flag(name: .customLong("tree"), help: "Print each file's positioned node tree and its comments; any well-formed YAML, eniplan input or not.")
+    @Flag(name: .customLong("tree"), help: "Print each file's positioned node tree and its comments; any well-formed YAML, eniplan input or not. Indented two spaces a level up to 64 levels; deeper lines say their depth.")
     var tree = false
 
     @OptionGroup(title: "Limits")
@@ -56,14 +56,18 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if failed { throw ExitStatus.failure }
+        if tree {
+            // Streamed as it is made: a tree's listing can be many times the size of its file.
+            for (file, document) in loaded {
+                StandardStreams.write("\(file)\n")
+                document.writeOutline { StandardStreams.write($0) }
+            }
+            return
+        }
         var output = ""
         for (file, document) in loaded {
-            if tree {
-                output += "\(file)\n" + document.outline()
-            } else {
-                let documents = document.roots.isEmpty ? "empty" : "1 document"
-                output += "\(file): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
-            }
+            let documents = document.roots.isEmpty ? "empty" : "1 document"
+            output += "\(file): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
         }
         try StandardStreams.write(output)
     }

@@ -535,6 +535,9 @@ struct SchemaTests {
                complaint: "'rule' is a required property"),
         Sample(name: "an unknown failOn", schema: "config", yaml: "failOn: never\n", complaint: "'never' is not one of"),
         Sample(name: "policies as one path", schema: "config", yaml: "policies: policy.yaml\n", complaint: "'policy.yaml' is not of type 'array'"),
+        Sample(name: "a region catalogue by absolute path", schema: "config",
+               yaml: "regions: \(ExampleFiles.absolute("Sources/EniplanCore/Resources/regions.yaml"))\npolicies: []\n", complaint: "does not match '^[^/]'"),
+        Sample(name: "a policy by absolute path", schema: "config", yaml: "policies: [/etc/eniplan/policy.yaml]\n", complaint: "does not match '^[^/]'"),
         Sample(name: "a baseline of another major version", schema: "baseline",
                yaml: #"{"findings": [], "formatVersion": "2.0", "tool": "eniplan"}"#, complaint: "'1.0' was expected"),
         Sample(name: "a baseline without findings", schema: "baseline", yaml: #"{"formatVersion": "1.0", "tool": "eniplan"}"#,
@@ -639,8 +642,6 @@ struct SchemaTests {
               - {rule: ENI002, resource: ~, reason: every EIP, expires: 2027-01-31}
 
             """),
-        Sample(name: "a region catalogue by absolute path", schema: "config",
-               yaml: "regions: \(ExampleFiles.absolute("Sources/EniplanCore/Resources/regions.yaml"))\npolicies: []\n"),
         Sample(name: "an empty baseline", schema: "baseline", yaml: #"{"findings": [], "formatVersion": "1.0", "tool": "eniplan"}"#),
         Sample(name: "a baseline entry about a suppression", schema: "baseline", yaml: baseline(entry: #"""
             {"fingerprint": "00000000000000b2", "message": "this suppression of ENI002 matches no finding; remove it",

@@ -20,13 +20,9 @@ public enum BaselineDecoder {
             throw InputError([Diagnostic(at: .startOfFile(document.file),
                                          "the baseline file is empty; expected formatVersion, tool and findings (write one with 'eniplan baseline write')")])
         }
-        // A mapping with none of a baseline's keys, nor a near miss of one, is some other file: say so once
-        // rather than list its keys.
-        if document.kind(root) == .mapping, !document.entries(root).contains(where: { entry in
-            document.scalar(entry.key).map { Suggestions.closest(to: $0, in: topFields) != nil } ?? false
-        }) {
-            throw InputError([Diagnostic(at: document.range(root),
-                                         "'\(document.file)' is not an eniplan baseline: it has none of formatVersion, tool, findings (write one with 'eniplan baseline write')")])
+        if let refusal = DocumentShape.refusal(document, as: "an eniplan baseline", fields: topFields,
+                                               hint: " (write one with 'eniplan baseline write')", allowsEmpty: false) {
+            throw InputError([refusal])
         }
         var context = DecodingContext(document: document)
         var entries: [Baseline.Entry] = []

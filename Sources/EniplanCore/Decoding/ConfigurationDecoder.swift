@@ -29,23 +29,43 @@ public enum ConfigurationDecoder {
         var configuration = Configuration()
         configuration.file = document.file
         let folder = URL(fileURLWithPath: document.file).deletingLastPathComponent()
-        func named(_ node: NodeID, _ what: String) -> Configuration.NamedFile? {
+        let home = PhysicalPath.resolve(folder.path)
+        // A config may come with the pull request that is checked: the files it names must be the
+        // repository's, never a credential elsewhere on the runner. Flags are the operator's own.
+        func named(_ node: NodeID, _ what: String, entry: String, flag: String) -> Configuration.NamedFile? {
             guard let written = context.string(node, what) else { return nil }
-            let path = written.hasPrefix("/") ? written : folder.appendingPathComponent(written).relativePath
+            let rule = "paths in a config must stay within its folder (a flag such as \(flag) may point anywhere)"
+            if written.hasPrefix("/") {
+                context.error(context.range(node), "\(entry) path '\(written)' is absolute; \(rule)")
+                return nil
+            }
+            let path = folder.appendingPathComponent(written).relativePath
+            guard let resolved = PhysicalPath.resolve(path) else {
+                context.error(context.range(node), "\(entry) path '\(written)' goes through a symbolic link that dangles or loops; \(rule)")
+                return nil
+            }
+            if !PhysicalPath.isWithin(resolved, home) {
+                let how = PhysicalPath.isWithin(PhysicalPath.lexical(path), PhysicalPath.lexical(folder.path)) ? " through a symbolic link" : ""
+                context.error(context.range(node), "\(entry) path '\(written)' leads outside the config's folder\(how); \(rule)")
+                return nil
+            }
             return Configuration.NamedFile(path: path, written: written, range: context.range(node))
+        }
+        if let refusal = DocumentShape.refusal(document, as: "an eniplan config", fields: topFields, kinds: ["Config"]) {
+            throw InputError([refusal])
         }
         if let root = document.root, let top = context.mapping(root, "the config", fields: topFields) {
             if let kind = top["kind"], let text = context.string(kind, "kind"), text != "Config" {
-                context.error(context.range(kind), "kind must be Config, not '\(text)'")
+                context.error(context.range(kind), DocumentShape.kindMismatch(text, expected: ["Config"]))
             }
             if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
-                context.error(context.range(version), "apiVersion must be '\(ManifestDecoder.apiVersion)', not '\(text)'")
+                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             configuration.failOn = top["failOn"].flatMap { context.choice($0, "failOn", as: Severity.self) }
-            configuration.regionsFile = top["regions"].flatMap { named($0, "regions") }
-            configuration.baselineFile = top["baseline"].flatMap { named($0, "baseline") }
+            configuration.regionsFile = top["regions"].flatMap { named($0, "regions", entry: "the regions", flag: "--regions") }
+            configuration.baselineFile = top["baseline"].flatMap { named($0, "baseline", entry: "the baseline", flag: "--baseline") }
             for item in top["policies"].flatMap({ context.list($0, "policies") }) ?? [] {
-                if let file = named(item, "each entry of policies") { configuration.policyFiles.append(file) }
+                if let file = named(item, "each entry of policies", entry: "the policy", flag: "--policy") { configuration.policyFiles.append(file) }
             }
             if let rules = top["rules"] {
                 if context.document.kind(rules) != .mapping {

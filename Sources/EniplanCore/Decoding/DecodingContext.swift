@@ -35,8 +35,10 @@ struct DecodingContext {
 
     func range(_ node: NodeID) -> SourceRange { document.range(node) }
 
-    /// What a node is, in words for messages: `a mapping`, `a list`, `the number 3`, `'text'`.
+    /// What a node is, in words for messages: `a mapping`, `a list`, `'text'`. A file's root is never
+    /// quoted (`a scalar`): a file that is one scalar is no eniplan input, and may be a token.
     func describe(_ node: NodeID) -> String {
+        if node == document.root { return DocumentShape.describeRoot(node, in: document) }
         switch document.kind(node) {
         case .mapping: return "a mapping"
         case .sequence: return "a list"

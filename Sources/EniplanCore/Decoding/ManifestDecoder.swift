@@ -37,10 +37,14 @@ public enum ManifestDecoder {
             context.error(.startOfFile(document.file), "the file is empty; expected a manifest starting with 'apiVersion: \(apiVersion)'")
             return nil
         }
+        if let refusal = DocumentShape.refusal(document, as: "an eniplan manifest", fields: topFields, kinds: ["Manifest", "State"]) {
+            context.error(refusal.range, refusal.message)
+            return nil
+        }
         guard let top = context.mapping(root, "the manifest", fields: topFields) else { return nil }
         if let version = top["apiVersion"] {
             if let text = context.string(version, "apiVersion"), text != apiVersion {
-                context.error(context.range(version), "apiVersion must be '\(apiVersion)', not '\(text)'")
+                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
             }
         } else {
             context.error(top.range, "the manifest has no 'apiVersion'; add 'apiVersion: \(apiVersion)'")
@@ -53,8 +57,7 @@ public enum ManifestDecoder {
                 if let parsed = Manifest.Kind(rawValue: text) {
                     kind = parsed
                 } else {
-                    let hint = Suggestions.closest(to: text, in: ["Manifest", "State"]).map { "; did you mean '\($0)'?" } ?? ""
-                    context.error(context.range(kindNode), "kind must be Manifest or State, not '\(text)'\(hint)")
+                    context.error(context.range(kindNode), DocumentShape.kindMismatch(text, expected: ["Manifest", "State"]))
                 }
             }
         } else {

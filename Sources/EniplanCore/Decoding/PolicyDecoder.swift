@@ -50,12 +50,15 @@ public enum PolicyDecoder {
         guard let root = document.root else {
             throw InputError([Diagnostic(at: .startOfFile(document.file), "the policy file is empty; expected 'kind: Policy' and rules")])
         }
+        if let refusal = DocumentShape.refusal(document, as: "an eniplan policy", fields: ["apiVersion", "kind", "rules"], kinds: ["Policy"]) {
+            throw InputError([refusal])
+        }
         if let top = context.mapping(root, "the policy", fields: ["apiVersion", "kind", "rules"]) {
             if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
-                context.error(context.range(version), "apiVersion must be '\(ManifestDecoder.apiVersion)', not '\(text)'")
+                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             if let kind = top["kind"], let text = context.string(kind, "kind"), text != "Policy" {
-                context.error(context.range(kind), "kind must be Policy, not '\(text)'")
+                context.error(context.range(kind), DocumentShape.kindMismatch(text, expected: ["Policy"]))
             }
             for field in ["apiVersion", "kind", "rules"] where top[field] == nil {
                 context.error(top.range, "the policy has no '\(field)'")

@@ -24,12 +24,16 @@ public enum RegionCatalogDecoder {
         guard let root = document.root else {
             throw InputError([Diagnostic(at: .startOfFile(document.file), "the region catalogue is empty")])
         }
+        if let refusal = DocumentShape.refusal(document, as: "an eniplan region catalogue", fields: ["apiVersion", "kind", "version", "source", "regions"],
+                                               kinds: ["RegionCatalog"]) {
+            throw InputError([refusal])
+        }
         if let top = context.mapping(root, "the region catalogue", fields: ["apiVersion", "kind", "version", "source", "regions"]) {
-            if let kind = top["kind"], context.string(kind, "kind") != "RegionCatalog" {
-                context.error(context.range(kind), "kind must be RegionCatalog")
+            if let kind = top["kind"], let text = context.string(kind, "kind"), text != "RegionCatalog" {
+                context.error(context.range(kind), DocumentShape.kindMismatch(text, expected: ["RegionCatalog"]))
             }
             if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
-                context.error(context.range(version), "apiVersion must be '\(ManifestDecoder.apiVersion)', not '\(text)'")
+                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             for field in ["apiVersion", "kind", "version", "source", "regions"] where top[field] == nil {
                 context.error(top.range, "the region catalogue has no '\(field)'")
