@@ -59,8 +59,8 @@ struct ValidateCommand: ParsableCommand {
         if tree {
             // Streamed as it is made: a tree's listing can be many times the size of its file.
             for (file, document) in loaded {
-                StandardStreams.write("\(file)\n")
-                document.writeOutline { StandardStreams.write($0) }
+                try StandardStreams.write("\(file)\n")
+                try document.writeOutline { try StandardStreams.write($0) }
             }
             return
         }
