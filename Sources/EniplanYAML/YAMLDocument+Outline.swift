@@ -8,7 +8,7 @@ extension YAMLDocument {
             describe(root, depth: 1, label: nil, into: &lines)
         }
         for comment in comments {
-            lines.append("comment \(comment.range.start.line):\(comment.range.start.column) #\(comment.text)")
+            lines.append("comment \(comment.range.start.line):\(comment.range.start.column) #\(comment.text.displaySafe)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -20,7 +20,7 @@ extension YAMLDocument {
         let node = resolve(id)
         let where_ = range(id)
         let span = "\(where_.start.line):\(where_.start.column)-\(where_.end.line):\(where_.end.column)"
-        let tagText = tag(node).map { " tag=\($0)" } ?? ""
+        let tagText = tag(node).map { " tag=\($0.displaySafe)" } ?? ""
         if isAlias {
             lines.append("\(prefix)alias -> \(range(node).start.line):\(range(node).start.column) \(span)")
             return
@@ -28,7 +28,11 @@ extension YAMLDocument {
         switch kind(node) {
         case .scalar:
             let text = scalar(node) ?? ""
-            let quoted = "\"" + text.unicodeScalars.map { $0.escaped(asASCII: false) }.joined() + "\""
+            // Swift's escapes (`\n`, `\"`, `\\`), and `\u{85}` for what DisplayText escapes and Swift prints raw.
+            let quoted = "\"" + text.unicodeScalars.map { scalar in
+                let swift = scalar.escaped(asASCII: false)
+                return swift.count == 1 && DisplayText.mustEscape(scalar) ? DisplayText.escaped(String(scalar)) : swift
+            }.joined() + "\""
             lines.append("\(prefix)scalar \(scalarStyle(node).map { "\($0)" } ?? "")\(tagText) \(quoted) \(span)")
         case .sequence:
             lines.append("\(prefix)sequence \(collectionStyle(node).map { "\($0)" } ?? "")\(tagText) \(span)")

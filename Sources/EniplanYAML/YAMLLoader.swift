@@ -256,8 +256,8 @@ struct TreeBuilder {
                                    : earlierKey(withText: text, from: start, before: position)
             if let first {
                 let name = String(decoding: scalars[text], as: UTF8.self)
-                throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(name)' in this mapping",
-                                notes: [YAMLError.Note(range: nodeRange(first), message: "'\(name)' is first defined here")])
+                throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(DisplayText.quoted(name))' in this mapping",
+                                notes: [YAMLError.Note(range: nodeRange(first), message: "'\(DisplayText.quoted(name))' is first defined here")])
             }
         }
     }
@@ -300,7 +300,7 @@ struct TreeBuilder {
         if options.mode == .strict && !Self.coreTags.contains(name) {
             let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
             throw YAMLError(.unsupportedTag, at: range(event.start, event.end),
-                            "unsupported tag '\(shown)'; eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
+                            "unsupported tag '\(DisplayText.quoted(shown))'; eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
         }
         if let number = tagIndex[name] { return number }
         tags.append(name)

@@ -36,10 +36,10 @@ public enum ConfigurationDecoder {
         }
         if let root = document.root, let top = context.mapping(root, "the config", fields: topFields) {
             if let kind = top["kind"], let text = context.string(kind, "kind"), text != "Config" {
-                context.error(context.range(kind), "kind must be Config, not '\(text)'")
+                context.error(context.range(kind), "kind must be Config, not '\(DisplayText.quoted(text))'")
             }
             if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
-                context.error(context.range(version), "apiVersion must be '\(ManifestDecoder.apiVersion)', not '\(text)'")
+                context.error(context.range(version), "apiVersion must be '\(DisplayText.quoted(ManifestDecoder.apiVersion))', not '\(DisplayText.quoted(text))'")
             }
             configuration.failOn = top["failOn"].flatMap { context.choice($0, "failOn", as: Severity.self) }
             configuration.regionsFile = top["regions"].flatMap { named($0, "regions") }
@@ -54,8 +54,8 @@ public enum ConfigurationDecoder {
                 for (key, value) in context.document.entries(rules) {
                     guard let id = context.string(key, "a rule id") else { continue }
                     guard RuleRegistry.description(of: id)?.id == id else {
-                        let hint = Suggestions.closest(to: id, in: RuleRegistry.descriptions.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-                        context.error(context.range(key), "unknown rule '\(id)'\(hint) (policy rules are configured in their policy file)")
+                        let hint = Suggestions.closest(to: id, in: RuleRegistry.descriptions.map(\.id)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+                        context.error(context.range(key), "unknown rule '\(DisplayText.quoted(id))'\(hint) (policy rules are configured in their policy file)")
                         continue
                     }
                     guard let setting = context.mapping(value, "the settings of \(id)", fields: ["enabled", "severity"]) else { continue }
