@@ -159,10 +159,10 @@ struct TreeBuilder {
         let name = event.anchor.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let where_ = range(event.start, event.end)
         guard let anchor = anchors[name] else {
-            throw YAMLError(.undefinedAlias, at: where_, "alias '*\(name)' refers to no anchor '&\(name)' defined before it in this document")
+            throw YAMLError(.undefinedAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to no anchor '&\(DisplayText.quoted(name))' defined before it in this document")
         }
         if anchor.isOpen {
-            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(name)' refers to the node that contains it; recursive structures are not allowed")
+            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to the node that contains it; recursive structures are not allowed")
         }
         aliasExpansion += anchor.expandedSize
         if aliasExpansion > options.limits.maxAliasExpansion {

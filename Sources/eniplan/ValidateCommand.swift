@@ -59,10 +59,10 @@ struct ValidateCommand: ParsableCommand {
         var output = ""
         for (file, document) in loaded {
             if tree {
-                output += "\(file)\n" + document.outline()
+                output += "\(file.displaySafe)\n" + document.outline()
             } else {
                 let documents = document.roots.isEmpty ? "empty" : "1 document"
-                output += "\(file): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
+                output += "\(file.displaySafe): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
             }
         }
         StandardStreams.write(output)

@@ -21,7 +21,7 @@ package func humanOutputViolations(_ text: String, format: ReportFormat) -> [Str
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     for (number, line) in lines.enumerated() where line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("::") {
         if format == .github && HumanOutputCheck.isAnnotation(line) { continue }
-        violations.append("line \(number + 1) starts with '::': \(DisplayText.quoted(String(line)))")
+        violations.append("line \(number + 1) starts with '::': '\(DisplayText.quoted(String(line)))'")
     }
     if format == .markdown { violations += HumanOutputCheck.markdownViolations(lines) }
     return violations

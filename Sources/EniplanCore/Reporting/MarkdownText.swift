@@ -6,11 +6,11 @@ import EniplanYAML
 ///
 /// Every function first escapes control, line-separator and bidirectional characters as `\u{1B}`
 /// (``DisplayText``), so no value can end a line. Ordinary ids, names and messages come out as they went in.
-enum MarkdownText {
+package enum MarkdownText {
     /// `value` as a code span: a backtick fence longer than any run of backticks in it, padded with a space on
     /// each side when it starts or ends with a backtick or a space (CommonMark strips one such pair). Inside a code
     /// span nothing is interpreted, HTML included.
-    static func code(_ value: String) -> String {
+    package static func code(_ value: String) -> String {
         let text = value.displaySafe
         guard !text.isEmpty else { return "(empty)" }
         var longest = 0
@@ -28,13 +28,13 @@ enum MarkdownText {
 
     /// ``code(_:)`` inside a table cell: `|` is written `\|`, which GitHub's tables take as a literal pipe even
     /// inside a code span.
-    static func codeCell(_ value: String) -> String {
+    package static func codeCell(_ value: String) -> String {
         code(value).replacingAll("|", with: "\\|")
     }
 
     /// `value` as plain inline text: `<`, `>` and `&` as entities; the backslash and `` ` * _ [ ] ! # ~ `` escaped
     /// with a backslash; `@` followed by a word joiner (U+2060), so no @mention notifies anyone.
-    static func text(_ value: String) -> String {
+    package static func text(_ value: String) -> String {
         var result = ""
         for character in value.displaySafe {
             switch character {
@@ -50,7 +50,7 @@ enum MarkdownText {
     }
 
     /// ``text(_:)`` inside a table cell: `|` is also escaped.
-    static func cell(_ value: String) -> String {
+    package static func cell(_ value: String) -> String {
         text(value).replacingAll("|", with: "\\|")
     }
 }
