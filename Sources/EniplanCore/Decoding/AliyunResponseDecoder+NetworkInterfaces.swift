@@ -30,7 +30,7 @@ extension AliyunResponseDecoder {
         for eip in associated where eip.value != nil && !eips.contains(where: { $0.value == eip.value }) { eips.append(eip) }
         if eips.count > 1 {
             reader.error(eips[1].range, "ENI '\(DisplayText.quoted(id.value))' has \(eips.count) EIPs ("
-                + eips.compactMap(\.value).map { "'\(DisplayText.quoted($0))'" }.joined(separator: ", ")
+                + DisplayText.quotedList(eips.compactMap(\.value))
                 + "); eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
                 notes: [YAMLError.Note(range: eips[0].range, message: "the first EIP is here")])
         }

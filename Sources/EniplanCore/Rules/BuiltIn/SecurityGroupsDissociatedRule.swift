@@ -18,7 +18,7 @@ struct SecurityGroupsDissociatedRule: Rule {
         context.interfaceChanges.compactMap { change in
             let groups = change.effects.filter { $0.kind == .securityGroup && $0.outcome == .dissociated }.compactMap(\.id)
             guard !groups.isEmpty else { return nil }
-            let list = groups.map { "'\(DisplayText.quoted($0))'" }.joined(separator: ", ")
+            let list = DisplayText.quotedList(groups)
             return finding(
                 "ENI '\(DisplayText.quoted(change.id))' \(context.willBe) dissociated from security group\(groups.count == 1 ? "" : "s") \(list); the groups' rules stay",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
