@@ -13,7 +13,7 @@ enum FileReader {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure(path, errno: errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR {
-            throw YAMLError(.unreadableFile, at: .startOfFile(path), "'\(path)' is a directory, not a file")
+            throw YAMLError(.unreadableFile, at: .startOfFile(path), "'\(DisplayText.escaped(path))' is a directory, not a file")
         }
         let declared = Int(status.st_size)
         if (status.st_mode & S_IFMT) == S_IFREG && declared > maxBytes {
@@ -49,7 +49,7 @@ enum FileReader {
         case EISDIR: reason = "it is a directory"
         default: reason = String(cString: strerror(code))
         }
-        return YAMLError(.unreadableFile, at: .startOfFile(path), "cannot read '\(path)': \(reason)")
+        return YAMLError(.unreadableFile, at: .startOfFile(path), "cannot read '\(DisplayText.escaped(path))': \(reason)")
     }
 }
 

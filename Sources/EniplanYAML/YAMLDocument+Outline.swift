@@ -23,7 +23,7 @@ extension YAMLDocument {
             try describe(root, into: &writer, sink)
         }
         for comment in comments {
-            writer.line("comment \(comment.range.start.line):\(comment.range.start.column) #\(comment.text)")
+            writer.line("comment \(comment.range.start.line):\(comment.range.start.column) #\(comment.text.displaySafe)")
             try writer.flushIfFull(sink)
         }
         try writer.flush(sink)
@@ -67,7 +67,7 @@ extension YAMLDocument {
         let node = resolve(id)
         let where_ = range(id)
         let span = "\(where_.start.line):\(where_.start.column)-\(where_.end.line):\(where_.end.column)"
-        let tagText = tag(node).map { " tag=\($0)" } ?? ""
+        let tagText = tag(node).map { " tag=\($0.displaySafe)" } ?? ""
         if isAlias {
             writer.append("alias -> \(range(node).start.line):\(range(node).start.column) \(span)")
             return
@@ -75,7 +75,11 @@ extension YAMLDocument {
         switch kind(node) {
         case .scalar:
             writer.append("scalar \(scalarStyle(node).map { "\($0)" } ?? "")\(tagText) \"")
-            for character in (scalar(node) ?? "").unicodeScalars { writer.append(character.escaped(asASCII: false)) }
+            // Swift's escapes (`\n`, `\"`, `\\`), and `\u{85}` for what DisplayText escapes and Swift prints raw.
+            for character in (scalar(node) ?? "").unicodeScalars {
+                let swift = character.escaped(asASCII: false)
+                writer.append(swift.count == 1 && DisplayText.mustEscape(character) ? DisplayText.escaped(String(character)) : swift)
+            }
             writer.append("\" \(span)")
         case .sequence:
             writer.append("sequence \(collectionStyle(node).map { "\($0)" } ?? "")\(tagText) \(span)")

@@ -165,10 +165,10 @@ struct TreeBuilder {
         let name = event.anchor.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let where_ = range(event.start, event.end)
         guard let anchor = anchors[name] else {
-            throw YAMLError(.undefinedAlias, at: where_, "alias '*\(name)' refers to no anchor '&\(name)' defined before it in this document")
+            throw YAMLError(.undefinedAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to no anchor '&\(DisplayText.quoted(name))' defined before it in this document")
         }
         if anchor.isOpen {
-            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(name)' refers to the node that contains it; recursive structures are not allowed")
+            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to the node that contains it; recursive structures are not allowed")
         }
         aliasExpansion.addSaturating(anchor.expandedSize)
         if aliasExpansion > options.limits.maxAliasExpansion {
@@ -271,8 +271,8 @@ struct TreeBuilder {
                                    : earlierKey(withText: text, from: start, before: position)
             if let first {
                 let name = String(decoding: scalars[text], as: UTF8.self)
-                throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(name)' in this mapping",
-                                notes: [YAMLError.Note(range: nodeRange(first), message: "'\(name)' is first defined here")])
+                throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(DisplayText.quoted(name))' in this mapping",
+                                notes: [YAMLError.Note(range: nodeRange(first), message: "'\(DisplayText.quoted(name))' is first defined here")])
             }
         }
     }
@@ -315,7 +315,7 @@ struct TreeBuilder {
         if options.mode == .strict && !Self.coreTags.contains(name) {
             let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
             throw YAMLError(.unsupportedTag, at: range(event.start, event.end),
-                            "unsupported tag '\(shown)'; eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
+                            "unsupported tag '\(DisplayText.quoted(shown))'; eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
         }
         if let number = tagIndex[name] { return number }
         tags.append(name)

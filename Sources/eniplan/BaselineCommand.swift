@@ -1,5 +1,6 @@
 import ArgumentParser
 import EniplanCore
+import EniplanYAML
 
 struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,9 +65,9 @@ struct BaselineWriteCommand: ParsableCommand {
         do {
             try AtomicFile.write(baseline.rendered(), to: output)
         } catch {
-            StandardStreams.writeError("\(output):1:1: error: cannot write the baseline: \(error.reason)\n")
+            StandardStreams.writeError(DiagnosticPrinter.line("\(output):1:1", "error", "cannot write the baseline: \(error.reason)"))
             throw ExitStatus.failure
         }
-        StandardStreams.writeError("wrote \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") to \(output)\n")
+        StandardStreams.writeError("wrote \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") to \(output.displaySafe)\n")
     }
 }

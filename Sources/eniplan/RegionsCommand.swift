@@ -1,5 +1,6 @@
 import ArgumentParser
 import EniplanCore
+import EniplanYAML
 
 struct RegionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,15 +19,15 @@ struct RegionsCommand: ParsableCommand {
             throw ExitStatus.failure
         }
         var lines = [
-            "Region catalogue \(catalog.version) (\(catalog.origin))",
-            "Source: \(catalog.source)",
+            "Region catalogue \(catalog.version.displaySafe) (\(catalog.origin.displaySafe))",
+            "Source: \(catalog.source.displaySafe)",
             "Secondary ENIs can be retained in every region; primary ENI retention only where marked yes.",
             "",
         ]
-        let width = max(6, catalog.regions.map(\.id.count).max() ?? 6)
+        let width = max(6, catalog.regions.map(\.id.displaySafe.count).max() ?? 6)
         lines.append("REGION".padding(width) + "  PRIMARY RETENTION  NAME")
         for region in catalog.regions {
-            lines.append(region.id.padding(width) + "  " + (region.primaryEniRetention ? "yes" : "no").padding(17) + "  " + region.name)
+            lines.append(region.id.displaySafe.padding(width) + "  " + (region.primaryEniRetention ? "yes" : "no").padding(17) + "  " + region.name.displaySafe)
         }
         try StandardStreams.write(lines.joined(separator: "\n") + "\n")
     }

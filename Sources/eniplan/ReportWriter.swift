@@ -1,3 +1,5 @@
+import EniplanYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,11 +38,11 @@ struct ReportWriter {
         if !failures.isEmpty {
             for failure in failures {
                 let format = files.first { $0.path == failure.path }?.target.format.rawValue ?? "a"
-                StandardStreams.writeError("\(failure.path):1:1: error: cannot write the \(format) report: \(failure.failure.reason)\n")
+                StandardStreams.writeError(DiagnosticPrinter.line("\(failure.path):1:1", "error", "cannot write the \(format) report: \(failure.failure.reason)"))
             }
             if !written.isEmpty {
                 // Only a file system that changed under the run gets here: every file was staged whole.
-                StandardStreams.writeError("eniplan: these reports were put in place before the failure: \(written.joined(separator: ", "))\n")
+                StandardStreams.writeError("eniplan: these reports were put in place before the failure: \(written.joined(separator: ", ").displaySafe)\n")
             } else if files.count > failures.count {
                 StandardStreams.writeError("eniplan: no report was written: the reports of one run are written all or none\n")
             }
@@ -70,7 +72,7 @@ struct ReportWriter {
             if close(descriptor) != 0, code == nil { code = errno }
         }
         guard let code else { return .written }
-        StandardStreams.writeError("eniplan: warning: cannot write the step summary to '\(path)' (GITHUB_STEP_SUMMARY): \(String(cString: strerror(code)))\n")
+        StandardStreams.writeError("eniplan: warning: cannot write the step summary to '\(DisplayText.escaped(path))' (GITHUB_STEP_SUMMARY): \(String(cString: strerror(code)))\n")
         return .failed
     }
 }

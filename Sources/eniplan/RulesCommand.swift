@@ -1,4 +1,5 @@
 import ArgumentParser
+import EniplanYAML
 import EniplanCore
 
 struct RulesCommand: ParsableCommand {
@@ -36,7 +37,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         guard let description = RuleRegistry.description(of: rule) else {
             let known = RuleRegistry.descriptions.map(\.id)
-            throw ValidationError("unknown rule '\(rule)'; the rules are \(known.first ?? "")...\(known.last ?? ""), see 'eniplan rules'")
+            throw ValidationError("unknown rule '\(DisplayText.quoted(rule))'; the rules are \(known.first ?? "")...\(known.last ?? ""), see 'eniplan rules'")
         }
         try StandardStreams.write(RuleCatalogReporter.explanation(description))
     }

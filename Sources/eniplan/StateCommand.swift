@@ -55,7 +55,7 @@ struct StateCommand: ParsableCommand {
             do {
                 try AtomicFile.write(yaml, to: output)
             } catch {
-                StandardStreams.writeError("\(output):1:1: error: cannot write the state: \(error.reason)\n")
+                StandardStreams.writeError(DiagnosticPrinter.line("\(output):1:1", "error", "cannot write the state: \(error.reason)"))
                 throw ExitStatus.failure
             }
         }

@@ -217,7 +217,8 @@ struct JUnitReporterTests {
         let root = try Self.parse(xml)
         let testCase = try Self.testCase(root, named: "ENI010 networkInterface eni-<&>\"")
         let failure = try #require(testCase.child("failure"))
-        let replaced = "ENI '<eni>' & \"quoted\" 'single' \u{FFFD}\u{FFFD}\u{FFFD} two\nlines\r\tend ]]> \u{FFFD}"
+        // Controls are escaped as display text first (no value starts a line); XML then replaces what it cannot carry.
+        let replaced = "ENI '<eni>' & \"quoted\" 'single' \\u{1}\\u{B}\\u{1F} two\\u{A}lines\\u{D}\tend ]]> \u{FFFD}"
         #expect(failure.attrib["message"] == replaced)
         #expect(failure.text.contains("error[ENI010] \(replaced)"))
         #expect(failure.text.contains("fix: set deleteOnRelease & mind <this>"))

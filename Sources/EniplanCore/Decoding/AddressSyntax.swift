@@ -1,11 +1,13 @@
+import EniplanYAML
+
 /// Syntax checks for IP addresses and CIDR blocks; each returns a problem in words, or nil.
 enum AddressSyntax {
     static func ipv4Problem(_ text: String) -> String? {
-        isIPv4(text) ? nil : "'\(text)' is not an IPv4 address (expected four numbers 0-255, like 10.0.0.4)"
+        isIPv4(text) ? nil : "'\(DisplayText.quoted(text))' is not an IPv4 address (expected four numbers 0-255, like 10.0.0.4)"
     }
 
     static func ipv6Problem(_ text: String) -> String? {
-        isIPv6(text) ? nil : "'\(text)' is not an IPv6 address (like 2408:4005::1)"
+        isIPv6(text) ? nil : "'\(DisplayText.quoted(text))' is not an IPv6 address (like 2408:4005::1)"
     }
 
     static func ipv4CIDRProblem(_ text: String) -> String? {
@@ -28,7 +30,7 @@ enum AddressSyntax {
         guard parts.count == 2, isAddress(parts[0]), let length = Int(parts[1]), (0...maxPrefix).contains(length),
               parts[1].allSatisfy({ $0.isASCII && $0.isNumber })
         else {
-            return "'\(text)' is not an \(family) CIDR block (like \(example))"
+            return "'\(DisplayText.quoted(text))' is not an \(family) CIDR block (like \(example))"
         }
         return nil
     }

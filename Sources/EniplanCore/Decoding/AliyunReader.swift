@@ -131,8 +131,8 @@ struct AliyunReader {
         guard let text = text(object, key) else { return nil }
         if let match = choices.first(where: { $0.key == text.value }) { return text.map { _ in match.value } }
         let allowed = choices.map(\.key)
-        let hint = Suggestions.closest(to: text.value, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-        error(text.range, "\(subject) has \(key) '\(text.value)'; eniplan knows \(allowed.joined(separator: ", "))\(hint)")
+        let hint = Suggestions.closest(to: text.value, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+        error(text.range, "\(subject) has \(key) '\(DisplayText.quoted(text.value))'; eniplan knows \(allowed.joined(separator: ", "))\(hint)")
         return nil
     }
 
@@ -158,7 +158,7 @@ struct AliyunReader {
             }
             return field(document.items(list.value), object, key)
         case .scalar, .alias:
-            error(document.range(value), "\(key) must be an object holding the list '\(inner)', not \(context.describe(value))")
+            error(document.range(value), "\(key) must be an object holding the list '\(DisplayText.quoted(inner))', not \(context.describe(value))")
             return nil
         }
     }

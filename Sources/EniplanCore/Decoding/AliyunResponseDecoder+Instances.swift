@@ -18,7 +18,7 @@ extension AliyunResponseDecoder {
             record.name = reader.text(object, "InstanceName")
             record.region = reader.text(object, "RegionId")
             record.zone = reader.text(object, "ZoneId")
-            record.status = reader.choice(object, "Status", instanceStatuses, subject: "instance '\(id.value)'")
+            record.status = reader.choice(object, "Status", instanceStatuses, subject: "instance '\(DisplayText.quoted(id.value))'")
             record.deletionProtection = reader.bool(object, "DeletionProtection")
             record.tags = reader.tags(object)
             var vswitch: AliyunField<String>?
@@ -33,11 +33,11 @@ extension AliyunResponseDecoder {
             response.instances.append(record)
             response.itemIDs.append(id.value)
             for node in reader.items(object, "NetworkInterfaces", "NetworkInterface")?.value ?? [] {
-                guard let eniObject = reader.object(node, "an ENI of instance '\(id.value)'"),
+                guard let eniObject = reader.object(node, "an ENI of instance '\(DisplayText.quoted(id.value))'"),
                       let eniID = requiredID(eniObject, "NetworkInterfaceId", "an ENI", reader: &reader) else { continue }
                 var eni = AliyunResponse.InterfaceRecord(id: eniID.value, call: .describeInstances, range: eniObject.range, idRange: eniID.range)
                 eni.instance = AliyunField(value: id.value, range: eniObject.range, call: .describeInstances)
-                eni.type = reader.choice(eniObject, "Type", interfaceTypes, subject: "ENI '\(eniID.value)'")
+                eni.type = reader.choice(eniObject, "Type", interfaceTypes, subject: "ENI '\(DisplayText.quoted(eniID.value))'")
                 eni.primaryIpv4 = reader.text(eniObject, "PrimaryIpAddress", validate: AddressSyntax.ipv4Problem)
                 eni.privateIpv4 = privateAddresses(eniObject, reader: &reader).addresses
                 readAddressSets(eniObject, into: &eni, reader: &reader)

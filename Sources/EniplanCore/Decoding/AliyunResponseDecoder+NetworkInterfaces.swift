@@ -7,7 +7,7 @@ extension AliyunResponseDecoder {
         guard let id = requiredID(object, "NetworkInterfaceId", "an ENI", reader: &reader) else { return nil }
         var eni = AliyunResponse.InterfaceRecord(id: id.value, call: reader.call, range: object.range, idRange: id.range)
         eni.name = reader.text(object, "NetworkInterfaceName")
-        eni.type = reader.choice(object, "Type", interfaceTypes, subject: "ENI '\(id.value)'")
+        eni.type = reader.choice(object, "Type", interfaceTypes, subject: "ENI '\(DisplayText.quoted(id.value))'")
         eni.deleteOnRelease = reader.bool(object, "DeleteOnRelease")
         eni.instance = reader.presentText(object, "InstanceId")
         eni.zone = reader.text(object, "ZoneId")
@@ -29,8 +29,8 @@ extension AliyunResponseDecoder {
         var eips: [AliyunField<String?>] = []
         for eip in associated where eip.value != nil && !eips.contains(where: { $0.value == eip.value }) { eips.append(eip) }
         if eips.count > 1 {
-            reader.error(eips[1].range, "ENI '\(id.value)' has \(eips.count) EIPs ("
-                + eips.compactMap(\.value).map { "'\($0)'" }.joined(separator: ", ")
+            reader.error(eips[1].range, "ENI '\(DisplayText.quoted(id.value))' has \(eips.count) EIPs ("
+                + DisplayText.quotedList(eips.compactMap(\.value))
                 + "); eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
                 notes: [YAMLError.Note(range: eips[0].range, message: "the first EIP is here")])
         }

@@ -54,7 +54,7 @@ public enum AliyunResponseDecoder {
             throw InputError([Diagnostic(at: rootRange, "this file has the shapes of several responses at once ("
                 + calls.map(\.shapeDescription).joined(separator: ", ") + "); save each call's response in its own file")])
         case .errorResponse(let code, let message):
-            throw InputError([Diagnostic(at: rootRange, "this is an Alibaba Cloud API error response (Code '\(code)': \(message)), not data; fix the call and save its response again")])
+            throw InputError([Diagnostic(at: rootRange, "this is an Alibaba Cloud API error response (Code '\(DisplayText.quoted(code))': \(DisplayText.quoted(message))), not data; fix the call and save its response again")])
         case .unknown:
             let found = document.root.map { document.kind($0) == .mapping ? "an object with none of their keys" : "a \(document.kind($0) == .sequence ? "list" : "scalar")" } ?? "nothing"
             throw InputError([Diagnostic(at: rootRange, "this file matches no shape eniplan knows: expected \(knownShapes); found \(found)")])

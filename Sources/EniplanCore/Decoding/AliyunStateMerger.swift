@@ -98,7 +98,7 @@ struct AliyunStateMerger {
             }
             var instance = instances[instanceID]
                 ?? AliyunResponse.InstanceRecord(id: instanceID, call: owner.call, range: owner.range, idRange: owner.range)
-            let subject = "instance '\(instanceID)'"
+            let subject = "instance '\(DisplayText.quoted(instanceID))'"
             merge(&instance.zone, eni.zone, subject, "zone")
             merge(&instance.vpc, eni.vpc, subject, "VPC")
             instances[instanceID] = instance
@@ -131,7 +131,7 @@ struct AliyunStateMerger {
     // MARK: Instances and ENIs
 
     private mutating func absorb(_ record: AliyunResponse.InstanceRecord, into base: inout AliyunResponse.InstanceRecord) {
-        let subject = "instance '\(record.id)'"
+        let subject = "instance '\(DisplayText.quoted(record.id))'"
         merge(&base.name, record.name, subject, "name")
         merge(&base.region, record.region, subject, "region")
         merge(&base.zone, record.zone, subject, "zone")
@@ -143,7 +143,7 @@ struct AliyunStateMerger {
     }
 
     private mutating func absorb(_ record: AliyunResponse.InterfaceRecord, into base: inout AliyunResponse.InterfaceRecord) {
-        let subject = "ENI '\(record.id)'"
+        let subject = "ENI '\(DisplayText.quoted(record.id))'"
         merge(&base.name, record.name, subject, "name")
         merge(&base.type, record.type, subject, "type")
         merge(&base.deleteOnRelease, record.deleteOnRelease, subject, "DeleteOnRelease")
@@ -175,15 +175,15 @@ struct AliyunStateMerger {
                                 status: record.status?.value, deletionProtection: record.deletionProtection?.value,
                                 tags: record.tags?.value ?? [:], range: record.range, fields: fields)
         for eni in interfaces where eni.type == nil {
-            error(eni.range, "none of the API responses gives the Type (Primary or Secondary) of ENI '\(eni.id)'; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
+            error(eni.range, "none of the API responses gives the Type (Primary or Secondary) of ENI '\(DisplayText.quoted(eni.id))'; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
         }
         let ordered = interfaces.filter { $0.type != nil }.sorted { ($0.type?.value == .primary ? 0 : 1, $0.id) < ($1.type?.value == .primary ? 0 : 1, $1.id) }
         instance.networkInterfaces = ordered.map { model(of: $0, instance: instance) }
         let primaries = ordered.filter { $0.type?.value == .primary }
         if primaries.isEmpty && ordered.count == interfaces.count {
-            error(record.range, "instance '\(record.id)' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance")
+            error(record.range, "instance '\(DisplayText.quoted(record.id))' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance")
         } else if primaries.count > 1, let second = primaries[1].type, let first = primaries[0].type {
-            error(second.range, "instance '\(record.id)' has more than one primary ENI ('\(primaries[0].id)' and '\(primaries[1].id)')",
+            error(second.range, "instance '\(DisplayText.quoted(record.id))' has more than one primary ENI ('\(DisplayText.quoted(primaries[0].id))' and '\(DisplayText.quoted(primaries[1].id))')",
                   notes: [YAMLError.Note(range: first.range, message: "the first primary ENI is here")])
         }
         // DescribeInstances may report an EIP bound to one of the instance's ENIs as the instance's own.
@@ -238,7 +238,7 @@ struct AliyunStateMerger {
     private mutating func mergeEIPs(_ records: [AliyunResponse.EIPRecord], instances: inout [String: AliyunResponse.InstanceRecord],
                                     interfaces: inout [String: AliyunResponse.InterfaceRecord]) -> [AliyunResponse.EIPRecord] {
         let merged = Self.join(records, by: \.id) { record, base in
-            let subject = "EIP '\(record.id)'"
+            let subject = "EIP '\(DisplayText.quoted(record.id))'"
             merge(&base.address, record.address, subject, "address")
             merge(&base.chargeType, record.chargeType, subject, "charge type")
             merge(&base.region, record.region, subject, "region")
@@ -252,15 +252,15 @@ struct AliyunStateMerger {
             case .networkInterface(let id):
                 guard var eni = interfaces[id] else { continue }
                 if let existing = eni.eip, let other = existing.value, other != eip.id, existing.call == binding.call {
-                    error(binding.range, "ENI '\(id)' has two EIPs, '\(other)' and '\(eip.id)'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
-                          notes: [YAMLError.Note(range: existing.range, message: "'\(other)' is bound to it here")])
+                    error(binding.range, "ENI '\(DisplayText.quoted(id))' has two EIPs, '\(DisplayText.quoted(other))' and '\(DisplayText.quoted(eip.id))'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
+                          notes: [YAMLError.Note(range: existing.range, message: "'\(DisplayText.quoted(other))' is bound to it here")])
                     continue
                 }
-                merge(&eni.eip, binding, "ENI '\(id)'", "EIP")
+                merge(&eni.eip, binding, "ENI '\(DisplayText.quoted(id))'", "EIP")
                 interfaces[id] = eni
             case .instance(let id):
                 guard var instance = instances[id] else { continue }
-                merge(&instance.eip, binding, "instance '\(id)'", "EIP")
+                merge(&instance.eip, binding, "instance '\(DisplayText.quoted(id))'", "EIP")
                 instances[id] = instance
             }
         }
@@ -278,10 +278,10 @@ struct AliyunStateMerger {
     private mutating func mergeRouteTables(_ tables: [AliyunResponse.RouteTableRecord],
                                            entries: [AliyunResponse.RouteEntryRecord]) -> [RouteTable] {
         var mergedTables = Self.join(tables, by: \.id) { table, base in
-            merge(&base.vpc, table.vpc, "route table '\(table.id)'", "VPC")
+            merge(&base.vpc, table.vpc, "route table '\(DisplayText.quoted(table.id))'", "VPC")
         }
         let mergedEntries = Self.join(entries, by: { RouteKey(table: $0.table, destination: $0.destination, nextHop: $0.nextHop) }) { entry, base in
-            merge(&base.id, entry.id, "the route to '\(entry.destination)' in '\(entry.table)' through '\(entry.nextHop)'", "RouteEntryId")
+            merge(&base.id, entry.id, "the route to '\(DisplayText.quoted(entry.destination))' in '\(DisplayText.quoted(entry.table))' through '\(DisplayText.quoted(entry.nextHop))'", "RouteEntryId")
         }
         // A table that only DescribeRouteEntryList names is located at its first entry.
         for index in Self.mergeOrder(entries) where mergedTables[entries[index].table] == nil {
@@ -312,8 +312,8 @@ struct AliyunStateMerger {
         }
         // One report per other region is enough, not one per resource in it.
         if existing.value != other.value && reportedRegions.insert(other.value).inserted {
-            error(other.range, "the API responses cover more than one region ('\(existing.value)' and '\(other.value)'); eniplan plans one region at a time, so fetch and plan each region on its own",
-                  notes: [YAMLError.Note(range: existing.range, message: "'\(existing.value)' is here")])
+            error(other.range, "the API responses cover more than one region ('\(DisplayText.quoted(existing.value))' and '\(DisplayText.quoted(other.value))'); eniplan plans one region at a time, so fetch and plan each region on its own",
+                  notes: [YAMLError.Note(range: existing.range, message: "'\(DisplayText.quoted(existing.value))' is here")])
         }
     }
 
@@ -385,7 +385,7 @@ extension AliyunComparable {
 }
 
 extension String: AliyunComparable {
-    var shown: String { "'\(self)'" }
+    var shown: String { "'\(DisplayText.quoted(self))'" }
 }
 
 extension Bool: AliyunComparable {
@@ -393,32 +393,34 @@ extension Bool: AliyunComparable {
 }
 
 extension Optional: AliyunComparable where Wrapped == String {
-    var shown: String { map { "'\($0)'" } ?? "none" }
+    var shown: String { map { "'\(DisplayText.quoted($0))'" } ?? "none" }
 }
 
 /// Lists of addresses, prefixes and groups: the order two responses list them in does not matter.
 extension Array: AliyunComparable where Element == String {
-    var shown: String { isEmpty ? "none" : "[" + joined(separator: ", ") + "]" }
+    var shown: String { isEmpty ? "none" : "[" + DisplayText.quotedList(self, quote: "") + "]" }
     func sameAs(_ other: [String]) -> Bool { Set(self) == Set(other) }
 }
 
 extension Dictionary: AliyunComparable where Key == String, Value == String {
-    var shown: String { isEmpty ? "none" : "{" + sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}" }
+    var shown: String {
+        isEmpty ? "none" : "{" + DisplayText.quotedList(sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }, quote: "") + "}"
+    }
 }
 
 extension Instance.Status: AliyunComparable {
-    var shown: String { "'\(rawValue)'" }
+    var shown: String { "'\(DisplayText.quoted(rawValue))'" }
 }
 
 extension NetworkInterface.InterfaceType: AliyunComparable {
-    var shown: String { "'\(rawValue)'" }
+    var shown: String { "'\(DisplayText.quoted(rawValue))'" }
 }
 
 extension AliyunResponse.EIPRecord.Target: AliyunComparable {
     var shown: String {
         switch self {
-        case .networkInterface(let id): return "ENI '\(id)'"
-        case .instance(let id): return "instance '\(id)'"
+        case .networkInterface(let id): return "ENI '\(DisplayText.quoted(id))'"
+        case .instance(let id): return "instance '\(DisplayText.quoted(id))'"
         }
     }
 }

@@ -30,11 +30,11 @@ public enum BaselineDecoder {
             if let node = value(of: "formatVersion", in: top), let version = text(node, "formatVersion", context: &context),
                !version.hasPrefix("1.")
             {
-                context.error(context.range(node), "baseline format '\(version)' is not supported (expected 1.x); write the baseline again with this eniplan")
+                context.error(context.range(node), "baseline format '\(DisplayText.quoted(version))' is not supported (expected 1.x); write the baseline again with this eniplan")
             }
             if let node = value(of: "tool", in: top) { _ = text(node, "tool", context: &context) }
             for field in topFields where value(of: field, in: top) == nil {
-                context.error(top.range, "the baseline has no '\(field)'")
+                context.error(top.range, "the baseline has no '\(DisplayText.quoted(field))'")
             }
             for item in value(of: "findings", in: top).flatMap({ context.list($0, "findings") }) ?? [] {
                 if let entry = entry(item, context: &context) { entries.append(entry) }
@@ -49,7 +49,7 @@ public enum BaselineDecoder {
     private static func entry(_ node: NodeID, context: inout DecodingContext) -> Baseline.Entry? {
         guard let fields = context.mapping(node, "a baseline finding", fields: entryFields) else { return nil }
         for field in entryFields where value(of: field, in: fields) == nil {
-            context.error(fields.range, "a baseline finding needs '\(field)'")
+            context.error(fields.range, "a baseline finding needs '\(DisplayText.quoted(field))'")
         }
         let fingerprint = value(of: "fingerprint", in: fields).flatMap { text($0, "fingerprint", context: &context) }
         let ruleId = value(of: "ruleId", in: fields).flatMap { text($0, "ruleId", context: &context) }
@@ -62,15 +62,15 @@ public enum BaselineDecoder {
     private static func resource(_ node: NodeID, context: inout DecodingContext) -> ResourceReference? {
         guard let fields = context.mapping(node, "resource", fields: resourceFields) else { return nil }
         for field in resourceFields where value(of: field, in: fields) == nil {
-            context.error(fields.range, "resource needs '\(field)'")
+            context.error(fields.range, "resource needs '\(DisplayText.quoted(field))'")
         }
         var kind: ResourceKind?
         if let node = value(of: "kind", in: fields), let name = text(node, "resource.kind", context: &context) {
             kind = ResourceKind(rawValue: name)
             if kind == nil {
                 let allowed = ResourceKind.allCases.map(\.rawValue)
-                let hint = Suggestions.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                context.error(context.range(node), "resource.kind must be one of \(allowed.joined(separator: ", ")), not '\(name)'\(hint)")
+                let hint = Suggestions.closest(to: name, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+                context.error(context.range(node), "resource.kind must be one of \(allowed.joined(separator: ", ")), not '\(DisplayText.quoted(name))'\(hint)")
             }
         }
         let id = value(of: "id", in: fields).flatMap { text($0, "resource.id", context: &context) }

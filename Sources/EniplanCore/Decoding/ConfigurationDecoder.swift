@@ -36,17 +36,17 @@ public enum ConfigurationDecoder {
             guard let written = context.string(node, what) else { return nil }
             let rule = "paths in a config must stay within its folder (a flag such as \(flag) may point anywhere)"
             if written.hasPrefix("/") {
-                context.error(context.range(node), "\(entry) path '\(written)' is absolute; \(rule)")
+                context.error(context.range(node), "\(entry) path '\(DisplayText.quoted(written))' is absolute; \(rule)")
                 return nil
             }
             let path = folder.appendingPathComponent(written).relativePath
             guard let resolved = PhysicalPath.resolve(path) else {
-                context.error(context.range(node), "\(entry) path '\(written)' goes through a symbolic link that dangles or loops; \(rule)")
+                context.error(context.range(node), "\(entry) path '\(DisplayText.quoted(written))' goes through a symbolic link that dangles or loops; \(rule)")
                 return nil
             }
             if !PhysicalPath.isWithin(resolved, home) {
                 let how = PhysicalPath.isWithin(PhysicalPath.lexical(path), PhysicalPath.lexical(folder.path)) ? " through a symbolic link" : ""
-                context.error(context.range(node), "\(entry) path '\(written)' leads outside the config's folder\(how); \(rule)")
+                context.error(context.range(node), "\(entry) path '\(DisplayText.quoted(written))' leads outside the config's folder\(how); \(rule)")
                 return nil
             }
             return Configuration.NamedFile(path: path, written: written, range: context.range(node))
@@ -74,8 +74,8 @@ public enum ConfigurationDecoder {
                 for (key, value) in context.document.entries(rules) {
                     guard let id = context.string(key, "a rule id") else { continue }
                     guard RuleRegistry.description(of: id)?.id == id else {
-                        let hint = Suggestions.closest(to: id, in: RuleRegistry.descriptions.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-                        context.error(context.range(key), "unknown rule '\(id)'\(hint) (policy rules are configured in their policy file)")
+                        let hint = Suggestions.closest(to: id, in: RuleRegistry.descriptions.map(\.id)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+                        context.error(context.range(key), "unknown rule '\(DisplayText.quoted(id))'\(hint) (policy rules are configured in their policy file)")
                         continue
                     }
                     guard let setting = context.mapping(value, "the settings of \(id)", fields: ["enabled", "severity"]) else { continue }

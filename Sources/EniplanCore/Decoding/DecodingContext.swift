@@ -45,7 +45,7 @@ struct DecodingContext {
         case .scalar, .alias:
             let text = document.scalar(node) ?? ""
             if text.isEmpty && document.scalarStyle(node) == .plain { return "nothing (null)" }
-            return "'\(text)'"
+            return "'\(DisplayText.quoted(text))'"
         }
     }
 
@@ -61,7 +61,7 @@ struct DecodingContext {
             return nil
         }
         if document.scalarStyle(node) == .plain, document.tag(node) == nil, Self.isNullWord(text) {
-            error(range(node), "\(what()) is null; write a value, or quote '\(text)' if it is meant as text")
+            error(range(node), "\(what()) is null; write a value, or quote '\(DisplayText.quoted(text))' if it is meant as text")
             return nil
         }
         return text
@@ -87,7 +87,7 @@ struct DecodingContext {
         if ["yes", "no", "on", "off", "y", "n", "true", "false"].contains(lowered) {
             let meant = ["yes", "on", "y", "true"].contains(lowered) ? "true" : "false"
             let quoted = document.scalarStyle(node)?.isPlain == false ? " (quoted, so it is text)" : ""
-            error(range(node), "\(what()) must be true or false; '\(text)'\(quoted) is not a boolean in eniplan, write \(meant)")
+            error(range(node), "\(what()) must be true or false; '\(DisplayText.quoted(text))'\(quoted) is not a boolean in eniplan, write \(meant)")
         } else {
             error(range(node), "\(what()) must be true or false, not \(describe(node))")
         }
@@ -110,8 +110,8 @@ struct DecodingContext {
         guard let text = string(node, what) else { return nil }
         if let value = Value(rawValue: text) { return value }
         let allowed = Value.allCases.map(\.rawValue)
-        let hint = Suggestions.closest(to: text, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-        error(range(node), "\(what) must be one of \(allowed.joined(separator: ", ")), not '\(text)'\(hint)")
+        let hint = Suggestions.closest(to: text, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+        error(range(node), "\(what) must be one of \(allowed.joined(separator: ", ")), not '\(DisplayText.quoted(text))'\(hint)")
         return nil
     }
 
@@ -147,7 +147,7 @@ struct DecodingContext {
         }
         var result: [String: String] = [:]
         for (key, value) in document.entries(node) {
-            guard let name = string(key, "a key of \(what())"), let text = string(value, "'\(name)' in \(what())") else { continue }
+            guard let name = string(key, "a key of \(what())"), let text = string(value, "'\(DisplayText.quoted(name))' in \(what())") else { continue }
             result[name] = text
         }
         return result
@@ -163,9 +163,9 @@ struct DecodingContext {
         for (key, value) in document.entries(node) {
             guard let index = document.scalar(key, indexIn: fields) else {
                 let name = document.scalar(key) ?? ""
-                let hint = Suggestions.closest(to: name, in: fields).map { "; did you mean '\($0)'?" }
+                let hint = Suggestions.closest(to: name, in: fields).map { "; did you mean '\(DisplayText.quoted($0))'?" }
                     ?? "; expected one of \(fields.joined(separator: ", "))"
-                error(range(key), "unknown key '\(name)' in \(what)\(hint)")
+                error(range(key), "unknown key '\(DisplayText.quoted(name))' in \(what)\(hint)")
                 continue
             }
             found.keys[index] = key

@@ -176,8 +176,8 @@ public struct InputLoader: Sendable {
         } else {
             return nil
         }
-        let resolved = file.path == file.written || file.path == "./" + file.written ? "" : " (resolved to '\(file.path)')"
-        return Diagnostic(at: file.range, "cannot read \(what) '\(file.written)' named here\(resolved): \(reason)")
+        let resolved = file.path == file.written || file.path == "./" + file.written ? "" : " (resolved to '\(DisplayText.escaped(file.path))')"
+        return Diagnostic(at: file.range, "cannot read \(what) '\(DisplayText.escaped(file.written))' named here\(resolved): \(reason)")
     }
 
     /// The region catalogue: the built-in one, or the file given to replace it.

@@ -106,22 +106,22 @@ public enum ManifestDecoder {
         if instance.id == nil && instance.name == nil {
             context.error(fields.range, "an instance needs an 'id' (an existing instance) or a 'name' (a new one)")
         } else if kind == .state && instance.id == nil {
-            context.error(fields.range, "instance '\(instance.identity)' in a state file needs an 'id'")
+            context.error(fields.range, "instance '\(DisplayText.quoted(instance.identity))' in a state file needs an 'id'")
         }
         if let list = fields["networkInterfaces"], let items = context.list(list, "networkInterfaces") {
             instance.networkInterfaces = items.compactMap { networkInterface($0, standalone: false, kind: kind, context: &context) }
             let primaries = instance.networkInterfaces.indices.filter { instance.networkInterfaces[$0].type == .primary }
             if primaries.isEmpty {
                 context.error(fields.range(of: "networkInterfaces") ?? fields.range,
-                              "instance '\(instance.identity)' has no primary ENI; mark exactly one with 'type: primary'")
+                              "instance '\(DisplayText.quoted(instance.identity))' has no primary ENI; mark exactly one with 'type: primary'")
             } else if primaries.count > 1 {
                 let first = instance.networkInterfaces[primaries[0]], second = instance.networkInterfaces[primaries[1]]
                 context.error(second.fields["type"] ?? second.range,
-                              "instance '\(instance.identity)' has more than one primary ENI",
+                              "instance '\(DisplayText.quoted(instance.identity))' has more than one primary ENI",
                               notes: [YAMLError.Note(range: first.fields["type"] ?? first.range, message: "the first primary ENI is here")])
             }
         } else if fields["networkInterfaces"] == nil {
-            context.error(fields.range, "instance '\(instance.identity)' lists no networkInterfaces; every instance has a primary ENI")
+            context.error(fields.range, "instance '\(DisplayText.quoted(instance.identity))' lists no networkInterfaces; every instance has a primary ENI")
         }
         for index in instance.networkInterfaces.indices {
             instance.networkInterfaces[index].zone = instance.zone
@@ -146,7 +146,7 @@ public enum ManifestDecoder {
             if let type = fields["type"] {
                 eni.type = context.choice(type, "type", as: NetworkInterface.InterfaceType.self) ?? .secondary
             } else {
-                context.error(fields.range, "ENI '\(eni.identity)' has no 'type'; write 'type: primary' or 'type: secondary'")
+                context.error(fields.range, "ENI '\(DisplayText.quoted(eni.identity))' has no 'type'; write 'type: primary' or 'type: secondary'")
             }
         }
         if let flag = fields["deleteOnRelease"] {
@@ -237,16 +237,16 @@ public enum ManifestDecoder {
             }
         }
         for instance in manifest.instances {
-            if let id = instance.id { check(id, in: &instances, "instance '\(id)'", instance.fields["id"] ?? instance.range) }
-            else if let name = instance.name { check(name, in: &instanceNames, "instance name '\(name)'", instance.fields["name"] ?? instance.range) }
+            if let id = instance.id { check(id, in: &instances, "instance '\(DisplayText.quoted(id))'", instance.fields["id"] ?? instance.range) }
+            else if let name = instance.name { check(name, in: &instanceNames, "instance name '\(DisplayText.quoted(name))'", instance.fields["name"] ?? instance.range) }
             for eni in instance.networkInterfaces {
-                if let id = eni.id { check(id, in: &interfaces, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
+                if let id = eni.id { check(id, in: &interfaces, "ENI '\(DisplayText.quoted(id))'", eni.fields["id"] ?? eni.range) }
             }
         }
         for eni in manifest.networkInterfaces {
-            if let id = eni.id { check(id, in: &interfaces, "ENI '\(id)'", eni.fields["id"] ?? eni.range) }
+            if let id = eni.id { check(id, in: &interfaces, "ENI '\(DisplayText.quoted(id))'", eni.fields["id"] ?? eni.range) }
         }
-        for eip in manifest.eips { check(eip.id, in: &eips, "EIP '\(eip.id)'", eip.range) }
-        for table in manifest.routeTables { check(table.id, in: &routeTables, "route table '\(table.id)'", table.range) }
+        for eip in manifest.eips { check(eip.id, in: &eips, "EIP '\(DisplayText.quoted(eip.id))'", eip.range) }
+        for table in manifest.routeTables { check(table.id, in: &routeTables, "route table '\(DisplayText.quoted(table.id))'", table.range) }
     }
 }

@@ -33,7 +33,7 @@ public enum PolicyDecoder {
         for policy in policies {
             for rule in policy.rules {
                 if let earlier = first[rule.id] {
-                    diagnostics.append(Diagnostic(at: rule.range, "policy rule '\(rule.id)' is defined twice",
+                    diagnostics.append(Diagnostic(at: rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice",
                                                   notes: [YAMLError.Note(range: earlier, message: "first defined here")]))
                 } else {
                     first[rule.id] = rule.range
@@ -61,17 +61,17 @@ public enum PolicyDecoder {
                 context.error(context.range(kind), DocumentShape.kindMismatch(text, expected: ["Policy"]))
             }
             for field in ["apiVersion", "kind", "rules"] where top[field] == nil {
-                context.error(top.range, "the policy has no '\(field)'")
+                context.error(top.range, "the policy has no '\(DisplayText.quoted(field))'")
             }
             var seen: [String: SourceRange] = [:]
             for item in top["rules"].flatMap({ context.list($0, "rules") }) ?? [] {
                 guard let rule = rule(item, context: &context) else { continue }
                 if let first = seen[rule.id] {
-                    context.error(rule.range, "policy rule '\(rule.id)' is defined twice", notes: [YAMLError.Note(range: first, message: "first defined here")])
+                    context.error(rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice", notes: [YAMLError.Note(range: first, message: "first defined here")])
                 } else if RuleRegistry.description(of: rule.id) != nil {
-                    context.error(rule.range, "policy rule id '\(rule.id)' is a built-in rule's id; choose another")
+                    context.error(rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is a built-in rule's id; choose another")
                 } else if isSuppressionCheck(rule.id) {
-                    context.error(rule.range, "policy rule id '\(rule.id)' is the id of a suppression check (SUP001-SUP003); choose another")
+                    context.error(rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is the id of a suppression check (SUP001-SUP003); choose another")
                 }
                 seen[rule.id] = rule.range
                 policy.rules.append(rule)
@@ -84,7 +84,7 @@ public enum PolicyDecoder {
     private static func rule(_ node: NodeID, context: inout DecodingContext) -> PolicyRule? {
         guard let fields = context.mapping(node, "a policy rule", fields: ruleFields) else { return nil }
         for field in ["id", "severity", "message", "match", "require"] where fields[field] == nil {
-            context.error(fields.range, "a policy rule needs '\(field)'")
+            context.error(fields.range, "a policy rule needs '\(DisplayText.quoted(field))'")
         }
         let id = fields["id"].flatMap { context.string($0, "id") }
         let severity = fields["severity"].flatMap { context.choice($0, "severity", as: Severity.self) }
@@ -97,8 +97,8 @@ public enum PolicyDecoder {
                 case "instance": rule.kind = .instance
                 case "networkInterface": rule.kind = .networkInterface
                 default:
-                    let hint = Suggestions.closest(to: text, in: ["instance", "networkInterface"]).map { "; did you mean '\($0)'?" } ?? ""
-                    context.error(context.range(kind), "match.kind must be instance or networkInterface, not '\(text)'\(hint)")
+                    let hint = Suggestions.closest(to: text, in: ["instance", "networkInterface"]).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+                    context.error(context.range(kind), "match.kind must be instance or networkInterface, not '\(DisplayText.quoted(text))'\(hint)")
                 }
             } else if matchFields["kind"] == nil {
                 context.error(matchFields.range, "match needs a 'kind': instance or networkInterface")
@@ -180,8 +180,8 @@ public enum PolicyDecoder {
             return nil
         }
         if !allowed.contains(field) {
-            let hint = Suggestions.closest(to: field, in: allowed).map { "; did you mean '\($0)'?" } ?? "; expected one of \(allowed.joined(separator: ", "))"
-            context.error(context.range(fieldNode), "unknown field '\(field)'\(hint)")
+            let hint = Suggestions.closest(to: field, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? "; expected one of \(allowed.joined(separator: ", "))"
+            context.error(context.range(fieldNode), "unknown field '\(DisplayText.quoted(field))'\(hint)")
             return nil
         }
         let tests = ["equals", "in", "exists", "matches"].filter { fields[$0] != nil }
@@ -202,7 +202,7 @@ public enum PolicyDecoder {
         default:
             guard let value = fields["matches"], let pattern = context.string(value, "matches") else { return nil }
             if (try? Regex(pattern)) == nil {
-                context.error(context.range(value), "'\(pattern)' is not a valid regular expression")
+                context.error(context.range(value), "'\(DisplayText.quoted(pattern))' is not a valid regular expression")
                 return nil
             }
             return .init(field: field, condition: .matches(pattern))

@@ -36,7 +36,7 @@ public enum RegionCatalogDecoder {
                 context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             for field in ["apiVersion", "kind", "version", "source", "regions"] where top[field] == nil {
-                context.error(top.range, "the region catalogue has no '\(field)'")
+                context.error(top.range, "the region catalogue has no '\(DisplayText.quoted(field))'")
             }
             catalog.version = top["version"].flatMap { context.string($0, "version") } ?? ""
             catalog.source = top["source"].flatMap { context.string($0, "source") } ?? ""
@@ -49,7 +49,7 @@ public enum RegionCatalogDecoder {
                 if fields["primaryEniRetention"] == nil { context.error(fields.range, "a region needs 'primaryEniRetention: true' or 'false'") }
                 guard let id, let retention else { continue }
                 if let first = seen[id] {
-                    context.error(fields.range, "region '\(id)' is listed twice", notes: [YAMLError.Note(range: first, message: "first listed here")])
+                    context.error(fields.range, "region '\(DisplayText.quoted(id))' is listed twice", notes: [YAMLError.Note(range: first, message: "first listed here")])
                 }
                 seen[id] = fields.range
                 catalog.regions.append(RegionCatalog.Region(id: id, name: fields["name"].flatMap { context.string($0, "name") } ?? id,

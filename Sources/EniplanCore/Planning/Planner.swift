@@ -19,8 +19,8 @@ public struct Planner: Sendable {
         if let wantedRegion = wanted.region, let currentRegion = now.region, wantedRegion != currentRegion {
             let here = wanted.regionRange ?? desired.first?.range ?? .startOfFile("")
             throw InputError([Diagnostic(
-                at: here, "region '\(wantedRegion)' of the desired state differs from region '\(currentRegion)' of the current state; plan one region at a time",
-                notes: now.regionRange.map { [YAMLError.Note(range: $0, message: "the current state is in '\(currentRegion)' here")] } ?? [])])
+                at: here, "region '\(DisplayText.quoted(wantedRegion))' of the desired state differs from region '\(DisplayText.quoted(currentRegion))' of the current state; plan one region at a time",
+                notes: now.regionRange.map { [YAMLError.Note(range: $0, message: "the current state is in '\(DisplayText.quoted(currentRegion))' here")] } ?? [])])
         }
         var run = PlanRun(planner: self, current: now, desired: wanted, region: wanted.region ?? now.region)
         run.planCurrentInstances()
@@ -106,10 +106,10 @@ private struct PlanRun {
             return Effect(kind: .eip, id: eip, outcome: .dissociated)
         case .retained:
             return Effect(kind: .eip, id: eip, outcome: .unknown,
-                          reason: "the EIP is bound to the instance, whose primary ENI '\(primary.identity)' is retained; the documentation does not say whether the EIP stays on the retained ENI")
+                          reason: "the EIP is bound to the instance, whose primary ENI '\(DisplayText.quoted(primary.identity))' is retained; the documentation does not say whether the EIP stays on the retained ENI")
         case .unknown(_, let detail):
             return Effect(kind: .eip, id: eip, outcome: .unknown,
-                          reason: "the EIP is bound to the instance; it is dissociated unless its primary ENI '\(primary.identity)' is retained, and that is unknown: \(detail)")
+                          reason: "the EIP is bound to the instance; it is dissociated unless its primary ENI '\(DisplayText.quoted(primary.identity))' is retained, and that is unknown: \(detail)")
         }
     }
 
@@ -174,7 +174,7 @@ private struct PlanRun {
             case .secondaryOnly: return .released(reason: "primary_retention_unsupported_in_region")
             case .unknown:
                 return .unknown(reason: "region_unknown",
-                                detail: "region '\(region)' is not in the region catalogue \(planner.catalog.version), so primary ENI retention cannot be predicted")
+                                detail: "region '\(DisplayText.quoted(region))' is not in the region catalogue \(planner.catalog.version), so primary ENI retention cannot be predicted")
             }
         }
     }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// `--format github`: workflow commands that GitHub Actions turns into annotations on the diff.
 ///
 /// GitHub shows at most 10 annotations of each level per step, so the most severe come first and
@@ -74,13 +76,14 @@ public enum GitHubAnnotationsReporter {
         }
         let location = finding.location
         let properties = [
-            "file=" + escapeProperty(options.repositoryPath(location.file)),
+            "file=" + escapeProperty(options.repositoryPath(location.file).displaySafe),
             "line=\(location.start.line)", "col=\(location.start.column)",
             "endLine=\(location.end.line)", "endColumn=\(location.end.column)",
-            "title=" + escapeProperty("\(finding.ruleId) \(finding.slug)"),
+            "title=" + escapeProperty("\(finding.ruleId) \(finding.slug)".displaySafe),
         ]
-        let fix = finding.fixHint.map { "\nfix: \($0)" } ?? ""
-        return "::\(level) \(properties.joined(separator: ","))::\(escapeData(finding.message + fix))"
+        // Escaped before the one line break of our own, so a value can neither end the command nor start another.
+        let fix = finding.fixHint.map { "\nfix: \($0.displaySafe)" } ?? ""
+        return "::\(level) \(properties.joined(separator: ","))::\(escapeData(finding.message.displaySafe + fix))"
     }
 
     /// The message part of a workflow command: `%`, CR and LF are encoded.
@@ -106,7 +109,7 @@ public enum GitHubAnnotationsReporter {
         var lines = ["## eniplan findings", "", "| severity | rule | location | message |", "|---|---|---|---|"]
         for finding in findings {
             let place = "\(options.repositoryPath(finding.location.file)):\(finding.location.start.line):\(finding.location.start.column)"
-            lines.append("| \(finding.severity.rawValue) | \(finding.ruleId) | `\(place)` | \(MarkdownText.cell(finding.message)) |")
+            lines.append("| \(finding.severity.rawValue) | \(MarkdownText.cell(finding.ruleId)) | \(MarkdownText.codeCell(place)) | \(MarkdownText.cell(finding.message)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -116,26 +119,6 @@ extension String {
     func replacingAll(_ target: Character, with replacement: String) -> String {
         var result = ""
         for character in self { if character == target { result += replacement } else { result.append(character) } }
-        return result
-    }
-}
-
-/// Escaping for text inside Markdown tables and Mermaid labels.
-enum MarkdownText {
-    /// A table cell: pipes escaped, line breaks as `<br>`, HTML-sensitive characters as entities.
-    static func cell(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "|": result += "\\|"
-            case "\n": result += "<br>"
-            case "\r": break
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            default: result.append(character)
-            }
-        }
         return result
     }
 }

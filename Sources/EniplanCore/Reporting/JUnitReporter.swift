@@ -23,7 +23,8 @@ import EniplanYAML
 ///   `severity[RULE] message`, `at file:line:column`, the fix, the suppression, and notes.
 /// - `errors` is always 0 (eniplan failing to run writes no report) and `time` is 0.
 ///
-/// Text is escaped for XML 1.0 (`& < >`, and in attributes `" '`, line breaks and tabs as character references);
+/// Every input value has its control, line-separator and bidirectional characters escaped as `\u{1B}`
+/// (`DisplayText`), so no value starts a line of the failure text; then text is escaped for XML 1.0 (`& < >`, and in attributes `" '`, line breaks and tabs as character references);
 /// characters XML 1.0 cannot carry (C0 controls other than tab, line feed and carriage return, U+FFFE,
 /// U+FFFF) become U+FFFD.
 public enum JUnitReporter {
@@ -99,7 +100,7 @@ public enum JUnitReporter {
     static func suites(_ analysis: Analysis, options: ReportOptions) -> [Suite] {
         func path(_ file: String?) -> String? {
             guard let file, !file.isEmpty else { return nil }
-            return options.repositoryPath(file)
+            return options.repositoryPath(file).displaySafe
         }
         struct GroupKey: Hashable {
             var file: String?
@@ -117,7 +118,7 @@ public enum JUnitReporter {
         for key in order {
             let findings = groups[key] ?? []
             let first = findings.first?.location
-            let testCase = TestCase(name: "\(key.ruleId) \(key.resource.kind.rawValue) \(key.resource.id)",
+            let testCase = TestCase(name: "\(key.ruleId.displaySafe) \(key.resource.kind.rawValue) \(key.resource.id.displaySafe)",
                                     line: key.file == nil ? nil : first?.start.line, column: first?.start.column,
                                     outcome: outcome(findings, options: options))
             suites[key.file, default: Suite(file: key.file)].cases.append(testCase)
@@ -128,7 +129,7 @@ public enum JUnitReporter {
             let resource = ResourceReference(kind: change.kind, id: change.id)
             guard !resourcesWithFindings.contains(resource), passed.insert(resource).inserted else { continue }
             let file = path(change.location?.file)
-            let testCase = TestCase(name: "\(change.kind.rawValue) \(change.id)", line: file == nil ? nil : change.location?.start.line,
+            let testCase = TestCase(name: "\(change.kind.rawValue) \(change.id.displaySafe)", line: file == nil ? nil : change.location?.start.line,
                                     column: change.location?.start.column, outcome: .passed(nil))
             suites[file, default: Suite(file: file)].cases.append(testCase)
         }
@@ -147,27 +148,27 @@ public enum JUnitReporter {
         let blocking = findings.filter { $0.isActive && $0.severity >= options.failOn }
         if let first = blocking.first {
             let more = blocking.count > 1 ? " (and \(blocking.count - 1) more)" : ""
-            return .failed(message: first.message + more, type: blocking.map(\.severity).max() ?? first.severity, details: details)
+            return .failed(message: first.message.displaySafe + more, type: blocking.map(\.severity).max() ?? first.severity, details: details)
         }
         if findings.contains(where: \.isActive) { return .passed(details) }
         if let suppression = findings.compactMap(\.suppression).first {
-            return .skipped(message: "suppressed: \(suppression.reason)", details: details)
+            return .skipped(message: "suppressed: \(suppression.reason.displaySafe)", details: details)
         }
         return .skipped(message: "baselined: accepted in the baseline", details: details)
     }
 
     /// `severity[RULE] message`, then its location, suppression, baseline state, notes and fix, one per line.
     static func describe(_ finding: Finding, options: ReportOptions) -> String {
-        var lines = ["\(finding.severity.rawValue)[\(finding.ruleId)] \(finding.message)"]
-        let file = finding.location.file.isEmpty ? "(no file)" : options.repositoryPath(finding.location.file)
+        var lines = ["\(finding.severity.rawValue)[\(finding.ruleId.displaySafe)] \(finding.message.displaySafe)"]
+        let file = finding.location.file.isEmpty ? "(no file)" : options.repositoryPath(finding.location.file).displaySafe
         lines.append("  at \(file):\(finding.location.start.line):\(finding.location.start.column)")
         if let suppression = finding.suppression {
-            let until = suppression.expires.map { " until \($0)" } ?? ""
-            lines.append("  suppressed (\(suppression.source.rawValue)\(until)): \(suppression.reason)")
+            let until = suppression.expires.map { " until \($0.displaySafe)" } ?? ""
+            lines.append("  suppressed (\(suppression.source.rawValue)\(until)): \(suppression.reason.displaySafe)")
         }
         if finding.baseline == .baselined { lines.append("  in the baseline") }
-        for note in finding.notes { lines.append("  note: \(note)") }
-        if let fix = finding.fixHint { lines.append("  fix: \(fix)") }
+        for note in finding.notes { lines.append("  note: \(note.displaySafe)") }
+        if let fix = finding.fixHint { lines.append("  fix: \(fix.displaySafe)") }
         return lines.joined(separator: "\n")
     }
 

@@ -1,5 +1,6 @@
 /// `--format markdown`: a pull-request comment. A verdict, the counts, a table per released instance,
 /// the findings, and a Mermaid diagram of the ENIs that move. Long lists are capped with "and N more".
+/// Every input value goes through ``MarkdownText``: ids in code spans, names and messages as escaped text.
 public enum MarkdownReporter {
     /// Most instances given a table of their own.
     public static let instanceLimit = 20
@@ -26,7 +27,7 @@ public enum MarkdownReporter {
             : "### ❌ \(title): \(blocking) blocking finding\(blocking == 1 ? "" : "s") at `--fail-on \(options.failOn.rawValue)`"
         var lines = [headline, ""]
         if let region = analysis.plan.region {
-            lines.append("Region `\(region)`, region catalogue \(analysis.plan.regionCatalog.version).")
+            lines.append("Region \(MarkdownText.code(region)), region catalogue \(MarkdownText.text(analysis.plan.regionCatalog.version)).")
             lines.append("")
         }
         return lines
@@ -64,18 +65,18 @@ public enum MarkdownReporter {
         guard !released.isEmpty else { return [] }
         var lines: [String] = []
         for instance in released.prefix(instanceLimit) {
-            let name = instance.name.map { " (\($0))" } ?? ""
+            let name = instance.name.map { " (\(MarkdownText.text($0)))" } ?? ""
             let fails = mode == .check ? "would fail" : "will fail"
             let blocked = instance.reason == "deletion_protection_blocks_release" ? " — **deletion protection is on: the release \(fails)**" : ""
-            lines += ["#### \(mode == .check ? "If released" : "Released"): `\(instance.id)`\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
+            lines += ["#### \(mode == .check ? "If released" : "Released"): \(MarkdownText.code(instance.id))\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
             var rows: [String] = []
             for effect in instance.effects {
                 rows.append("| (instance) | \(describe(effect)) | \(outcome(effect)) |")
             }
             for eni in plan.changes where eni.kind == .networkInterface && eni.parentInstance == instance.id {
                 let type = eni.before?.type?.rawValue ?? ""
-                rows.append("| `\(eni.id)` \(type) | **ENI** (\(eni.reason)) | **\(eni.action.rawValue)** |")
-                for effect in eni.effects { rows.append("| `\(eni.id)` | \(describe(effect)) | \(outcome(effect)) |") }
+                rows.append("| \(MarkdownText.codeCell(eni.id)) \(type) | **ENI** (\(eni.reason)) | **\(eni.action.rawValue)** |")
+                for effect in eni.effects { rows.append("| \(MarkdownText.codeCell(eni.id)) | \(describe(effect)) | \(outcome(effect)) |") }
             }
             lines += rows.prefix(rowLimit)
             if rows.count > rowLimit { lines.append("| … | and \(rows.count - rowLimit) more | |") }
@@ -89,9 +90,9 @@ public enum MarkdownReporter {
 
     private static func describe(_ effect: Effect) -> String {
         switch effect.kind {
-        case .routeEntry: return "route `\(effect.destination ?? "?")` in `\(effect.routeTable ?? "?")`"
-        case .ipv6Bandwidth: return "IPv6 Internet bandwidth \(effect.value ?? "?") Mbit/s"
-        default: return "\(effect.kind.noun) `\(effect.value ?? effect.id ?? "?")`"
+        case .routeEntry: return "route \(MarkdownText.codeCell(effect.destination ?? "?")) in \(MarkdownText.codeCell(effect.routeTable ?? "?"))"
+        case .ipv6Bandwidth: return "IPv6 Internet bandwidth \(MarkdownText.cell(effect.value ?? "?")) Mbit/s"
+        default: return "\(effect.kind.noun) \(MarkdownText.codeCell(effect.value ?? effect.id ?? "?"))"
         }
     }
 
@@ -144,9 +145,10 @@ public enum MarkdownReporter {
 
     static func mermaidLabel(_ text: String) -> String {
         var result = ""
-        for character in text {
+        for character in text.displaySafe {
             switch character {
             case "\"": result += "#quot;"
+            case "`": result += "#96;"
             case "<": result += "#lt;"
             case ">": result += "#gt;"
             default: result.append(character)
@@ -176,7 +178,7 @@ public enum MarkdownReporter {
         }
         if options.usedBaseline && !analysis.fixed.isEmpty {
             lines += ["", "<details><summary>\(analysis.fixed.count) fixed since the baseline</summary>", ""]
-            lines += analysis.fixed.prefix(rowLimit).map { "- \($0.ruleId) \($0.resource.kind.rawValue) `\($0.resource.id)`: \(MarkdownText.cell($0.message))" }
+            lines += analysis.fixed.prefix(rowLimit).map { "- \(MarkdownText.text($0.ruleId)) \($0.resource.kind.rawValue) \(MarkdownText.code($0.resource.id)): \(MarkdownText.text($0.message))" }
             lines += ["", "</details>"]
         }
         return lines
@@ -197,7 +199,7 @@ public enum MarkdownReporter {
             var message = MarkdownText.cell(finding.message)
             if let suppression = finding.suppression { message += " _(suppressed: \(MarkdownText.cell(suppression.reason)))_" }
             if finding.baseline == .baselined { message += " _(in the baseline)_" }
-            lines.append("| \(icon) | \(finding.ruleId) | `\(place)` | \(message) |")
+            lines.append("| \(icon) | \(MarkdownText.cell(finding.ruleId)) | \(MarkdownText.codeCell(place)) | \(message) |")
         }
         return any ? lines : []
     }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 extension TextPlanReporter {
     /// The plan, then the findings: one `file:line:column: severity[RULE] message` line each, with the fix.
     public func render(_ analysis: Analysis, failOn: Severity = .error, usedBaseline: Bool = false) -> String {
@@ -35,7 +37,9 @@ extension TextPlanReporter {
         }
         if usedBaseline && !analysis.fixed.isEmpty {
             lines.append("Fixed since the baseline:")
-            for entry in analysis.fixed { lines.append("  \(entry.ruleId) \(entry.resource.kind.rawValue) '\(entry.resource.id)': \(entry.message)") }
+            for entry in analysis.fixed {
+                lines.append("  \(entry.ruleId.displaySafe) \(entry.resource.kind.rawValue) '\(entry.resource.id.displaySafe)': \(entry.message.displaySafe)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -47,13 +51,13 @@ extension TextPlanReporter {
         case .warning: code = "33"
         case .note: code = "36"
         }
-        var lines = ["  \(finding.location.description): \(paintText(finding.severity.rawValue, code: code))[\(finding.ruleId)] \(finding.message)"]
+        var lines = ["  \(finding.location.description.displaySafe): \(paintText(finding.severity.rawValue, code: code))[\(finding.ruleId.displaySafe)] \(finding.message.displaySafe)"]
         if let suppression = finding.suppression {
-            let until = suppression.expires.map { " until \($0)" } ?? ""
-            lines.append("      suppressed (\(suppression.source.rawValue)\(until)): \(suppression.reason)")
+            let until = suppression.expires.map { " until \($0.displaySafe)" } ?? ""
+            lines.append("      suppressed (\(suppression.source.rawValue)\(until)): \(suppression.reason.displaySafe)")
         }
-        for note in finding.notes { lines.append("      note: \(note)") }
-        if let fix = finding.fixHint, finding.isActive { lines.append("      fix: \(fix)") }
+        for note in finding.notes { lines.append("      note: \(note.displaySafe)") }
+        if let fix = finding.fixHint, finding.isActive { lines.append("      fix: \(fix.displaySafe)") }
         return lines
     }
 

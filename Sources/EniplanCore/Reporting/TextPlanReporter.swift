@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// `--format text`: reads like a good terraform plan. A summary line, then per instance the tree of
 /// what happens to each ENI and each thing on it.
 public struct TextPlanReporter: Sendable {
@@ -17,7 +19,7 @@ public struct TextPlanReporter: Sendable {
             case .secondaryOnly: support = "primary ENI retention NOT supported; secondary ENIs only"
             case .unknown: support = "not in the region catalogue"
             }
-            lines.append("Region \(region): \(support) (catalogue \(plan.regionCatalog.version))")
+            lines.append("Region \(region.displaySafe): \(support) (catalogue \(plan.regionCatalog.version.displaySafe))")
         }
         var index = 0
         let changes = plan.changes
@@ -70,8 +72,8 @@ public struct TextPlanReporter: Sendable {
     ]
 
     private func headline(_ change: Change, mode: RuleContext.Mode) -> String {
-        let name = change.name.map { " (\($0))" } ?? ""
-        let location = change.location.map { "  [\($0.description)]" } ?? ""
+        let name = change.name.map { " (\($0.displaySafe))" } ?? ""
+        let location = change.location.map { "  [\($0.description.displaySafe)]" } ?? ""
         switch change.kind {
         case .instance:
             let what: String
@@ -85,7 +87,7 @@ public struct TextPlanReporter: Sendable {
             case .update: what = paint("will be updated", .yellow)
             default: what = "is kept"
             }
-            return "\(symbol(change.action)) instance \(change.id)\(name) \(what)\(location)"
+            return "\(symbol(change.action)) instance \(change.id.displaySafe)\(name) \(what)\(location)"
         default:
             return interfaceLines(change, indent: "").joined(separator: "\n")
         }
@@ -93,24 +95,24 @@ public struct TextPlanReporter: Sendable {
 
     private func interfaceLines(_ change: Change, indent: String) -> [String] {
         let type = (change.before?.type ?? change.after?.type).map { " \($0.rawValue)" } ?? ""
-        let location = change.location.map { "  [\($0.description)]" } ?? ""
-        let line = "\(indent)\(symbol(change.action)) ENI \(change.id)\(type): \(describe(change))\(location)"
+        let location = change.location.map { "  [\($0.description.displaySafe)]" } ?? ""
+        let line = "\(indent)\(symbol(change.action)) ENI \(change.id.displaySafe)\(type): \(describe(change))\(location)"
         return [line] + change.effects.map { indent + "    " + effectLine($0) }
     }
 
     private func describe(_ change: Change) -> String {
-        let why = Self.reasonText[change.reason].map { " (\($0))" } ?? " (\(change.reason))"
+        let why = Self.reasonText[change.reason].map { " (\($0))" } ?? " (\(change.reason.displaySafe))"
         switch change.action {
         case .retain:
             let becomes = change.before?.type == .primary ? ", becomes an Available secondary ENI" : ", left Available"
             return paint("retained", .green) + becomes + why
         case .reuse:
-            return paint("retained and reused", .green) + " by '\(change.after?.instance ?? "?")' as its \(change.after?.type?.rawValue ?? "secondary") ENI" + why
+            return paint("retained and reused", .green) + " by '\((change.after?.instance ?? "?").displaySafe)' as its \(change.after?.type?.rawValue ?? "secondary") ENI" + why
         case .release: return paint("released", .red) + why
         case .delete: return paint("deleted", .red) + why
         case .unknown: return paint("unknown", .magenta) + why
         case .create: return paint("created", .green) + why
-        case .attach: return paint("attached", .green) + " to '\(change.after?.instance ?? "?")'" + why
+        case .attach: return paint("attached", .green) + " to '\((change.after?.instance ?? "?").displaySafe)'" + why
         case .detach: return paint("detached", .yellow) + why
         case .update: return paint("updated", .yellow) + why
         case .keep: return change.reason == "unchanged" ? "kept" : "kept" + why
@@ -121,11 +123,11 @@ public struct TextPlanReporter: Sendable {
         let subject: String
         switch effect.kind {
         case .routeEntry:
-            subject = "route \(effect.destination ?? "?") in \(effect.routeTable ?? "?")" + (effect.id.map { " (\($0))" } ?? "")
+            subject = "route \((effect.destination ?? "?").displaySafe) in \((effect.routeTable ?? "?").displaySafe)" + (effect.id.map { " (\($0.displaySafe))" } ?? "")
         case .ipv6Bandwidth:
-            subject = "IPv6 Internet bandwidth \(effect.value ?? "?") Mbit/s"
+            subject = "IPv6 Internet bandwidth \((effect.value ?? "?").displaySafe) Mbit/s"
         default:
-            subject = "\(effect.kind.noun) \(effect.value ?? effect.id ?? "?")"
+            subject = "\(effect.kind.noun) \((effect.value ?? effect.id ?? "?").displaySafe)"
         }
         var outcome: String
         switch effect.outcome {
@@ -138,7 +140,7 @@ public struct TextPlanReporter: Sendable {
         if effect.outcome == .dissociated && effect.kind == .eip { outcome += ": stays allocated and keeps billing until released or re-associated" }
         if effect.outcome == .dissociated && effect.kind == .securityGroup { outcome += ": the group's rules stay" }
         if effect.outcome == .deleted && effect.kind == .routeEntry { outcome += ": traffic to it is dropped" }
-        if let reason = effect.reason, effect.outcome == .unknown { outcome += " (\(reason))" }
+        if let reason = effect.reason, effect.outcome == .unknown { outcome += " (\(reason.displaySafe))" }
         let mark: String
         switch effect.outcome {
         case .released, .deleted: mark = "-"

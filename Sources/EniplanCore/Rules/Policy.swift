@@ -58,9 +58,9 @@ public struct PolicyRule: Sendable {
             for (id, fields, resourceTags, range, fieldRanges) in resources(of: manifest) where matches(fields, resourceTags) {
                 seen.insert(id)
                 for requirement in requiredFields where fields[requirement.field] != requirement.value {
-                    let actual = fields[requirement.field].map { "'\($0)'" } ?? "not set"
+                    let actual = fields[requirement.field].map { "'\(DisplayText.quoted($0))'" } ?? "not set"
                     findings.append(finding(
-                        "\(message): \(noun) '\(id)' has \(requirement.field) \(actual), the policy requires '\(requirement.value)'",
+                        "\(message): \(noun) '\(DisplayText.quoted(id))' has \(requirement.field) \(actual), the policy requires '\(DisplayText.quoted(requirement.value))'",
                         id: id, at: fieldRanges[requirement.field] ?? range, discriminator: requirement.field))
                 }
                 findings += outcomeFindings(id: id, context: context, fallback: range)
@@ -95,14 +95,14 @@ public struct PolicyRule: Sendable {
         guard let change = context.plan.changes.first(where: { $0.kind == kind && $0.id == id }) else { return [] }
         var findings: [Finding] = []
         if forbiddenActions.contains(change.action) {
-            findings.append(finding("\(message): \(noun) '\(id)' is planned to \(change.action.rawValue)", id: id,
+            findings.append(finding("\(message): \(noun) '\(DisplayText.quoted(id))' is planned to \(change.action.rawValue)", id: id,
                                     at: change.location ?? fallback, discriminator: "action"))
         }
         for requirement in outcomes {
             for effect in change.effects where effect.kind == requirement.effect && requirement.forbidden.contains(effect.outcome) {
                 let subject = effect.value ?? effect.id ?? effect.destination ?? ""
                 findings.append(finding(
-                    "\(message): \(effect.kind.noun) '\(subject)' of \(noun) '\(id)' \(context.willBe) \(effect.outcome.rawValue)",
+                    "\(message): \(effect.kind.noun) '\(DisplayText.quoted(subject))' of \(noun) '\(DisplayText.quoted(id))' \(context.willBe) \(effect.outcome.rawValue)",
                     id: id, at: change.location ?? fallback, discriminator: "\(effect.kind.rawValue):\(subject)"))
             }
         }

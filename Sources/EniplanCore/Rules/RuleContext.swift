@@ -67,7 +67,7 @@ extension RuleContext {
     var willBe: String { mode == .plan ? "will be" : "would be" }
     /// "when ... is released" for a plan, "if ... were released" for a release preview.
     func whenReleased(_ instance: String) -> String {
-        mode == .plan ? "when '\(instance)' is released" : "if '\(instance)' were released"
+        mode == .plan ? "when '\(DisplayText.quoted(instance))' is released" : "if '\(DisplayText.quoted(instance))' were released"
     }
 }
 

@@ -143,11 +143,11 @@ struct Suppressions {
         let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
         if entry.rules.isEmpty {
             problems.append(problem("SUP003", "suppression-malformed", .error,
-                                    "this suppression names no rule; write the rule id after '\(Self.marker)'", resource, entry.location))
+                                    "this suppression names no rule; write the rule id after '\(DisplayText.quoted(Self.marker))'", resource, entry.location))
         }
         for rule in entry.rules where !knownRules.contains(rule) {
-            let hint = Suggestions.closest(to: rule, in: Array(knownRules)).map { "; did you mean '\($0)'?" } ?? ""
-            problems.append(problem("SUP003", "suppression-malformed", .error, "this suppression names unknown rule '\(rule)'\(hint)",
+            let hint = Suggestions.closest(to: rule, in: Array(knownRules)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+            problems.append(problem("SUP003", "suppression-malformed", .error, "this suppression names unknown rule '\(DisplayText.quoted(rule))'\(hint)",
                                     resource, entry.location))
         }
         if let expires = entry.expires, let message = Self.dateProblem(expires) {
@@ -212,12 +212,12 @@ struct Suppressions {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
-            return "expires must be a date written YYYY-MM-DD, not '\(text)'"
+            return "expires must be a date written YYYY-MM-DD, not '\(DisplayText.quoted(text))'"
         }
-        guard (1...12).contains(month) else { return "expires '\(text)' is not a date: there is no month \(parts[1])" }
+        guard (1...12).contains(month) else { return "expires '\(DisplayText.quoted(text))' is not a date: there is no month \(parts[1])" }
         let days = daysIn(month: month, year: year)
         guard (1...days).contains(day) else {
-            return "expires '\(text)' is not a date: \(parts[0])-\(parts[1]) has \(days) days"
+            return "expires '\(DisplayText.quoted(text))' is not a date: \(parts[0])-\(parts[1]) has \(days) days"
         }
         return nil
     }

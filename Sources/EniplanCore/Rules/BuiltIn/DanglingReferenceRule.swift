@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI014: a reference to a resource no input has.
 struct DanglingReferenceRule: Rule {
     static let description = RuleDescription(
@@ -56,7 +58,7 @@ struct DanglingReferenceRule: Rule {
             for table in manifest.routeTables {
                 for entry in table.entries where !known(entry.nextHop) {
                     findings.append(finding(
-                        "route to '\(entry.destination)' in '\(table.id)' has next hop '\(entry.nextHop)', which no input defines",
+                        "route to '\(DisplayText.quoted(entry.destination))' in '\(DisplayText.quoted(table.id))' has next hop '\(DisplayText.quoted(entry.nextHop))', which no input defines",
                         about: ResourceReference(kind: .routeEntry, id: "\(table.id):\(entry.destination)"),
                         at: entry.fields["nextHop"] ?? entry.range))
                 }
@@ -66,7 +68,7 @@ struct DanglingReferenceRule: Rule {
                 for eni in interfaces {
                     guard let eip = eni.eip, !listedEIPs.contains(eip) else { continue }
                     findings.append(finding(
-                        "ENI '\(eni.identity)' refers to EIP '\(eip)', which is not among the listed EIPs",
+                        "ENI '\(DisplayText.quoted(eni.identity))' refers to EIP '\(DisplayText.quoted(eip))', which is not among the listed EIPs",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
                         at: eni.fields["eip"] ?? eni.range))
                 }
@@ -77,7 +79,7 @@ struct DanglingReferenceRule: Rule {
                 for eni in instance.networkInterfaces {
                     guard let id = eni.id, !context.current.interfaces.contains(id) else { continue }
                     findings.append(finding(
-                        "ENI '\(id)' of '\(instance.identity)' has an id, but the current state has no such ENI (a new ENI has only a name)",
+                        "ENI '\(DisplayText.quoted(id))' of '\(DisplayText.quoted(instance.identity))' has an id, but the current state has no such ENI (a new ENI has only a name)",
                         about: ResourceReference(kind: .networkInterface, id: id),
                         at: eni.fields["id"] ?? eni.range))
                 }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI010: an ENI in a manifest leaves deleteOnRelease to the default.
 struct DeleteOnReleaseNotSetRule: Rule {
     static let description = RuleDescription(
@@ -33,7 +35,7 @@ struct DeleteOnReleaseNotSetRule: Rule {
             let interfaces = manifest.instances.flatMap(\.networkInterfaces) + manifest.networkInterfaces
             for eni in interfaces where eni.deleteOnRelease == .defaulted {
                 findings.append(finding(
-                    "ENI '\(eni.identity)' does not set deleteOnRelease: the default, true, releases it and everything on it with its instance",
+                    "ENI '\(DisplayText.quoted(eni.identity))' does not set deleteOnRelease: the default, true, releases it and everything on it with its instance",
                     about: ResourceReference(kind: .networkInterface, id: eni.identity), at: eni.range))
             }
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI015: the plan releases an instance whose deletion protection is on.
 struct DeletionProtectionBlocksReleaseRule: Rule {
     static let description = RuleDescription(
@@ -15,7 +17,7 @@ struct DeletionProtectionBlocksReleaseRule: Rule {
         guard context.mode == .plan else { return [] }
         return context.plan.changes.filter { $0.kind == .instance && $0.reason == "deletion_protection_blocks_release" }.map { change in
             finding(
-                "instance '\(change.id)' is released by this plan, but its deletion protection is on: the release will fail",
+                "instance '\(DisplayText.quoted(change.id))' is released by this plan, but its deletion protection is on: the release will fail",
                 about: ResourceReference(kind: .instance, id: change.id),
                 at: SourceRangeLookup.instance(change.id, "deletionProtection").range(in: context) ?? change.location ?? .startOfFile(""))
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI002: a release dissociates an EIP and leaves it allocated, unbound and billing.
 struct EIPLeftUnboundRule: Rule {
     static let description = RuleDescription(
@@ -25,7 +27,7 @@ struct EIPLeftUnboundRule: Rule {
                 let field: SourceRangeLookup = change.kind == .instance
                     ? .instance(change.id, "eip") : .interface(change.id, "eip")
                 findings.append(finding(
-                    "EIP '\(eip)'\(address) \(context.willBe) dissociated \(context.whenReleased(instance)) and keeps billing until released or re-associated",
+                    "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated \(context.whenReleased(instance)) and keeps billing until released or re-associated",
                     about: ResourceReference(kind: .eip, id: eip),
                     at: field.range(in: context) ?? change.location ?? .startOfFile("")))
             }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI012: a release takes an ENI's IPv6 Internet bandwidth with it.
 struct IPv6BandwidthReleasedRule: Rule {
     static let description = RuleDescription(
@@ -15,7 +17,7 @@ struct IPv6BandwidthReleasedRule: Rule {
         context.interfaceChanges.compactMap { change in
             guard let effect = change.effects.first(where: { $0.kind == .ipv6Bandwidth && $0.outcome == .released }) else { return nil }
             return finding(
-                "ENI '\(change.id)' \(context.willBe) released with its \(effect.value ?? "?") Mbit/s of IPv6 Internet bandwidth",
+                "ENI '\(DisplayText.quoted(change.id))' \(context.willBe) released with its \(effect.value ?? "?") Mbit/s of IPv6 Internet bandwidth",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
                 at: SourceRangeLookup.interface(change.id, "ipv6Bandwidth").range(in: context) ?? change.location ?? .startOfFile(""))
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI008: an ENI is attached to an instance while another instance still holds it.
 struct InterfaceStillInUseRule: Rule {
     static let description = RuleDescription(
@@ -29,11 +31,11 @@ struct InterfaceStillInUseRule: Rule {
                 else { continue }
                 if blocked.contains(owner) {
                     findings.append(finding(
-                        "ENI '\(id)' is attached to '\(instance.identity)', but it stays in use by '\(owner)', whose release is blocked by deletion protection",
+                        "ENI '\(DisplayText.quoted(id))' is attached to '\(DisplayText.quoted(instance.identity))', but it stays in use by '\(DisplayText.quoted(owner))', whose release is blocked by deletion protection",
                         about: ResourceReference(kind: .networkInterface, id: id), at: eni.range))
                 } else if !changed.contains(owner) {
                     findings.append(finding(
-                        "ENI '\(id)' is attached to '\(instance.identity)', but it is in use by '\(owner)', which this plan neither releases nor changes",
+                        "ENI '\(DisplayText.quoted(id))' is attached to '\(DisplayText.quoted(instance.identity))', but it is in use by '\(DisplayText.quoted(owner))', which this plan neither releases nor changes",
                         about: ResourceReference(kind: .networkInterface, id: id), at: eni.range))
                 }
             }

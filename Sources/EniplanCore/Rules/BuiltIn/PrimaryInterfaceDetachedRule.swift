@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI011: the change would detach a primary ENI, which Alibaba Cloud refuses.
 struct PrimaryInterfaceDetachedRule: Rule {
     static let description = RuleDescription(
@@ -26,7 +28,7 @@ struct PrimaryInterfaceDetachedRule: Rule {
         var seen: Set<String> = []
         return context.interfaceChanges.filter { $0.reason == "primary_eni_cannot_be_detached" && seen.insert($0.id).inserted }.map { change in
             finding(
-                "the change detaches primary ENI '\(change.id)' from '\(change.before?.instance ?? change.parentInstance ?? "its instance")', but a primary ENI cannot be detached",
+                "the change detaches primary ENI '\(DisplayText.quoted(change.id))' from '\(DisplayText.quoted(change.before?.instance ?? change.parentInstance ?? "its instance"))', but a primary ENI cannot be detached",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
                 at: change.location ?? .startOfFile(""))
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI001: a primary ENI asks to be retained where the region cannot retain primary ENIs.
 struct PrimaryRetentionUnsupportedRegionRule: Rule {
     static let description = RuleDescription(
@@ -47,7 +49,7 @@ struct PrimaryRetentionUnsupportedRegionRule: Rule {
         for change in context.interfaceChanges where change.reason == "primary_retention_unsupported_in_region" {
             flagged.insert(change.id)
             findings.append(finding(
-                "primary ENI '\(change.id)' asks to be retained, but '\(context.plan.region ?? "?")' does not support primary ENI retention: it \(context.willBe) released with '\(change.parentInstance ?? "its instance")'",
+                "primary ENI '\(DisplayText.quoted(change.id))' asks to be retained, but '\(DisplayText.quoted(context.plan.region ?? "?"))' does not support primary ENI retention: it \(context.willBe) released with '\(DisplayText.quoted(change.parentInstance ?? "its instance"))'",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
                 at: SourceRangeLookup.interface(change.id, "deleteOnRelease").range(in: context) ?? change.location ?? .startOfFile("")))
         }
@@ -57,7 +59,7 @@ struct PrimaryRetentionUnsupportedRegionRule: Rule {
                 for eni in instance.networkInterfaces
                 where eni.type == .primary && eni.deleteOnRelease == .explicit(false) && !flagged.contains(eni.identity) {
                     findings.append(finding(
-                        "primary ENI '\(eni.identity)' asks to be retained, but '\(region)' does not support primary ENI retention: it \(context.willBe) released with '\(instance.identity)'",
+                        "primary ENI '\(DisplayText.quoted(eni.identity))' asks to be retained, but '\(DisplayText.quoted(region))' does not support primary ENI retention: it \(context.willBe) released with '\(DisplayText.quoted(instance.identity))'",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
                         at: eni.fields["deleteOnRelease"] ?? eni.range))
                 }

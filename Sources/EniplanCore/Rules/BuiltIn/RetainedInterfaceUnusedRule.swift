@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI009: a release retains an ENI that nothing in the desired state uses.
 struct RetainedInterfaceUnusedRule: Rule {
     static let description = RuleDescription(
@@ -19,7 +21,7 @@ struct RetainedInterfaceUnusedRule: Rule {
         guard context.mode == .plan else { return [] }
         return context.interfaceChanges.filter { $0.action == .retain && !context.desired.interfaces.contains($0.id) }.map { change in
             finding(
-                "ENI '\(change.id)' is retained when '\(change.parentInstance ?? "its instance")' is released, but nothing in the desired state uses it: it stays Available with its addresses",
+                "ENI '\(DisplayText.quoted(change.id))' is retained when '\(DisplayText.quoted(change.parentInstance ?? "its instance"))' is released, but nothing in the desired state uses it: it stays Available with its addresses",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
                 at: change.location ?? .startOfFile(""))
         }

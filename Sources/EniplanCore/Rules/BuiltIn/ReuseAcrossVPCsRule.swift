@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI006: a retained ENI is reused by an instance in another VPC.
 struct ReuseAcrossVPCsRule: Rule {
     static let description = RuleDescription(
@@ -21,7 +23,7 @@ struct ReuseAcrossVPCsRule: Rule {
         context.movedInterfaces.compactMap { moved in
             guard let vpc = moved.vpc, let targetVPC = moved.target.vpc, vpc != targetVPC else { return nil }
             return finding(
-                "ENI '\(moved.change.id)' is in VPC '\(vpc)' but '\(moved.target.identity)' is in VPC '\(targetVPC)'; an ENI can only be attached in its own VPC",
+                "ENI '\(DisplayText.quoted(moved.change.id))' is in VPC '\(DisplayText.quoted(vpc))' but '\(DisplayText.quoted(moved.target.identity))' is in VPC '\(DisplayText.quoted(targetVPC))'; an ENI can only be attached in its own VPC",
                 about: ResourceReference(kind: .networkInterface, id: moved.change.id),
                 at: moved.target.fields["vpc"] ?? moved.change.location ?? moved.target.range)
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI005 and ENI006 share how they find where a reused ENI lives today.
 extension RuleContext {
     /// Reused or attached ENIs: the change, the ENI as it is today, and the instance it goes to.
@@ -40,7 +42,7 @@ struct ReuseAcrossZonesRule: Rule {
         context.movedInterfaces.compactMap { moved in
             guard let zone = moved.zone, let targetZone = moved.target.zone, zone != targetZone else { return nil }
             return finding(
-                "ENI '\(moved.change.id)' is in zone '\(zone)' but '\(moved.target.identity)' is in zone '\(targetZone)'; an ENI can only be attached in its own zone",
+                "ENI '\(DisplayText.quoted(moved.change.id))' is in zone '\(DisplayText.quoted(zone))' but '\(DisplayText.quoted(moved.target.identity))' is in zone '\(DisplayText.quoted(targetZone))'; an ENI can only be attached in its own zone",
                 about: ResourceReference(kind: .networkInterface, id: moved.change.id),
                 at: moved.target.fields["zone"] ?? moved.change.location ?? moved.target.range)
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI007: the desired state reuses or keeps an ENI that the plan releases first.
 struct ReusedInterfaceReleasedRule: Rule {
     static let description = RuleDescription(
@@ -21,7 +23,7 @@ struct ReusedInterfaceReleasedRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         context.interfaceChanges.filter { $0.reason == "released_before_reuse" }.map { change in
             finding(
-                "the desired state uses ENI '\(change.id)', but it is released with '\(change.parentInstance ?? "its instance")' first (deleteOnRelease is \(change.before?.deleteOnRelease == false ? "false" : "true"))",
+                "the desired state uses ENI '\(DisplayText.quoted(change.id))', but it is released with '\(DisplayText.quoted(change.parentInstance ?? "its instance"))' first (deleteOnRelease is \(change.before?.deleteOnRelease == false ? "false" : "true"))",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
                 at: change.location ?? .startOfFile(""))
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI003: a release deletes route entries whose next hop is the released ENI or instance.
 struct RouteEntriesDeletedRule: Rule {
     static let description = RuleDescription(
@@ -34,7 +36,7 @@ struct RouteEntriesDeletedRule: Rule {
                 let entry = context.routeEntry(table: table, destination: destination, nextHop: change.id)
                 let isInstance = change.kind == .instance
                 var found = finding(
-                    "route to '\(destination)' in '\(table)' \(context.willBe) deleted with \(isInstance ? "instance" : "ENI") '\(change.id)': traffic to it is dropped",
+                    "route to '\(DisplayText.quoted(destination))' in '\(DisplayText.quoted(table))' \(context.willBe) deleted with \(isInstance ? "instance" : "ENI") '\(DisplayText.quoted(change.id))': traffic to it is dropped",
                     about: ResourceReference(kind: .routeEntry, id: "\(table):\(destination)"),
                     at: entry?.fields["nextHop"] ?? entry?.range ?? change.location ?? .startOfFile(""))
                 found.fixHint = isInstance ? Self.instanceNextHopFix : Self.interfaceNextHopFix

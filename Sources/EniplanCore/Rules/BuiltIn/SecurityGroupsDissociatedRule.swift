@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI004: a release dissociates an ENI's security groups; their rules stay behind.
 struct SecurityGroupsDissociatedRule: Rule {
     static let description = RuleDescription(
@@ -16,9 +18,9 @@ struct SecurityGroupsDissociatedRule: Rule {
         context.interfaceChanges.compactMap { change in
             let groups = change.effects.filter { $0.kind == .securityGroup && $0.outcome == .dissociated }.compactMap(\.id)
             guard !groups.isEmpty else { return nil }
-            let list = groups.map { "'\($0)'" }.joined(separator: ", ")
+            let list = DisplayText.quotedList(groups)
             return finding(
-                "ENI '\(change.id)' \(context.willBe) dissociated from security group\(groups.count == 1 ? "" : "s") \(list); the groups' rules stay",
+                "ENI '\(DisplayText.quoted(change.id))' \(context.willBe) dissociated from security group\(groups.count == 1 ? "" : "s") \(list); the groups' rules stay",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
                 at: SourceRangeLookup.interface(change.id, "securityGroups").range(in: context) ?? change.location ?? .startOfFile(""))
         }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// ENI013: a region the catalogue does not know, or a zone outside the manifest's region.
 struct UnknownRegionOrZoneRule: Rule {
     static let description = RuleDescription(
@@ -36,9 +38,9 @@ struct UnknownRegionOrZoneRule: Rule {
         for manifest in context.subjects {
             guard let region = manifest.region else { continue }
             if case .unknown(let suggestion) = context.catalog.lookup(region) {
-                let hint = suggestion.map { "; did you mean '\($0)'?" } ?? " (update the catalogue with --regions FILE if it is new)"
+                let hint = suggestion.map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? " (update the catalogue with --regions FILE if it is new)"
                 findings.append(finding(
-                    "region '\(region)' is not in the region catalogue \(context.catalog.version)\(hint)",
+                    "region '\(DisplayText.quoted(region))' is not in the region catalogue \(context.catalog.version)\(hint)",
                     about: ResourceReference(kind: .region, id: region),
                     at: manifest.regionRange ?? manifest.range))
                 continue
@@ -46,7 +48,7 @@ struct UnknownRegionOrZoneRule: Rule {
             for instance in manifest.instances {
                 if let zone = instance.zone, !RegionCatalog.zone(zone, belongsTo: region) {
                     findings.append(finding(
-                        "zone '\(zone)' of instance '\(instance.identity)' is not in region '\(region)'",
+                        "zone '\(DisplayText.quoted(zone))' of instance '\(DisplayText.quoted(instance.identity))' is not in region '\(DisplayText.quoted(region))'",
                         about: ResourceReference(kind: .instance, id: instance.identity),
                         at: instance.fields["zone"] ?? instance.range))
                 }
@@ -54,7 +56,7 @@ struct UnknownRegionOrZoneRule: Rule {
             for eni in manifest.networkInterfaces {
                 if let zone = eni.zone, !RegionCatalog.zone(zone, belongsTo: region) {
                     findings.append(finding(
-                        "zone '\(zone)' of ENI '\(eni.identity)' is not in region '\(region)'",
+                        "zone '\(DisplayText.quoted(zone))' of ENI '\(DisplayText.quoted(eni.identity))' is not in region '\(DisplayText.quoted(region))'",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
                         at: eni.fields["zone"] ?? eni.range))
                 }

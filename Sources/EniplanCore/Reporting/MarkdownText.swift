@@ -1,0 +1,56 @@
+import EniplanYAML
+
+/// The one way an input value enters Markdown (`--format markdown` and the GitHub job summary), so that no value
+/// can close a code span, break a table, start HTML (an unclosed `<!--` hides the rest of a comment), a link, an
+/// image, a heading or an @mention.
+///
+/// Every function first escapes control, line-separator and bidirectional characters as `\u{1B}`
+/// (``DisplayText``), so no value can end a line. Ordinary ids, names and messages come out as they went in.
+package enum MarkdownText {
+    /// `value` as a code span: a backtick fence longer than any run of backticks in it, padded with a space on
+    /// each side when it starts or ends with a backtick or a space (CommonMark strips one such pair). Inside a code
+    /// span nothing is interpreted, HTML included.
+    package static func code(_ value: String) -> String {
+        let text = value.displaySafe
+        guard !text.isEmpty else { return "(empty)" }
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let edges: Set<Character> = ["`", " "]
+        let allSpaces = text.allSatisfy { $0 == " " }
+        let pad = !allSpaces && (edges.contains(text.first ?? "x") || edges.contains(text.last ?? "x")) ? " " : ""
+        return fence + pad + text + pad + fence
+    }
+
+    /// ``code(_:)`` inside a table cell: `|` is written `\|`, which GitHub's tables take as a literal pipe even
+    /// inside a code span.
+    package static func codeCell(_ value: String) -> String {
+        code(value).replacingAll("|", with: "\\|")
+    }
+
+    /// `value` as plain inline text: `<`, `>` and `&` as entities; the backslash and `` ` * _ [ ] ! # ~ `` escaped
+    /// with a backslash; `@` followed by a word joiner (U+2060), so no @mention notifies anyone.
+    package static func text(_ value: String) -> String {
+        var result = ""
+        for character in value.displaySafe {
+            switch character {
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "!", "#", "~": result += "\\" + String(character)
+            case "@": result += "@\u{2060}"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// ``text(_:)`` inside a table cell: `|` is also escaped.
+    package static func cell(_ value: String) -> String {
+        text(value).replacingAll("|", with: "\\|")
+    }
+}
