@@ -22,7 +22,7 @@ package enum DisplayText {
     /// Everything else, backslashes included, is kept, so applying it twice changes nothing and ordinary text
     /// prints exactly as it is.
     package static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: mustEscape) else { return text }
+        guard needsEscaping(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -33,6 +33,16 @@ package enum DisplayText {
             }
         }
         return result
+    }
+
+    /// Whether `text` holds a character of ``mustEscape(_:)``. Every such character is a byte below 0x20, 0x7F, or
+    /// starts with the UTF-8 lead byte 0xC2 (U+0080-U+009F) or 0xE2 (U+2028-U+2069), so one pass over the bytes
+    /// settles the usual text, and only text with such a byte is read by Unicode scalar.
+    package static func needsEscaping(_ text: String) -> Bool {
+        for byte in text.utf8 where (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+            return text.unicodeScalars.contains(where: mustEscape)
+        }
+        return false
     }
 
     /// An input value as a message quotes it: at most ``quoteLimit`` characters (cut on a character boundary, or
