@@ -99,7 +99,7 @@ public struct PolicyRule: Sendable {
     }
 
     private func outcomeFindings(id: String, context: RuleContext, fallback: SourceRange) -> [Finding] {
-        guard let change = context.plan.changes.first(where: { $0.kind == kind && $0.id == id }) else { return [] }
+        guard let change = context.change(of: kind, id) else { return [] }
         var findings: [Finding] = []
         if forbiddenActions.contains(change.action) {
             findings.append(finding("\(message): \(noun) '\(id)' is planned to \(change.action.rawValue)", id: id,
