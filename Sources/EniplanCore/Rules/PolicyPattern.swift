@@ -14,18 +14,39 @@ public struct PolicyPattern: Sendable, Hashable, CustomStringConvertible {
     /// The largest count of a bounded repetition (`{n}`, `{n,}`, `{n,m}`).
     public static let maxRepetitionCount = 1_000
     /// The largest program, in instructions, once counted repetitions are expanded.
-    public static let maxProgramSize = 5_000
+    public static let maxProgramSize = 2_000
     /// The longest value matched, in UTF-8 bytes; a longer value is an error where it is written.
-    public static let maxValueBytes = 64 * 1024
+    public static let maxValueBytes = 16 * 1024
 
     /// The pattern as written.
     public let source: String
-    let program: [Instruction]
+    /// The instructions; a `.character` one names its test by index in `tests`.
+    let program: [Step]
+    let tests: [CharacterTest]
+    /// Each test's answers for the 128 ASCII characters, so an ASCII value (ids, zones, names) needs no
+    /// Unicode property look-up.
+    private let asciiAnswers: [ASCIIMask]
 
     /// Compiles `source`, refusing what the subset leaves out or what exceeds the bounds.
     public init(_ source: String) throws(PolicyPatternError) {
         self.source = source
-        program = try PolicyPatternCompiler.compile(source)
+        var tests: [CharacterTest] = []
+        var positions: [CharacterTest: Int] = [:]
+        program = try PolicyPatternCompiler.compile(source).map { instruction in
+            switch instruction {
+            case .character(let test):
+                let index = positions[test] ?? tests.count
+                if index == tests.count { tests.append(test); positions[test] = index }
+                return .character(index)
+            case .split(let first, let second): return .split(first, second)
+            case .jump(let target): return .jump(target)
+            case .startOfValue: return .startOfValue
+            case .endOfValue: return .endOfValue
+            case .match: return .match
+            }
+        }
+        self.tests = tests
+        asciiAnswers = tests.map(ASCIIMask.init)
     }
 
     public var description: String { source }
@@ -49,8 +70,12 @@ public struct PolicyPattern: Sendable, Hashable, CustomStringConvertible {
             let atEnd = upcoming == nil
             generation += 1
             next.removeAll()
+            // A one-byte character is ASCII (and not CR-LF, which is one Character of two bytes).
+            let ascii = character.utf8.count == 1 ? character.utf8.first : nil
             for pc in current.threads {
-                guard case .character(let test) = program[pc], test.matches(character) else { continue }
+                guard case .character(let test) = program[pc] else { continue }
+                let passes = if let ascii { asciiAnswers[test].contains(ascii) } else { tests[test].matches(character) }
+                guard passes else { continue }
                 if add(pc + 1, to: &next, generation: generation, atStart: false, atEnd: atEnd, stack: &stack) { return true }
             }
             // A search: a match may also begin after this character.
@@ -84,6 +109,32 @@ public struct PolicyPattern: Sendable, Hashable, CustomStringConvertible {
 public struct PolicyPatternError: Error, Sendable, Hashable {
     public var reason: String
     public var position: Int
+}
+
+/// An instruction as the matcher runs it: `Instruction` with its test replaced by an index.
+enum Step: Sendable, Hashable {
+    case character(Int)
+    case split(Int, Int)
+    case jump(Int)
+    case startOfValue
+    case endOfValue
+    case match
+}
+
+/// A set of ASCII bytes.
+private struct ASCIIMask: Sendable, Hashable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ test: CharacterTest) {
+        for byte in UInt8(0)..<128 where test.matches(Character(Unicode.Scalar(byte))) {
+            if byte < 64 { low |= 1 << byte } else { high |= 1 << (byte - 64) }
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << byte) != 0 : byte < 128 && high & (1 << (byte - 64)) != 0
+    }
 }
 
 /// One instruction of a compiled pattern.
