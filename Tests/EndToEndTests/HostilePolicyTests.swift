@@ -113,6 +113,18 @@ struct HostilePolicyTests {
         }
     }
 
+    /// A refused pattern is echoed with its control characters escaped: it cannot start a line of its
+    /// own (a `::command::` in a CI log) or drive a terminal.
+    @Test func aRefusedPatternIsEchoedOnOneVisibleLine() throws {
+        let folder = try ScratchFolder()
+        let policy = Self.policy("PATTERN").replacingOccurrences(of: "'PATTERN'", with: #""a\n::error::x\u001b[31m\\1""#)
+        try folder.write("policy.yaml", policy)
+        try folder.write("m.yaml", Self.manifest(id: "i-1"))
+        let result = try EniplanRunner.run(["check", "m.yaml", "--policy", "policy.yaml"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == #"policy.yaml:11:20: error: pattern 'a\u{A}::error::x\u{1B}[31m\1' is refused at character 18: back-reference '\1' is not supported (policy patterns run in linear time, without backtracking)"# + "\n")
+    }
+
     @Test func aValueOverTheBoundIsAnErrorAtTheField() throws {
         let folder = try ScratchFolder()
         try folder.write("policy.yaml", Self.policy("w+x", field: "name"))

@@ -169,6 +169,21 @@ public enum PolicyDecoder {
         return Suppressions.ruleDescriptions.contains { $0.id.lowercased() == lowered || $0.slug == lowered }
     }
 
+    /// `text` with control, format and line-separating characters written as `\u{...}`, so a pattern
+    /// echoed in a message stays on its line and cannot drive a terminal or a CI log.
+    private static func visible(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse:
+                shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+
     private static func condition(_ node: NodeID, kind: ResourceKind, context: inout DecodingContext) -> PolicyRule.FieldCondition? {
         guard let fields = context.mapping(node, "a match condition", fields: conditionFields) else { return nil }
         let allowed = kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
@@ -202,7 +217,8 @@ public enum PolicyDecoder {
                 return .init(field: field, condition: .matches(try PolicyPattern(text)))
             } catch {
                 let shown = text.count > 80 ? String(text.prefix(80)) + "..." : text
-                context.error(context.range(value), "pattern '\(shown)' is refused at character \(error.position): \(error.reason)")
+                context.error(context.range(value),
+                              "pattern '\(visible(shown))' is refused at character \(error.position): \(visible(error.reason))")
                 return nil
             }
         }
