@@ -111,120 +111,122 @@ public struct PolicyPatternError: Error, Sendable, Hashable {
     public var position: Int
 }
 
-/// An instruction as the matcher runs it: `Instruction` with its test replaced by an index.
-enum Step: Sendable, Hashable {
-    case character(Int)
-    case split(Int, Int)
-    case jump(Int)
-    case startOfValue
-    case endOfValue
-    case match
-}
+extension PolicyPattern {
+    /// An instruction as the matcher runs it: `Instruction` with its test replaced by an index.
+    enum Step: Sendable, Hashable {
+        case character(Int)
+        case split(Int, Int)
+        case jump(Int)
+        case startOfValue
+        case endOfValue
+        case match
+    }
 
-/// A set of ASCII bytes.
-private struct ASCIIMask: Sendable, Hashable {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
+    /// A set of ASCII bytes.
+    private struct ASCIIMask: Sendable, Hashable {
+        private var low: UInt64 = 0
+        private var high: UInt64 = 0
 
-    init(_ test: CharacterTest) {
-        for byte in UInt8(0)..<128 where test.matches(Character(Unicode.Scalar(byte))) {
-            if byte < 64 { low |= 1 << byte } else { high |= 1 << (byte - 64) }
+        init(_ test: CharacterTest) {
+            for byte in UInt8(0)..<128 where test.matches(Character(Unicode.Scalar(byte))) {
+                if byte < 64 { low |= 1 << byte } else { high |= 1 << (byte - 64) }
+            }
+        }
+
+        func contains(_ byte: UInt8) -> Bool {
+            byte < 64 ? low & (1 << byte) != 0 : byte < 128 && high & (1 << (byte - 64)) != 0
         }
     }
 
-    func contains(_ byte: UInt8) -> Bool {
-        byte < 64 ? low & (1 << byte) != 0 : byte < 128 && high & (1 << (byte - 64)) != 0
+    /// One instruction of a compiled pattern.
+    enum Instruction: Sendable, Hashable {
+        /// Consume one character that passes the test, then go on at the next instruction.
+        case character(CharacterTest)
+        /// Go on at both instructions.
+        case split(Int, Int)
+        case jump(Int)
+        /// `^`: only at the start of the value.
+        case startOfValue
+        /// `$`: only at the end of the value.
+        case endOfValue
+        case match
     }
-}
 
-/// One instruction of a compiled pattern.
-enum Instruction: Sendable, Hashable {
-    /// Consume one character that passes the test, then go on at the next instruction.
-    case character(CharacterTest)
-    /// Go on at both instructions.
-    case split(Int, Int)
-    case jump(Int)
-    /// `^`: only at the start of the value.
-    case startOfValue
-    /// `$`: only at the end of the value.
-    case endOfValue
-    case match
-}
+    /// What one character must be, as Swift's `Regex` tests it at the grapheme-cluster level.
+    enum CharacterTest: Sendable, Hashable {
+        case literal(Character)
+        /// `.`: any character but a newline (`Character.isNewline`).
+        case any
+        case shorthand(Shorthand, negated: Bool)
+        case set(Members, negated: Bool)
 
-/// What one character must be, as Swift's `Regex` tests it at the grapheme-cluster level.
-enum CharacterTest: Sendable, Hashable {
-    case literal(Character)
-    /// `.`: any character but a newline (`Character.isNewline`).
-    case any
-    case shorthand(Shorthand, negated: Bool)
-    case set(Members, negated: Bool)
+        enum Shorthand: Sendable, Hashable {
+            /// `\d`: `Character.isNumber`.
+            case digit
+            /// `\w`: a letter, a number or `_`.
+            case word
+            /// `\s`: `Character.isWhitespace`.
+            case space
 
-    enum Shorthand: Sendable, Hashable {
-        /// `\d`: `Character.isNumber`.
-        case digit
-        /// `\w`: a letter, a number or `_`.
-        case word
-        /// `\s`: `Character.isWhitespace`.
-        case space
+            func matches(_ character: Character) -> Bool {
+                switch self {
+                case .digit: character.isNumber
+                case .word: character.isLetter || character.isNumber || character == "_"
+                case .space: character.isWhitespace
+                }
+            }
+        }
+
+        /// The members of a bracketed class.
+        struct Members: Sendable, Hashable {
+            var characters: [Character] = []
+            /// Inclusive ranges of Unicode scalars; a character is in one when its canonical composition is
+            /// a single scalar in it (`[à-ÿ]` holds `e` + U+0301, which composes to `é`).
+            var ranges: [ClosedRange<Unicode.Scalar>] = []
+            var shorthands: [Shorthand] = []
+            var negatedShorthands: [Shorthand] = []
+
+            func contains(_ character: Character) -> Bool {
+                if characters.contains(character) { return true }
+                if !ranges.isEmpty, let scalar = Self.singleScalar(character), ranges.contains(where: { $0.contains(scalar) }) { return true }
+                return shorthands.contains { $0.matches(character) } || negatedShorthands.contains { !$0.matches(character) }
+            }
+
+            private static func singleScalar(_ character: Character) -> Unicode.Scalar? {
+                let scalars = character.unicodeScalars
+                if scalars.count == 1 { return scalars.first }
+                let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars
+                return composed.count == 1 ? composed.first : nil
+            }
+        }
 
         func matches(_ character: Character) -> Bool {
             switch self {
-            case .digit: character.isNumber
-            case .word: character.isLetter || character.isNumber || character == "_"
-            case .space: character.isWhitespace
+            case .literal(let expected): character == expected
+            case .any: !character.isNewline
+            case .shorthand(let shorthand, let negated): shorthand.matches(character) != negated
+            case .set(let set, let negated): set.contains(character) != negated
             }
         }
     }
 
-    /// The members of a bracketed class.
-    struct Members: Sendable, Hashable {
-        var characters: [Character] = []
-        /// Inclusive ranges of Unicode scalars; a character is in one when its canonical composition is
-        /// a single scalar in it (`[à-ÿ]` holds `e` + U+0301, which composes to `é`).
-        var ranges: [ClosedRange<Unicode.Scalar>] = []
-        var shorthands: [Shorthand] = []
-        var negatedShorthands: [Shorthand] = []
+    /// The live threads at one position: a list, and a mark per instruction of the generation (position)
+    /// that last added it, so no instruction is added twice.
+    private struct ThreadList {
+        var threads: [Int] = []
+        private var marks: [Int]
 
-        func contains(_ character: Character) -> Bool {
-            if characters.contains(character) { return true }
-            if !ranges.isEmpty, let scalar = Self.singleScalar(character), ranges.contains(where: { $0.contains(scalar) }) { return true }
-            return shorthands.contains { $0.matches(character) } || negatedShorthands.contains { !$0.matches(character) }
+        init(capacity: Int) {
+            threads.reserveCapacity(capacity)
+            marks = Array(repeating: -1, count: capacity)
         }
 
-        private static func singleScalar(_ character: Character) -> Unicode.Scalar? {
-            let scalars = character.unicodeScalars
-            if scalars.count == 1 { return scalars.first }
-            let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars
-            return composed.count == 1 ? composed.first : nil
+        mutating func insert(_ pc: Int, generation: Int) -> Bool {
+            guard marks[pc] != generation else { return false }
+            marks[pc] = generation
+            return true
         }
+
+        mutating func removeAll() { threads.removeAll(keepingCapacity: true) }
     }
-
-    func matches(_ character: Character) -> Bool {
-        switch self {
-        case .literal(let expected): character == expected
-        case .any: !character.isNewline
-        case .shorthand(let shorthand, let negated): shorthand.matches(character) != negated
-        case .set(let set, let negated): set.contains(character) != negated
-        }
-    }
-}
-
-/// The live threads at one position: a list, and a mark per instruction of the generation (position)
-/// that last added it, so no instruction is added twice.
-private struct ThreadList {
-    var threads: [Int] = []
-    private var marks: [Int]
-
-    init(capacity: Int) {
-        threads.reserveCapacity(capacity)
-        marks = Array(repeating: -1, count: capacity)
-    }
-
-    mutating func insert(_ pc: Int, generation: Int) -> Bool {
-        guard marks[pc] != generation else { return false }
-        marks[pc] = generation
-        return true
-    }
-
-    mutating func removeAll() { threads.removeAll(keepingCapacity: true) }
 }

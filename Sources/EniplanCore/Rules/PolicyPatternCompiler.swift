@@ -1,10 +1,13 @@
+private typealias Instruction = PolicyPattern.Instruction
+private typealias CharacterTest = PolicyPattern.CharacterTest
+
 /// Parses a policy pattern and compiles it to a `PolicyPattern` program, refusing, with the position
 /// of the construct, everything outside the subset and anything over the bounds.
 enum PolicyPatternCompiler {
     /// The deepest nesting of groups accepted.
     static let maxGroupDepth = 100
 
-    static func compile(_ source: String) throws(PolicyPatternError) -> [Instruction] {
+    static func compile(_ source: String) throws(PolicyPatternError) -> [PolicyPattern.Instruction] {
         let characters = Array(source)
         guard characters.count <= PolicyPattern.maxPatternLength else {
             throw PolicyPatternError(
@@ -34,6 +37,7 @@ enum PolicyPatternCompiler {
 
 /// A parsed pattern.
 indirect enum PatternNode: Sendable, Hashable {
+    typealias CharacterTest = PolicyPattern.CharacterTest
     case empty
     case character(CharacterTest)
     case startOfValue
