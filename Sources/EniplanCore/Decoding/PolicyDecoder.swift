@@ -200,12 +200,14 @@ public enum PolicyDecoder {
             guard let value = fields["exists"], let flag = context.bool(value, "exists") else { return nil }
             return .init(field: field, condition: .exists(flag))
         default:
-            guard let value = fields["matches"], let pattern = context.string(value, "matches") else { return nil }
-            if (try? Regex(pattern)) == nil {
-                context.error(context.range(value), "'\(DisplayText.quoted(pattern))' is not a valid regular expression")
+            guard let value = fields["matches"], let text = context.string(value, "matches") else { return nil }
+            do {
+                return .init(field: field, condition: .matches(try PolicyPattern(text)))
+            } catch {
+                context.error(context.range(value),
+                              "pattern '\(DisplayText.quoted(text))' is refused at character \(error.position): \(DisplayText.escaped(error.reason))")
                 return nil
             }
-            return .init(field: field, condition: .matches(pattern))
         }
     }
 }

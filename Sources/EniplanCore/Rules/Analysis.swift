@@ -46,7 +46,7 @@ public struct RuleEngine: Sendable {
             findings += produced
         }
         for policy in policies {
-            findings += policy.check(context)
+            findings += try policy.check(context)
         }
         var knownRules = Set(RuleRegistry.descriptions.map(\.id))
         for policy in policies { knownRules.formUnion(policy.rules.map(\.id)) }

@@ -11,7 +11,11 @@ public struct Policy: Sendable {
         self.rules = rules
     }
 
-    func check(_ context: RuleContext) -> [Finding] { rules.flatMap { $0.check(context) } }
+    func check(_ context: RuleContext) throws(InputError) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in rules { findings += try rule.check(context) }
+        return findings
+    }
 }
 
 /// One declarative rule.
@@ -21,7 +25,8 @@ public struct PolicyRule: Sendable {
         case equals(String)
         case oneOf([String])
         case exists(Bool)
-        case matches(String)
+        /// The pattern is found somewhere in the value (`PolicyPattern`).
+        case matches(PolicyPattern)
     }
 
     public struct FieldCondition: Sendable {
@@ -49,13 +54,14 @@ public struct PolicyRule: Sendable {
     public var forbiddenActions: [Action]
     public var range: SourceRange
 
-    func check(_ context: RuleContext) -> [Finding] {
+    func check(_ context: RuleContext) throws(InputError) -> [Finding] {
         var findings: [Finding] = []
         var seen: Set<String> = []
         // The desired (or checked) side first: field requirements are about what the manifest says.
         for manifest in context.subjects {
             guard regions.isEmpty || manifest.region.map(regions.contains) == true else { continue }
-            for (id, fields, resourceTags, range, fieldRanges) in resources(of: manifest) where matches(fields, resourceTags) {
+            for (id, fields, resourceTags, range, fieldRanges) in resources(of: manifest) {
+                guard try matches(fields, resourceTags, resource: id, at: { fieldRanges[$0] ?? range }) else { continue }
                 seen.insert(id)
                 for requirement in requiredFields where fields[requirement.field] != requirement.value {
                     let actual = fields[requirement.field].map { "'\(DisplayText.quoted($0))'" } ?? "not set"
@@ -77,7 +83,8 @@ public struct PolicyRule: Sendable {
                 case .networkInterface: current = context.current.interfaces[change.id].map { (Self.fields(of: $0.eni), $0.eni.tags) }
                 default: current = nil
                 }
-                guard let current, matches(current.fields, current.tags) else { continue }
+                let location = change.location ?? range
+                guard let current, try matches(current.fields, current.tags, resource: change.id, at: { _ in location }) else { continue }
                 findings += outcomeFindings(id: change.id, context: context, fallback: change.location ?? range)
             }
         }
@@ -92,7 +99,7 @@ public struct PolicyRule: Sendable {
     }
 
     private func outcomeFindings(id: String, context: RuleContext, fallback: SourceRange) -> [Finding] {
-        guard let change = context.plan.changes.first(where: { $0.kind == kind && $0.id == id }) else { return [] }
+        guard let change = context.change(of: kind, id) else { return [] }
         var findings: [Finding] = []
         if forbiddenActions.contains(change.action) {
             findings.append(finding("\(message): \(noun) '\(DisplayText.quoted(id))' is planned to \(change.action.rawValue)", id: id,
@@ -114,19 +121,30 @@ public struct PolicyRule: Sendable {
                 resource: ResourceReference(kind: kind, id: id), location: range, discriminator: discriminator)
     }
 
-    private func matches(_ fields: [String: String], _ resourceTags: [String: String]) -> Bool {
+    /// Whether the resource matches the rule's tags and conditions. A value longer than a pattern may be
+    /// matched against (`PolicyPattern.maxValueBytes`) is an error at the field `location` gives.
+    private func matches(_ fields: [String: String], _ resourceTags: [String: String], resource id: String,
+                         at location: (String) -> SourceRange) throws(InputError) -> Bool {
         guard tags.allSatisfy({ resourceTags[$0.key] == $0.value }) else { return false }
-        return conditions.allSatisfy { condition in
+        for condition in conditions {
             let value = fields[condition.field]
+            let satisfied: Bool
             switch condition.condition {
-            case .equals(let expected): return value == expected
-            case .oneOf(let options): return value.map(options.contains) ?? false
-            case .exists(let wanted): return (value != nil) == wanted
+            case .equals(let expected): satisfied = value == expected
+            case .oneOf(let options): satisfied = value.map(options.contains) ?? false
+            case .exists(let wanted): satisfied = (value != nil) == wanted
             case .matches(let pattern):
-                guard let value, let regex = try? Regex(pattern) else { return false }
-                return value.firstMatch(of: regex) != nil
+                guard let value else { satisfied = false; break }
+                let bytes = value.utf8.count
+                guard bytes <= PolicyPattern.maxValueBytes else {
+                    throw InputError([Diagnostic(at: location(condition.field),
+                        "\(DisplayText.escaped(condition.field)) of \(noun) '\(DisplayText.quoted(id))' is \(bytes) bytes long; policy rule '\(DisplayText.quoted(self.id))' matches a pattern against values of at most \(PolicyPattern.maxValueBytes) bytes")])
+                }
+                satisfied = pattern.matches(value)
             }
+            guard satisfied else { return false }
         }
+        return true
     }
 
     private typealias Resource = (id: String, fields: [String: String], tags: [String: String], range: SourceRange, fieldRanges: FieldRanges)

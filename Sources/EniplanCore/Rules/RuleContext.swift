@@ -18,6 +18,8 @@ public struct RuleContext: Sendable {
     let desired: StateIndex
     /// The plan's ENI changes, found once for every rule that reads them.
     let interfaceChanges: [Change]
+    /// The position in `plan.changes` of each resource's change (the first, were two of one kind and id).
+    private let changePositions: [ResourceReference: Int]
     /// Reused or attached ENIs: the change, the ENI's zone and VPC today, and the instance it goes to.
     private(set) var movedInterfaces: [(change: Change, zone: String?, vpc: String?, target: Instance)]
 
@@ -36,8 +38,15 @@ public struct RuleContext: Sendable {
             self.desired = try StateIndex(desiredManifests)
         }
         interfaceChanges = plan.changes.filter { $0.kind == .networkInterface }
+        changePositions = Dictionary(plan.changes.indices.map { (ResourceReference(kind: plan.changes[$0].kind, id: plan.changes[$0].id), $0) },
+                                     uniquingKeysWith: { first, _ in first })
         movedInterfaces = []
         movedInterfaces = findMovedInterfaces()
+    }
+
+    /// The plan's change of the resource of `kind` and `id`.
+    func change(of kind: ResourceKind, _ id: String) -> Change? {
+        changePositions[ResourceReference(kind: kind, id: id)].map { plan.changes[$0] }
     }
 
     /// The ENI as the desired state writes it, else as the current state does.
