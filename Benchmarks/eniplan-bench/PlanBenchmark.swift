@@ -72,25 +72,22 @@ enum PlanBenchmark {
                     }
                 })
             }
-            // As `eniplan plan` does: the planner's indexes serve the rules, then go with the plan they came with;
-            // the analysis keeps a plan without them.
-            let current = [manifests[0]], desired = [manifests[1]]
-            let analysis = try { () throws(BenchmarkFailure) -> Analysis in
-                let plan = try timed(.plan, &elapsed[.plan, default: 0]) { () throws(BenchmarkFailure) in
-                    do throws(InputError) {
-                        return try Planner(catalog: catalog).plan(current: current, desired: desired)
-                    } catch {
-                        throw failure("the planner rejects the inputs", error)
-                    }
+            // As `eniplan plan` runs them: the pipeline's steps in its order, the indexes planning built reused by the rules.
+            let inputs = PipelineInputs(mode: .plan, current: [manifests[0]], subjects: [manifests[1]], catalog: catalog, today: today)
+            let planned = try timed(.plan, &elapsed[.plan, default: 0]) { () throws(BenchmarkFailure) in
+                do throws(InputError) {
+                    return try Pipeline.plan(inputs)
+                } catch {
+                    throw failure("the planner rejects the inputs", error)
                 }
-                return try timed(.rules, &elapsed[.rules, default: 0]) { () throws(BenchmarkFailure) in
-                    do throws(InputError) {
-                        return try RuleEngine(today: today).analyze(mode: .plan, plan: plan, current: current, subjects: desired, catalog: catalog)
-                    } catch {
-                        throw failure("the rules reject the inputs", error)
-                    }
+            }
+            let analysis = try timed(.rules, &elapsed[.rules, default: 0]) { () throws(BenchmarkFailure) in
+                do throws(InputError) {
+                    return try Pipeline.analyze(planned)
+                } catch {
+                    throw failure("the rules reject the inputs", error)
                 }
-            }()
+            }
             let plan = analysis.plan
             // As `eniplan plan --format json` writes it: streamed, here into a count of its bytes.
             let json = try timed(.json, &elapsed[.json, default: 0]) { () throws(BenchmarkFailure) -> Int in

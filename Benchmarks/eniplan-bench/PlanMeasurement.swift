@@ -6,9 +6,9 @@ enum PlanPhase: String, CaseIterable {
     case load
     /// `ManifestDecoder.decode` of both documents.
     case decode
-    /// `Planner.plan(current:desired:)`.
+    /// `Pipeline.plan`: both sides indexed, then `Planner`'s plan.
     case plan
-    /// `RuleEngine.analyze`: the built-in rules over the plan, as `eniplan plan` runs them.
+    /// `Pipeline.analyze`: the built-in rules over the plan, reusing its indexes, as `eniplan plan` runs them.
     case rules
     /// `JSONPlanReporter.write`, streamed as `eniplan plan --format json` writes it (here into a byte count).
     case json

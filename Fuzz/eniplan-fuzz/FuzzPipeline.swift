@@ -8,6 +8,8 @@ import EniplanYAML
 /// control or bidirectional character, a line starting with `::`, Markdown a value could break out of).
 enum FuzzPipeline {
     static let catalog: RegionCatalog? = try? RegionCatalogDecoder.builtIn()
+    /// Suppressions expire against this date; fixed so every run judges them alike.
+    static let today = "2026-11-26"
 
     static func run(_ bytes: [UInt8]) {
         var limits = LoaderLimits()
@@ -36,23 +38,11 @@ enum FuzzPipeline {
             expectSafe(error)
             return
         }
-        let planner = Planner(catalog: catalog)
-        let engine = RuleEngine(today: "2026-11-26")
         let options = ReportOptions(failOn: .note, usedBaseline: false, useColor: false, rootDirectory: "/repo", workingDirectory: "/repo")
-        var analyses: [Analysis] = []
-        if let preview = try? planner.previewRelease(of: manifests),
-           let analysis = try? engine.analyze(mode: .check, plan: preview, current: manifests, subjects: manifests, catalog: catalog)
-        {
-            analyses.append(analysis)
-        }
         let empty = Manifest(kind: .manifest, file: "empty.yaml", region: manifests.first?.region, range: .startOfFile("empty.yaml"))
-        for desired in [manifests, [empty]] {
-            if let plan = try? planner.plan(current: manifests, desired: desired),
-               let analysis = try? engine.analyze(mode: .plan, plan: plan, current: manifests, subjects: desired, catalog: catalog)
-            {
-                analyses.append(analysis)
-            }
-        }
+        let runs = [PipelineInputs(mode: .check, subjects: manifests, catalog: catalog, today: today)]
+            + [manifests, [empty]].map { PipelineInputs(mode: .plan, current: manifests, subjects: $0, catalog: catalog, today: today) }
+        let analyses = runs.compactMap { try? Pipeline.run($0) }
         for analysis in analyses {
             for format in ReportFormat.allCases { expectSafe(Reports.render(format, analysis, options: options), format, "the report") }
             if let summary = GitHubAnnotationsReporter.summary(analysis, options: options) { expectSafe(summary, .markdown, "the job summary") }

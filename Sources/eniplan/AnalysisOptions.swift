@@ -50,9 +50,9 @@ struct AnalysisOptions: ParsableArguments {
         return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
     }
 
-    /// The rule engine the options and the config call for; `readingBaseline: false` leaves the baseline out
-    /// (`baseline write` writes one, and the one the config names need not exist yet).
-    func engine(configuration: Configuration, loader: InputLoader, readingBaseline: Bool = true) throws(InputError) -> (RuleEngine, usedBaseline: Bool) {
+    /// The policies and the baseline the options and the config call for; `readingBaseline: false` leaves the baseline
+    /// out (`baseline write` writes one, and the one the config names need not exist yet).
+    func rules(configuration: Configuration, loader: InputLoader, readingBaseline: Bool = true) throws(InputError) -> (policies: [Policy], baseline: Baseline?) {
         var diagnostics: [Diagnostic] = []
         var paths: [String] = []
         for file in configuration.policyFiles {
@@ -73,8 +73,11 @@ struct AnalysisOptions: ParsableArguments {
         let baseline = try baselinePath.map { (path: String) throws(InputError) -> Baseline in
             try Baseline.load(contentsOf: path, options: loader.options)
         }
-        return (RuleEngine(configuration: configuration, policies: policies, baseline: baseline, today: today ?? Self.todayUTC()), baseline != nil)
+        return (policies, baseline)
     }
+
+    /// The date suppressions expire against: --today, or today in UTC.
+    var date: String { today ?? Self.todayUTC() }
 
     /// Every file besides the manifests that a run with `configuration` reads: the config, the policy files, the
     /// region catalogue and, when `readingBaseline`, the baseline, whether the flags or the config name them.

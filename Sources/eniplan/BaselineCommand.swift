@@ -51,13 +51,13 @@ struct BaselineWriteCommand: ParsableCommand {
         try InputFile.refuseOverwriting(inputs, with: output, named: "the baseline file '\(output)'", holding: "baseline")
         do {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
-            let (engine, _) = try analysis.engine(configuration: configuration, loader: loader, readingBaseline: false)
+            let (policies, _) = try analysis.rules(configuration: configuration, loader: loader, readingBaseline: false)
             let subjects = try loader.manifests(at: files)
             let mode: RuleContext.Mode = current.isEmpty ? .check : .plan
-            let currentState = mode == .plan ? try loader.manifests(at: current) : subjects
-            let planner = Planner(catalog: catalog)
-            let plan = mode == .plan ? try planner.plan(current: currentState, desired: subjects) : try planner.previewRelease(of: subjects)
-            baseline = Baseline(findings: try engine.analyze(mode: mode, plan: plan, current: currentState, subjects: subjects, catalog: catalog).findings)
+            let currentState = mode == .plan ? try loader.manifests(at: current) : []
+            let inputs = PipelineInputs(mode: mode, current: currentState, subjects: subjects, catalog: catalog, configuration: configuration,
+                                        policies: policies, today: analysis.date)
+            baseline = Baseline(findings: try Pipeline.run(inputs).findings)
         } catch {
             DiagnosticPrinter.print(error)
             throw ExitStatus.failure

@@ -31,14 +31,13 @@ struct Evaluation {
         }
         do {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
-            let (engine, baselineGiven) = try analysis.engine(configuration: configuration, loader: loader)
+            let (policies, baseline) = try analysis.rules(configuration: configuration, loader: loader)
             let subjects = try loader.manifests(at: subjectFiles)
-            let current = mode == .plan ? try loader.manifests(at: currentFiles) : subjects
-            let planner = Planner(catalog: catalog)
-            let plan = mode == .plan ? try planner.plan(current: current, desired: subjects) : try planner.previewRelease(of: subjects)
-            result = try engine.analyze(mode: mode, plan: plan, current: current, subjects: subjects, catalog: catalog)
+            let current = mode == .plan ? try loader.manifests(at: currentFiles) : []
+            result = try Pipeline.run(PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
+                                                     policies: policies, baseline: baseline, today: analysis.date))
             threshold = analysis.threshold(configuration)
-            usedBaseline = baselineGiven
+            usedBaseline = baseline != nil
         } catch {
             DiagnosticPrinter.print(error)
             throw ExitStatus.failure

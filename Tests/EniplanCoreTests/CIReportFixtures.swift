@@ -69,17 +69,15 @@ enum CIReportFixtures {
 
     static func analysis(_ scenario: Scenario) throws -> Analysis {
         let catalog = try RegionCatalogDecoder.builtIn()
-        let engine = RuleEngine(policies: scenario.withPolicies ? try examplePolicies() : [], today: today)
+        let policies = scenario.withPolicies ? try examplePolicies() : []
         switch scenario.mode {
         case .plan:
             let current = try manifest(at: scenario.current)
             let desired = try manifest(at: scenario.desired)
-            let plan = try Planner(catalog: catalog).plan(current: [current], desired: [desired])
-            return try engine.analyze(mode: .plan, plan: plan, current: [current], subjects: [desired], catalog: catalog)
+            return try Pipeline.run(PipelineInputs(mode: .plan, current: [current], subjects: [desired], catalog: catalog, policies: policies, today: today))
         case .check:
             let checked = try manifest(at: scenario.desired)
-            let plan = try Planner(catalog: catalog).previewRelease(of: [checked])
-            return try engine.analyze(mode: .check, plan: plan, current: [checked], subjects: [checked], catalog: catalog)
+            return try Pipeline.run(PipelineInputs(mode: .check, subjects: [checked], catalog: catalog, policies: policies, today: today))
         }
     }
 
@@ -143,17 +141,17 @@ enum CIReportFixtures {
             Configuration.Suppression(rule: "ENI005", resource: "eni-gone", reason: "left over", expires: nil,
                                       range: range(".eniplan.yaml", line: 4, from: 5, to: 60)),
         ]
-        let plan = try Planner(catalog: catalog).plan(current: [current], desired: [desired])
-        var engine = RuleEngine(configuration: configuration, policies: try examplePolicies(), today: today)
+        var inputs = PipelineInputs(mode: .plan, current: [current], subjects: [desired], catalog: catalog, configuration: configuration,
+                                    policies: try examplePolicies(), today: today)
         if baseline {
-            let first = try engine.analyze(mode: .plan, plan: plan, current: [current], subjects: [desired], catalog: catalog)
+            let first = try Pipeline.run(inputs)
             var recorded = Baseline(findings: first.findings.filter { $0.ruleId == "ENI004" && $0.resource.id == "eni-web1b" })
             recorded.entries.append(Baseline.Entry(fingerprint: "00000000000000ff", ruleId: "ENI003",
                                                    resource: ResourceReference(kind: .routeEntry, id: "vtb-1:10.9.0.0/16"),
                                                    message: "route to '10.9.0.0/16' in 'vtb-1' will be deleted with ENI 'eni-old'"))
-            engine.baseline = recorded
+            inputs.baseline = recorded
         }
-        return try engine.analyze(mode: .plan, plan: plan, current: [current], subjects: [desired], catalog: catalog)
+        return try Pipeline.run(inputs)
     }
 
     static func range(_ file: String, line: Int, from column: Int, to endColumn: Int) -> SourceRange {

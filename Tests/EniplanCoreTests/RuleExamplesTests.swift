@@ -26,14 +26,11 @@ struct RuleExamplesTests {
         }
         let catalog = try RegionCatalogDecoder.builtIn()
         let desired = try manifest(example.desired, example.current == nil ? "manifest.yaml" : "desired.yaml")
-        let engine = RuleEngine(today: "2026-11-26")
         if let currentText = example.current {
             let current = try manifest(currentText, "current.yaml")
-            let plan = try Planner(catalog: catalog).plan(current: [current], desired: [desired])
-            return try engine.analyze(mode: .plan, plan: plan, current: [current], subjects: [desired], catalog: catalog).findings
+            return try Pipeline.run(PipelineInputs(mode: .plan, current: [current], subjects: [desired], catalog: catalog, today: "2026-11-26")).findings
         }
-        let plan = try Planner(catalog: catalog).previewRelease(of: [desired])
-        return try engine.analyze(mode: .check, plan: plan, current: [desired], subjects: [desired], catalog: catalog).findings
+        return try Pipeline.run(PipelineInputs(mode: .check, subjects: [desired], catalog: catalog, today: "2026-11-26")).findings
     }
 
     @Test(arguments: cases)

@@ -12,12 +12,21 @@ public struct Planner: Sendable {
 
     /// Diffs `desired` against `current` and predicts every release, retention and reuse.
     public func plan(current: [Manifest], desired: [Manifest]) throws(InputError) -> Plan {
-        let now = try StateIndex(current)
-        let wanted = try StateIndex(desired)
+        try plan(current: try StateIndex(current), desired: try StateIndex(desired), desiredStart: desired.first?.range)
+    }
+
+    /// What releasing every instance of `manifests` would do, with nothing else changed.
+    public func previewRelease(of manifests: [Manifest]) throws(InputError) -> Plan {
+        previewRelease(current: try StateIndex(manifests), nothing: try StateIndex([]))
+    }
+
+    /// `plan(current:desired:)` over both sides' indexes; `desiredStart` is where a region mismatch is reported
+    /// when the desired state names no region of its own.
+    func plan(current now: StateIndex, desired wanted: StateIndex, desiredStart: SourceRange?) throws(InputError) -> Plan {
         // The current state's instances live in its region: a desired state for another region cannot
         // say what their release does (primary-ENI retention depends on the region).
         if let wantedRegion = wanted.region, let currentRegion = now.region, wantedRegion != currentRegion {
-            let here = wanted.regionRange ?? desired.first?.range ?? .startOfFile("")
+            let here = wanted.regionRange ?? desiredStart ?? .startOfFile("")
             throw InputError([Diagnostic(
                 at: here, "region '\(DisplayText.quoted(wantedRegion))' of the desired state differs from region '\(DisplayText.quoted(currentRegion))' of the current state; plan one region at a time",
                 notes: now.regionRange.map { [YAMLError.Note(range: $0, message: "the current state is in '\(DisplayText.quoted(currentRegion))' here")] } ?? [])])
@@ -26,21 +35,15 @@ public struct Planner: Sendable {
         run.planCurrentInstances()
         run.planNewInstances()
         run.planStandaloneInterfaces()
-        var plan = Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
-        plan.indexes = PlanIndexes(current: current, desired: desired, current: now, desired: wanted)
-        return plan
+        return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
     }
 
-    /// What releasing every instance of `manifests` would do, with nothing else changed.
-    public func previewRelease(of manifests: [Manifest]) throws(InputError) -> Plan {
-        let now = try StateIndex(manifests)
-        let nothing = try StateIndex([])
+    /// `previewRelease(of:)` over the manifests' index; `nothing` is the index of no manifests.
+    func previewRelease(current now: StateIndex, nothing: StateIndex) -> Plan {
         var run = PlanRun(planner: self, current: now, desired: nothing, region: now.region)
         run.releaseReason = "release_preview"
         run.planCurrentInstances()
-        var plan = Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
-        plan.indexes = PlanIndexes(current: manifests, desired: [], current: now, desired: nothing)
-        return plan
+        return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
     }
 }
 

@@ -64,7 +64,7 @@ public enum GitHubAnnotationsReporter {
     /// The active findings, most severe first.
     private static func activeFindings(_ analysis: Analysis) -> [Finding] {
         analysis.findings.filter(\.isActive)
-            .sorted { ($0.severity > $1.severity) || ($0.severity == $1.severity && RuleEngine.order($0, $1)) }
+            .sorted { ($0.severity > $1.severity) || ($0.severity == $1.severity && Pipeline.order($0, $1)) }
     }
 
     static func command(_ finding: Finding, options: ReportOptions) -> String {

@@ -23,20 +23,14 @@ public struct RuleContext: Sendable {
     /// Reused or attached ENIs: the change, the ENI's zone and VPC today, and the instance it goes to.
     private(set) var movedInterfaces: [(change: Change, zone: String?, vpc: String?, target: Instance)]
 
-    init(mode: Mode, plan: Plan, current: [Manifest], subjects: [Manifest], catalog: RegionCatalog) throws(InputError) {
+    /// The context over both sides' indexes, which the pipeline built once for the planner and the rules.
+    init(mode: Mode, plan: Plan, current: StateIndex, desired: StateIndex, subjects: [Manifest], catalog: RegionCatalog) {
         self.mode = mode
         self.plan = plan
         self.subjects = subjects
         self.catalog = catalog
-        let desiredManifests = mode == .plan ? subjects : []
-        if let indexes = plan.indexes, indexes.index(current: current, desired: desiredManifests) {
-            // The planner indexed these very manifests: its indexes are these.
-            self.current = indexes.current
-            self.desired = indexes.desired
-        } else {
-            self.current = try StateIndex(current)
-            self.desired = try StateIndex(desiredManifests)
-        }
+        self.current = current
+        self.desired = desired
         interfaceChanges = plan.changes.filter { $0.kind == .networkInterface }
         changePositions = Dictionary(plan.changes.indices.map { (ResourceReference(kind: plan.changes[$0].kind, id: plan.changes[$0].id), $0) },
                                      uniquingKeysWith: { first, _ in first })

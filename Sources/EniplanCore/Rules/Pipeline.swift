@@ -1,0 +1,124 @@
+import EniplanYAML
+
+/// Everything one run of `plan` or `check` reads, loaded and decoded.
+public struct PipelineInputs: Sendable {
+    public var mode: RuleContext.Mode
+    /// The current state (plan). `check` has none: it previews the release of `subjects`.
+    public var current: [Manifest]
+    /// The desired manifests (plan) or the checked files (check).
+    public var subjects: [Manifest]
+    public var catalog: RegionCatalog
+    public var configuration: Configuration
+    public var policies: [Policy]
+    public var baseline: Baseline?
+    /// `YYYY-MM-DD`; suppressions expire after it.
+    public var today: String
+
+    public init(mode: RuleContext.Mode, current: [Manifest] = [], subjects: [Manifest], catalog: RegionCatalog,
+                configuration: Configuration = Configuration(), policies: [Policy] = [], baseline: Baseline? = nil, today: String) {
+        self.mode = mode
+        self.current = current
+        self.subjects = subjects
+        self.catalog = catalog
+        self.configuration = configuration
+        self.policies = policies
+        self.baseline = baseline
+        self.today = today
+    }
+
+    /// The manifests the rules read as the current side: the current state, or the checked files themselves.
+    var currentSide: [Manifest] { mode == .plan ? current : subjects }
+    /// The manifests the rules read as the desired side: the desired manifests, or none.
+    var desiredSide: [Manifest] { mode == .plan ? subjects : [] }
+}
+
+/// A run's plan, with the inputs it was made from and the indexes of both sides, which the rules reuse.
+public struct PlannedRun: Sendable {
+    public let inputs: PipelineInputs
+    public let plan: Plan
+    let current: StateIndex
+    let desired: StateIndex
+}
+
+/// One run, in order: index both sides and plan (`plan`), then the rules, policies, config, suppressions and
+/// baseline over that plan (`analyze`). `run` takes both steps; a caller that times them calls each.
+public enum Pipeline {
+    /// The analysis of `inputs`: its plan (or release preview) and its findings.
+    public static func run(_ inputs: PipelineInputs) throws(InputError) -> Analysis {
+        try analyze(try plan(inputs))
+    }
+
+    /// Indexes the current and desired sides, then plans (`plan`) or previews the release (`check`).
+    public static func plan(_ inputs: PipelineInputs) throws(InputError) -> PlannedRun {
+        let current = try StateIndex(inputs.currentSide)
+        let desired = try StateIndex(inputs.desiredSide)
+        let planner = Planner(catalog: inputs.catalog)
+        let plan = inputs.mode == .plan
+            ? try planner.plan(current: current, desired: desired, desiredStart: inputs.subjects.first?.range)
+            : planner.previewRelease(current: current, nothing: desired)
+        return PlannedRun(inputs: inputs, plan: plan, current: current, desired: desired)
+    }
+
+    /// Runs the built-in rules (and policies) over the plan, then config, suppressions and the baseline.
+    public static func analyze(_ run: PlannedRun) throws(InputError) -> Analysis {
+        let inputs = run.inputs
+        let configuration = inputs.configuration
+        let context = RuleContext(mode: inputs.mode, plan: run.plan, current: run.current, desired: run.desired, subjects: inputs.subjects,
+                                  catalog: inputs.catalog)
+        var findings: [Finding] = []
+        for rule in RuleRegistry.rules {
+            let id = type(of: rule).description.id
+            let setting = configuration.rules[id]
+            if setting?.enabled == false { continue }
+            var produced = rule.check(context)
+            if let severity = setting?.severity {
+                for index in produced.indices { produced[index].severity = severity }
+            }
+            findings += produced
+        }
+        for policy in inputs.policies {
+            findings += try policy.check(context)
+        }
+        var knownRules = Set(RuleRegistry.descriptions.map(\.id))
+        for policy in inputs.policies { knownRules.formUnion(policy.rules.map(\.id)) }
+        var suppressions = Suppressions(manifests: inputs.subjects + (inputs.mode == .plan ? inputs.current : []), configuration: configuration,
+                                        knownRules: knownRules)
+        suppressions.apply(to: &findings, today: inputs.today)
+        findings += suppressions.problems
+        var fixed: [Baseline.Entry] = []
+        if let baseline = inputs.baseline {
+            let known = Set(baseline.entries.map(\.fingerprint))
+            for index in findings.indices where findings[index].suppression == nil {
+                findings[index].baseline = known.contains(findings[index].fingerprint) ? .baselined : .new
+            }
+            let present = Set(findings.map(\.fingerprint))
+            fixed = baseline.entries.filter { !present.contains($0.fingerprint) }
+        }
+        findings = deduplicated(findings)
+        // Sorting positions moves 8 bytes at a time rather than whole findings.
+        findings = findings.indices.sorted { order(findings[$0], findings[$1]) }.map { findings[$0] }
+        return Analysis(plan: run.plan, findings: findings, fixed: fixed, mode: inputs.mode, policyRules: inputs.policies.flatMap(\.rules))
+    }
+
+    /// The same finding twice (same fingerprint, place and message) is shown once.
+    private static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        struct Identity: Hashable {
+            var fingerprint: String
+            var file: String
+            var line: Int
+            var column: Int
+            var message: String
+        }
+        var seen = Set<Identity>(minimumCapacity: findings.count)
+        return findings.filter {
+            seen.insert(Identity(fingerprint: $0.fingerprint, file: $0.location.file, line: $0.location.start.line,
+                                 column: $0.location.start.column, message: $0.message)).inserted
+        }
+    }
+
+    /// The order of findings in an analysis: file, line, column, rule id, resource, message.
+    static func order(_ a: Finding, _ b: Finding) -> Bool {
+        (a.location.file, a.location.start.line, a.location.start.column, a.ruleId, a.resource.id, a.message)
+            < (b.location.file, b.location.start.line, b.location.start.column, b.ruleId, b.resource.id, b.message)
+    }
+}
