@@ -166,7 +166,7 @@ enum CIReportFixtures {
                               resource: ResourceReference(kind: .networkInterface, id: resourceID),
                               location: range(file, line: 2, from: 3, to: 9), fixHint: "set deleteOnRelease & mind <this>")
         let plan = Plan(region: "cn-hangzhou", regionCatalog: try RegionCatalogDecoder.builtIn(), changes: [])
-        return Analysis(plan: plan, findings: [finding], fixed: [], mode: .check, policyRules: [])
+        return Analysis(plan: plan, findings: [finding], fixed: [], mode: .check, rules: RuleCatalog())
     }
 
     // MARK: python3

@@ -108,7 +108,7 @@ struct SARIFReporterTests {
         #expect(Set(ids).count == ids.count, "duplicate rule ids: \(ids)")
         let builtIn = RuleRegistry.descriptions.map(\.id) + ["SUP001", "SUP002", "SUP003"]
         #expect(Array(ids.prefix(builtIn.count)) == builtIn)
-        for policy in analysis.policyRules { #expect(ids.contains(policy.id), "policy rule \(policy.id) is not described") }
+        for rule in analysis.rules.rules { #expect(ids.contains(rule.id), "rule \(rule.id) is not described") }
         for rule in rules {
             #expect((rule["name"] as? String)?.isEmpty == false)
             #expect(((rule["shortDescription"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
@@ -241,7 +241,7 @@ struct SARIFReporterTests {
         // Config keys and inline suppressions do not reach SUP findings, so their help does not offer them.
         let sup001 = try #require(rules.first { $0["id"] as? String == "SUP001" }?["help"] as? [String: String])
         for text in [sup001["text"], sup001["markdown"]] {
-            #expect(text?.contains(SARIFReporter.suppressionCheckNote) == true)
+            #expect(text?.contains(RuleHelp.suppressionCheckNote) == true)
             #expect(text?.contains("eniplan:ignore SUP001") == false && text?.contains("rules.SUP001") == false)
             #expect(text?.contains("# eniplan:ignore ENI010\n") == true, "the triggering example")
         }

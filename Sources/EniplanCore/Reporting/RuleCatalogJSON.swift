@@ -25,7 +25,7 @@ extension RuleCatalogReporter {
     static func catalogue(_ rules: [RuleDescription]) -> [String: [CatalogueEntry]] {
         let entries = rules.map { rule in
             CatalogueEntry(id: rule.id, slug: rule.slug, severity: rule.severity, summary: rule.summary, rationale: rule.rationale,
-                           fixHint: rule.fixHint, configKeys: configKeys(rule.id),
+                           fixHint: rule.fixHint, configKeys: RuleHelp.configKeys(rule),
                            triggering: rule.triggering.map { CatalogueEntry.Example(current: $0.current, desired: $0.desired) },
                            nonTriggering: rule.nonTriggering.map { CatalogueEntry.Example(current: $0.current, desired: $0.desired) })
         }

@@ -1,10 +1,5 @@
-/// `eniplan rules` and `eniplan explain`: the rule catalogue as a table, JSON or Markdown.
+/// `eniplan rules` and `eniplan explain`: the rule catalogue as a table, JSON or Markdown, and one rule's help.
 public enum RuleCatalogReporter {
-    /// The config keys that touch every rule.
-    static func configKeys(_ id: String) -> [String] {
-        ["rules.\(id).enabled", "rules.\(id).severity", "suppressions[].rule: \(id)", "failOn"]
-    }
-
     public static func table(_ rules: [RuleDescription]) -> String {
         let slugWidth = rules.map(\.slug.count).max() ?? 4
         var lines = ["ID      " + "SLUG".padded(to: slugWidth) + "  SEVERITY  SUMMARY"]
@@ -16,35 +11,8 @@ public enum RuleCatalogReporter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func explanation(_ rule: RuleDescription) -> String {
-        var lines = [
-            "\(rule.id) \(rule.slug) (default severity: \(rule.severity.rawValue))",
-            "",
-            rule.summary,
-            "",
-            "Why:",
-            rule.rationale.wrapped(indent: "  "),
-            "",
-            "Fix:",
-            rule.fixHint.wrapped(indent: "  "),
-            "",
-            "Config keys that touch it: " + configKeys(rule.id).joined(separator: ", "),
-            "Suppress one finding inline: # eniplan:ignore \(rule.id) reason=\"...\" expires=YYYY-MM-DD",
-        ]
-        for (title, examples) in [("Triggers on", rule.triggering), ("Does not trigger on", rule.nonTriggering)] {
-            for (number, example) in examples.enumerated() {
-                lines.append("")
-                lines.append("\(title) (example \(number + 1)\(example.current == nil ? ", eniplan check" : ", eniplan plan")):")
-                if let current = example.current {
-                    lines.append("  current state:")
-                    lines.append(current.indentedBlock("    "))
-                    lines.append("  desired manifest:")
-                }
-                lines.append(example.desired.indentedBlock("    "))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    /// What `eniplan explain` prints: the rule's help (`RuleHelp.text`).
+    public static func explanation(_ rule: RuleDescription) -> String { RuleHelp.text(rule) }
 
     public static func markdown(_ rules: [RuleDescription]) -> String {
         var lines = [
@@ -59,18 +27,7 @@ public enum RuleCatalogReporter {
             lines.append("| [\(rule.id)](#\(rule.id.lowercased())) | `\(rule.slug)` | \(rule.severity.rawValue) | \(rule.summary) |")
         }
         for rule in rules {
-            lines += ["", "## \(rule.id)", "", "`\(rule.slug)`, default severity **\(rule.severity.rawValue)**: \(rule.summary).", "",
-                      rule.rationale, "", "**Fix:** \(rule.fixHint).", "",
-                      "**Config keys:** " + configKeys(rule.id).map { "`\($0)`" }.joined(separator: ", ")]
-            for (title, examples) in [("Triggers on", rule.triggering), ("Does not trigger on", rule.nonTriggering)] {
-                for example in examples {
-                    lines += ["", "\(title):", ""]
-                    if let current = example.current {
-                        lines += ["Current state:", "", "```yaml", current.trimmedTrailingNewlines(), "```", "", "Desired manifest:", ""]
-                    }
-                    lines += ["```yaml", example.desired.trimmedTrailingNewlines(), "```"]
-                }
-            }
+            lines += [""] + RuleHelp.section(rule)
         }
         return lines.joined(separator: "\n") + "\n"
     }

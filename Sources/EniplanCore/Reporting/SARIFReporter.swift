@@ -3,8 +3,8 @@ import EniplanYAML
 
 /// `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers, byte-identical for identical inputs.
 ///
-/// One run. `tool.driver.rules` lists every rule that could have spoken: the built-in rules in id order,
-/// the suppression checks SUP001-SUP003, then the policy rules that ran, in id order; `ruleIndex` points
+/// One run. `tool.driver.rules` lists every rule that could have spoken, the analysis's `RuleCatalog`: the built-in
+/// rules in id order, the suppression checks SUP001-SUP003, then the policy rules that ran, in id order; `ruleIndex` points
 /// into that list. Each finding is one result:
 /// - its location's file is a URI relative to the repository root (`ReportOptions.rootDirectory`) with
 ///   `uriBaseId` `%SRCROOT%`, which `originalUriBaseIds` resolves to the root as a `file://` URI; a file
@@ -58,14 +58,11 @@ public enum SARIFReporter {
 
     // MARK: Rules
 
-    /// Built-in rules, SUP001-SUP003, the policy rules that ran, and (should a finding name a rule none of
-    /// those describe) a bare descriptor for it, so every result's `ruleIndex` is valid.
+    /// Every rule of the analysis's catalogue and (should a finding name a rule it does not describe) a bare
+    /// descriptor for it, so every result's `ruleIndex` is valid.
     static func ruleDescriptors(_ analysis: Analysis, options: ReportOptions) -> [SARIFLog.ReportingDescriptor] {
-        var rules = (RuleRegistry.descriptions + Suppressions.ruleDescriptions).map(descriptor)
+        var rules = analysis.rules.rules.map { descriptor($0, options: options) }
         var known = Set(rules.map(\.id))
-        for rule in analysis.policyRules.sorted(by: { $0.id < $1.id }) where known.insert(rule.id).inserted {
-            rules.append(descriptor(rule, options: options))
-        }
         var orphans: [Finding] = []
         for finding in analysis.findings where known.insert(finding.ruleId).inserted { orphans.append(finding) }
         for finding in orphans.sorted(by: { $0.ruleId < $1.ruleId }) {
@@ -80,74 +77,26 @@ public enum SARIFReporter {
         return rules
     }
 
-    /// A built-in rule: help is the text `eniplan explain` prints, and the same in Markdown. A SUP rule gets the
-    /// same layout without the config keys and the inline suppression, which do not apply to it.
-    static func descriptor(_ rule: RuleDescription) -> SARIFLog.ReportingDescriptor {
-        let isSuppressionCheck = Suppressions.ruleDescriptions.contains { $0.id == rule.id }
-        let tags = isSuppressionCheck ? ["eniplan", "suppression"] : ["alibaba-cloud", "ecs", "eni"]
+    /// A rule: its help is `RuleHelp`'s, in text (what `eniplan explain` prints) and Markdown, a policy file's path
+    /// relative to the repository root.
+    static func descriptor(_ rule: RuleDescription, options: ReportOptions) -> SARIFLog.ReportingDescriptor {
+        let tags = switch rule.kind {
+        case .builtIn: ["alibaba-cloud", "ecs", "eni"]
+        case .suppressionCheck: ["eniplan", "suppression"]
+        case .policy: ["eniplan", "policy"]
+        }
         return SARIFLog.ReportingDescriptor(
             id: rule.id, name: rule.slug,
             shortDescription: SARIFLog.Message(text: rule.summary),
-            fullDescription: SARIFLog.Message(text: rule.rationale),
-            help: SARIFLog.Message(text: isSuppressionCheck ? suppressionCheckHelpText(rule) : RuleCatalogReporter.explanation(rule),
-                                   markdown: helpMarkdown(rule, isSuppressionCheck: isSuppressionCheck)),
+            fullDescription: SARIFLog.Message(text: RuleHelp.fullDescription(rule, path: options.repositoryPath)),
+            help: SARIFLog.Message(text: RuleHelp.text(rule, path: options.repositoryPath), markdown: RuleHelp.markdown(rule, path: options.repositoryPath)),
             defaultConfiguration: SARIFLog.Configuration(level: rule.severity.rawValue),
             properties: properties(tags: tags, severity: rule.severity))
-    }
-
-    /// Findings about suppressions are raised after config and suppressions have been applied.
-    static let suppressionCheckNote = "Findings about suppressions cannot be suppressed, disabled or given another severity: fix the suppression."
-
-    static func suppressionCheckHelpText(_ rule: RuleDescription) -> String {
-        var lines = ["\(rule.id) \(rule.slug) (default severity: \(rule.severity.rawValue))", "", rule.summary, "",
-                     "Why:", rule.rationale.wrapped(indent: "  "), "", "Fix:", rule.fixHint.wrapped(indent: "  "), "",
-                     suppressionCheckNote]
-        for (title, examples) in [("Triggers on", rule.triggering), ("Does not trigger on", rule.nonTriggering)] {
-            for (number, example) in examples.enumerated() {
-                lines += ["", "\(title) (example \(number + 1), eniplan \(example.current == nil ? "check" : "plan")):"]
-                if let current = example.current {
-                    lines += ["  current state:", current.indentedBlock("    "), "  desired manifest:"]
-                }
-                lines.append(example.desired.indentedBlock("    "))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func descriptor(_ rule: PolicyRule, options: ReportOptions) -> SARIFLog.ReportingDescriptor {
-        let file = rule.range.file.isEmpty ? "a policy file" : "'\(options.repositoryPath(rule.range.file))'"
-        let full = "\(rule.message) (declarative policy rule \(rule.id) from \(file))"
-        let suppress = "# eniplan:ignore \(rule.id) reason=\"...\" expires=YYYY-MM-DD"
-        return SARIFLog.ReportingDescriptor(
-            id: rule.id, name: rule.slug,
-            shortDescription: SARIFLog.Message(text: rule.message),
-            fullDescription: SARIFLog.Message(text: full),
-            help: SARIFLog.Message(text: "\(full)\n\nSuppress one finding inline: \(suppress)\n",
-                                   markdown: "\(full)\n\nSuppress one finding inline: `\(suppress)`\n"),
-            defaultConfiguration: SARIFLog.Configuration(level: rule.severity.rawValue),
-            properties: properties(tags: ["eniplan", "policy"], severity: rule.severity))
     }
 
     /// The rules are exact checks of the inputs against documented behaviour, not heuristics: precision very-high.
     private static func properties(tags: [String], severity: Severity) -> SARIFLog.RuleProperties {
         SARIFLog.RuleProperties(tags: tags, precision: "very-high", problemSeverity: severity == .note ? "recommendation" : severity.rawValue)
-    }
-
-    static func helpMarkdown(_ rule: RuleDescription, isSuppressionCheck: Bool) -> String {
-        var lines = ["**\(rule.id) `\(rule.slug)`** (default severity: \(rule.severity.rawValue)): \(rule.summary).", "",
-                     rule.rationale, "", "**Fix:** \(rule.fixHint).", "",
-                     isSuppressionCheck ? suppressionCheckNote
-                         : "Suppress one finding inline: `# eniplan:ignore \(rule.id) reason=\"...\" expires=YYYY-MM-DD`"]
-        for (title, examples) in [("Triggers on", rule.triggering), ("Does not trigger on", rule.nonTriggering)] {
-            for example in examples {
-                lines += ["", "\(title) (`eniplan \(example.current == nil ? "check" : "plan")`):", ""]
-                if let current = example.current {
-                    lines += ["Current state:", "", "```yaml", current.trimmedTrailingNewlines(), "```", "", "Desired manifest:", ""]
-                }
-                lines += ["```yaml", example.desired.trimmedTrailingNewlines(), "```"]
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     // MARK: Results

@@ -8,8 +8,8 @@ public struct Analysis: Sendable {
     /// Baseline entries that no finding matches any more.
     public var fixed: [Baseline.Entry]
     public var mode: RuleContext.Mode
-    /// The user's policy rules that ran, for reports that list every rule (SARIF).
-    public var policyRules: [PolicyRule]
+    /// Every rule that ran (built-in, suppression checks, the user's policy rules), for reports that list them (SARIF).
+    public var rules: RuleCatalog
 
     /// Findings that gate at `threshold`: active (not suppressed, not baselined) and at least that severe.
     public func blocking(at threshold: Severity) -> [Finding] {

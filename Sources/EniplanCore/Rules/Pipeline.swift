@@ -79,8 +79,9 @@ public enum Pipeline {
         for policy in inputs.policies {
             findings += try policy.check(context)
         }
-        var knownRules = Set(RuleRegistry.descriptions.map(\.id))
-        for policy in inputs.policies { knownRules.formUnion(policy.rules.map(\.id)) }
+        let catalog = RuleCatalog(policies: inputs.policies)
+        // A suppression may name a built-in or a policy rule; findings about suppressions cannot be suppressed.
+        let knownRules = Set(catalog.rules.filter { $0.kind != .suppressionCheck }.map(\.id))
         var suppressions = Suppressions(manifests: inputs.subjects + (inputs.mode == .plan ? inputs.current : []), configuration: configuration,
                                         knownRules: knownRules)
         suppressions.apply(to: &findings, today: inputs.today)
@@ -97,7 +98,7 @@ public enum Pipeline {
         findings = deduplicated(findings)
         // Sorting positions moves 8 bytes at a time rather than whole findings.
         findings = findings.indices.sorted { order(findings[$0], findings[$1]) }.map { findings[$0] }
-        return Analysis(plan: run.plan, findings: findings, fixed: fixed, mode: inputs.mode, policyRules: inputs.policies.flatMap(\.rules))
+        return Analysis(plan: run.plan, findings: findings, fixed: fixed, mode: inputs.mode, rules: catalog)
     }
 
     /// The same finding twice (same fingerprint, place and message) is shown once.

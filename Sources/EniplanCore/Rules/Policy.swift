@@ -93,6 +93,12 @@ public struct PolicyRule: Sendable {
 
     private var noun: String { kind == .instance ? "instance" : "ENI" }
 
+    /// The rule as the rule catalogue lists it: its message is its summary; it has no examples.
+    var ruleDescription: RuleDescription {
+        RuleDescription(id: id, slug: slug, severity: severity, summary: message, rationale: "", fixHint: "", triggering: [], nonTriggering: [],
+                        kind: .policy(file: range.file))
+    }
+
     /// The id as a slug: lowercase, with anything but letters and digits turned into dashes.
     var slug: String {
         String(id.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })

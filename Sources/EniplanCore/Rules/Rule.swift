@@ -17,8 +17,19 @@ extension Rule {
     }
 }
 
-/// A rule's documentation, which is also its test: the examples must (not) trigger it.
+/// A rule's documentation, which is also its test: the examples must (not) trigger it. Built-in rules,
+/// suppression checks and policy rules are all described by one.
 public struct RuleDescription: Sendable, Hashable {
+    /// What checks a rule, which decides how it is configured, suppressed and described.
+    public enum Kind: Sendable, Hashable {
+        /// A rule type in `RuleRegistry`.
+        case builtIn
+        /// SUP001-SUP003, raised by `Suppressions` while applying suppressions: not configurable, not suppressible.
+        case suppressionCheck
+        /// A user's declarative rule, from the policy file `file`.
+        case policy(file: String)
+    }
+
     public var id: String
     public var slug: String
     public var severity: Severity
@@ -29,6 +40,7 @@ public struct RuleDescription: Sendable, Hashable {
     public var fixHint: String
     public var triggering: [RuleExample]
     public var nonTriggering: [RuleExample]
+    public var kind: Kind = .builtIn
 }
 
 /// Inputs for one example: a manifest checked alone (`eniplan check`), or a current state and a desired manifest (`eniplan plan`).

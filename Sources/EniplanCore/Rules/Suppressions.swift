@@ -142,19 +142,19 @@ struct Suppressions {
     private mutating func validate(_ entry: Entry, knownRules: Set<String>) {
         let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
         if entry.rules.isEmpty {
-            problems.append(problem("SUP003", "suppression-malformed", .error,
+            problems.append(problem(Self.malformed,
                                     "this suppression names no rule; write the rule id after '\(DisplayText.quoted(Self.marker))'", resource, entry.location))
         }
         for rule in entry.rules where !knownRules.contains(rule) {
             let hint = Suggestions.closest(to: rule, in: Array(knownRules)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
-            problems.append(problem("SUP003", "suppression-malformed", .error, "this suppression names unknown rule '\(DisplayText.quoted(rule))'\(hint)",
+            problems.append(problem(Self.malformed, "this suppression names unknown rule '\(DisplayText.quoted(rule))'\(hint)",
                                     resource, entry.location))
         }
         if let expires = entry.expires, let message = Self.dateProblem(expires) {
-            problems.append(problem("SUP003", "suppression-malformed", .error, message, resource, entry.location))
+            problems.append(problem(Self.malformed, message, resource, entry.location))
         }
         if entry.reason == nil {
-            problems.append(problem("SUP001", "suppression-missing-reason", .error,
+            problems.append(problem(Self.missingReason,
                                     "this suppression has no reason; add reason=\"...\" saying why the finding is accepted",
                                     resource, entry.location))
         }
@@ -191,15 +191,15 @@ struct Suppressions {
         for entry in entries where !entry.used && entry.reason != nil && !entry.rules.isEmpty && entry.rules.allSatisfy(knownRules.contains)
             && (entry.expires.map(Self.isDate) ?? true) {
             let resource = ResourceReference(kind: .suppression, id: "\(entry.location.file):\(entry.rules.joined(separator: ","))")
-            problems.append(problem("SUP002", "suppression-unused", .warning,
+            problems.append(problem(Self.unused,
                                     "this suppression of \(entry.rules.joined(separator: ", ")) matches no finding; remove it",
                                     resource, entry.location))
         }
     }
 
-    private func problem(_ id: String, _ slug: String, _ severity: Severity, _ message: String, _ resource: ResourceReference,
-                         _ location: SourceRange) -> Finding {
-        Finding(ruleId: id, slug: slug, severity: severity, message: message, resource: resource, location: location,
+    /// A finding of the suppression check `rule`, with its default severity.
+    private func problem(_ rule: RuleDescription, _ message: String, _ resource: ResourceReference, _ location: SourceRange) -> Finding {
+        Finding(ruleId: rule.id, slug: rule.slug, severity: rule.severity, message: message, resource: resource, location: location,
                 discriminator: message)
     }
 
