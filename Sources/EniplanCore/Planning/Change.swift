@@ -116,7 +116,7 @@ public struct Effect: Sendable, Hashable {
     public var routeTable: String?
     public var destination: String?
     public var outcome: Outcome
-    /// Why the outcome is unknown, when it is.
+    /// Why the outcome is unknown, when it is: a sentence for the reader, not a ``ChangeReason`` code.
     public var reason: String?
 
     public init(kind: Kind, value: String? = nil, id: String? = nil, routeTable: String? = nil, destination: String? = nil,
