@@ -5,7 +5,7 @@ import EniplanYAML
 public enum PolicyDecoder {
     static let ruleFields = ["id", "severity", "message", "match", "require"]
     static let matchFields = ["kind", "tags", "region", "where"]
-    static let conditionFields = ["field", "equals", "in", "exists", "matches"]
+    static let conditionFields = ["field"] + ConditionTest.allCases.map(\.rawValue)
     static let requireFields = ["fields", "outcomes", "actions"]
     static let outcomeFields = ["effect", "not"]
     static let actionFields = ["not"]
@@ -171,6 +171,11 @@ public enum PolicyDecoder {
         return Suppressions.ruleDescriptions.contains { $0.id.lowercased() == lowered || $0.slug == lowered }
     }
 
+    /// The tests a match condition can make of its field, one per condition.
+    private enum ConditionTest: String, CaseIterable {
+        case equals, `in`, exists, matches
+    }
+
     private static func condition(_ node: NodeID, kind: ResourceKind, context: inout DecodingContext) -> PolicyRule.FieldCondition? {
         guard let fields = context.mapping(node, "a match condition", fields: conditionFields) else { return nil }
         let allowed = kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
@@ -183,23 +188,22 @@ public enum PolicyDecoder {
             context.error(context.range(fieldNode), "unknown field '\(DisplayText.quoted(name))'\(hint)")
             return nil
         }
-        let tests = ["equals", "in", "exists", "matches"].filter { fields[$0] != nil }
-        guard tests.count == 1 else {
+        let tests = ConditionTest.allCases.filter { fields[$0.rawValue] != nil }
+        guard tests.count == 1, let test = tests.first, let value = fields[test.rawValue] else {
             context.error(fields.range, "a match condition needs exactly one of equals, in, exists, matches")
             return nil
         }
-        switch tests[0] {
-        case "equals":
-            guard let value = fields["equals"], let text = context.string(value, "equals") else { return nil }
+        switch test {
+        case .equals:
+            guard let text = context.string(value, "equals") else { return nil }
             return .init(field: field, condition: .equals(text))
-        case "in":
-            guard let value = fields["in"] else { return nil }
+        case .in:
             return .init(field: field, condition: .oneOf(context.stringList(value, "in")))
-        case "exists":
-            guard let value = fields["exists"], let flag = context.bool(value, "exists") else { return nil }
+        case .exists:
+            guard let flag = context.bool(value, "exists") else { return nil }
             return .init(field: field, condition: .exists(flag))
-        default:
-            guard let value = fields["matches"], let text = context.string(value, "matches") else { return nil }
+        case .matches:
+            guard let text = context.string(value, "matches") else { return nil }
             do {
                 return .init(field: field, condition: .matches(try PolicyPattern(text)))
             } catch {
