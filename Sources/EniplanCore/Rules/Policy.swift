@@ -101,14 +101,14 @@ public struct PolicyRule: Sendable {
         // The desired (or checked) side first: field requirements are about what the manifest says.
         for manifest in context.subjects {
             guard regions.isEmpty || manifest.region.map(regions.contains) == true else { continue }
-            for (id, fields, resourceTags, range, fieldRange) in resources(of: manifest) {
-                guard try matches(fields, resourceTags, resource: id, at: { fieldRange($0) ?? range }) else { continue }
+            for (id, fields, resourceTags, range, locations) in resources(of: manifest) {
+                guard try matches(fields, resourceTags, resource: id, at: { locations.range(of: $0) ?? range }) else { continue }
                 seen.insert(id)
                 for requirement in requiredFields where fields[requirement.field] != requirement.value {
                     let actual = fields[requirement.field].map { "'\(DisplayText.quoted($0))'" } ?? "not set"
                     findings.append(finding(
                         "\(message): \(noun) '\(DisplayText.quoted(id))' has \(requirement.field.rawValue) \(actual), the policy requires '\(DisplayText.quoted(requirement.value))'",
-                        id: id, at: fieldRange(requirement.field) ?? range, discriminator: requirement.field.rawValue))
+                        id: id, at: locations.range(of: requirement.field) ?? range, discriminator: requirement.field.rawValue))
                 }
                 findings += outcomeFindings(id: id, context: context, fallback: range)
             }
@@ -188,30 +188,37 @@ public struct PolicyRule: Sendable {
         return true
     }
 
+    /// Where the fields of a resource a policy tests are written.
+    private enum FieldLocations {
+        case instance(FieldRanges<Instance.Field>)
+        case networkInterface(FieldRanges<NetworkInterface.Field>)
+
+        func range(of field: Field) -> SourceRange? {
+            switch self {
+            case .instance(let ranges): return field.instanceField.flatMap { ranges[$0] }
+            case .networkInterface(let ranges): return field.interfaceField.flatMap { ranges[$0] }
+            }
+        }
+    }
+
     /// A resource as a policy sees it: its fields' values, and where each is written, if it is.
-    private typealias Resource = (id: String, fields: [Field: String], tags: [String: String], range: SourceRange,
-                                  fieldRange: (Field) -> SourceRange?)
+    private typealias Resource = (id: String, fields: [Field: String], tags: [String: String], range: SourceRange, locations: FieldLocations)
 
     private func resources(of manifest: Manifest) -> [Resource] {
         switch kind {
         case .instance:
-            return manifest.instances.map { instance in
-                (instance.identity, Self.fields(of: instance), instance.tags, instance.range, { $0.instanceField.flatMap { instance.fields[$0] } })
-            }
+            return manifest.instances.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, .instance($0.fields)) }
         case .networkInterface:
-            func resource(_ eni: NetworkInterface, fields: [Field: String]) -> Resource {
-                (eni.identity, fields, eni.tags, eni.range, { $0.interfaceField.flatMap { eni.fields[$0] } })
-            }
             let attached = manifest.instances.flatMap { instance in
                 instance.networkInterfaces.map { eni -> Resource in
                     var fields = Self.fields(of: eni)
                     fields[.zone] = fields[.zone] ?? instance.zone
                     fields[.vpc] = fields[.vpc] ?? instance.vpc
                     fields[.instance] = instance.identity
-                    return resource(eni, fields: fields)
+                    return (eni.identity, fields, eni.tags, eni.range, .networkInterface(eni.fields))
                 }
             }
-            return attached + manifest.networkInterfaces.map { resource($0, fields: Self.fields(of: $0)) }
+            return attached + manifest.networkInterfaces.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, .networkInterface($0.fields)) }
         default:
             return []
         }
