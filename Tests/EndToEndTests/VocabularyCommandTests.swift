@@ -81,7 +81,7 @@ struct VocabularyCommandTests {
     ])
     func aFieldOfAnotherKindIsRefused(_ kind: String, _ field: String, _ message: String) throws {
         let folder = try ScratchFolder()
-        try folder.write("m.yaml", Self.manifest)
+        try folder.write("m.yaml", PolicyConfigErrorTests.manifest)
         try folder.write("p.yaml", """
             apiVersion: eniplan/v1
             kind: Policy
@@ -89,17 +89,14 @@ struct VocabularyCommandTests {
               - id: R
                 severity: error
                 message: m
-                match:
-                  kind: \(kind)
-                  where:
-                    - {field: \(field), exists: true}
-                require:
-                  actions: {not: release}
+                match: {kind: \(kind), where: [{field: \(field), exists: true}]}
+                require: {actions: {not: release}}
 
             """)
         let result = try EniplanRunner.run(["check", "--policy", "p.yaml", "m.yaml"], in: folder.url)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "p.yaml:10:19: error: \(message)\n")
+        // The field's value starts 37 characters into line 7, after the kind.
+        #expect(result.stderr == "p.yaml:7:\(37 + kind.count): error: \(message)\n")
     }
 }
