@@ -68,8 +68,8 @@ public struct Scope: Sendable, Hashable {
     }
 }
 
-/// The keys one kind of resource has in an eniplan file, each a case; the raw value is the key as
-/// written. `allCases` is in the order the schema lists them, which is the order messages list them in.
+/// The fields of one kind of resource, each a case, so that a misspelt field does not compile; the raw
+/// value is the key as a file writes it.
 public protocol ResourceField: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {}
 
 /// Where each field of a resource is written, so findings can point at the exact key.
