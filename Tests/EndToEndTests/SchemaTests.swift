@@ -349,6 +349,7 @@ struct SchemaTests {
         ("an ENI snapshot without deleteOnRelease", #", "deleteOnRelease": true"#, ""),
         ("an unknown action in the summary", #""networkInterfaces": {"release": 1}"#, #""networkInterfaces": {"evaporate": 1}"#),
         ("a reason that is not snake_case", #""delete_on_release_default""#, #""Delete on release""#),
+        ("a snake_case reason eniplan never writes", #""delete_on_release_default""#, #""instance_released""#),
         ("a finding without a rule id", #""ruleId": "ENI002", "#, ""),
         ("a finding without a location", #""location": {"file": "desired.yaml", "line": 8, "column": 9, "endLine": 8, "endColumn": 19},"#, ""),
         ("a finding with an unknown key", lastFinding, #""suppressed": false, "ignored": true}]}"#),

@@ -216,7 +216,7 @@ struct AliyunJoinTests {
         #expect(db.status == .running)
         #expect(db.zone == "cn-hangzhou-h" && db.vpc == "vpc-bp1demo0001")
         #expect(db.tags == ["app": "db-1"])
-        #expect(db.fields["deletionProtection"]?.start.line == 107)
+        #expect(db.fields[.deletionProtection]?.start.line == 107)
         let web = manifest.instances[1]
         #expect(web.networkInterfaces.map(\.identity) == ["eni-bp1web1p", "eni-bp1web1s"])
         let primary = web.networkInterfaces[0]
@@ -231,8 +231,8 @@ struct AliyunJoinTests {
         #expect(secondary.ipv4Prefixes == ["10.0.1.32/28"])
         // Locations point at the JSON node the value came from: the ENI call, which carries the flag.
         #expect(secondary.range.file.hasSuffix("DescribeNetworkInterfaces.json"))
-        #expect(secondary.fields["deleteOnRelease"]?.start.line == 74)
-        #expect(secondary.fields["id"]?.start.line == 91)
+        #expect(secondary.fields[.deleteOnRelease]?.start.line == 74)
+        #expect(secondary.fields[.id]?.start.line == 91)
         #expect(manifest.networkInterfaces.map(\.identity) == ["eni-bp1spare"])
         #expect(manifest.networkInterfaces[0].zone == "cn-hangzhou-h")
         #expect(manifest.eips.map(\.id) == ["eip-bp1idle", "eip-bp1web1s"])
@@ -243,7 +243,7 @@ struct AliyunJoinTests {
         #expect(table.entries.map(\.nextHop) == ["eni-bp1web1s", "i-bp1db1"])
         // DescribeRouteTables lists the first route without its id; DescribeRouteEntryList gives it.
         #expect(table.entries.map(\.id) == ["rte-bp1appl", "rte-bp1db"])
-        #expect(table.entries[1].fields["nextHop"]?.start.line == 40)
+        #expect(table.entries[1].fields[.nextHop]?.start.line == 40)
     }
 
     @Test func describeInstancesAloneLeavesEveryFlagUnknownWithTheCallToAdd() throws {

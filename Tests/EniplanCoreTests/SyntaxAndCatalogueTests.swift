@@ -40,7 +40,7 @@ struct RegionCatalogueTests {
     }
 
     @Test func suggestionsCatchTyposOnly() {
-        #expect(Suggestions.closest(to: "deleteOnRelase", in: ManifestDecoder.attachedInterfaceFields) == "deleteOnRelease")
-        #expect(Suggestions.closest(to: "colour", in: ManifestDecoder.attachedInterfaceFields) == nil)
+        #expect(Suggestions.closest(to: "deleteOnRelase", in: ManifestDecoder.attachedInterfaceFields.names) == "deleteOnRelease")
+        #expect(Suggestions.closest(to: "colour", in: ManifestDecoder.attachedInterfaceFields.names) == nil)
     }
 }

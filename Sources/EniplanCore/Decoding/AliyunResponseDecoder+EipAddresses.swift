@@ -1,6 +1,12 @@
 import EniplanYAML
 
 extension AliyunResponseDecoder {
+    /// The bindings of an EIP (`InstanceType`) a release touches; the API has more, which eniplan only lists.
+    enum BoundInstanceType: String {
+        case networkInterface = "NetworkInterface"
+        case ecsInstance = "EcsInstance"
+    }
+
     /// One EIP of DescribeEipAddresses: its address and charge type, and what it is bound to.
     /// Only bindings to an ENI (InstanceType NetworkInterface) or to an instance itself (EcsInstance)
     /// matter to a release; EIPs bound to load balancers, NAT gateways and the like are listed only.
@@ -11,10 +17,10 @@ extension AliyunResponseDecoder {
         record.chargeType = reader.text(object, "ChargeType")
         record.region = reader.text(object, "RegionId")
         if let type = reader.text(object, "InstanceType"), let target = reader.text(object, "InstanceId") {
-            switch type.value {
-            case "NetworkInterface": record.target = target.map { .networkInterface($0) }
-            case "EcsInstance": record.target = target.map { .instance($0) }
-            default: break
+            switch BoundInstanceType(rawValue: type.value) {
+            case .networkInterface?: record.target = target.map { .networkInterface($0) }
+            case .ecsInstance?: record.target = target.map { .instance($0) }
+            case nil: break
             }
         }
         return record

@@ -1,8 +1,12 @@
 import EniplanYAML
 
 extension AliyunResponseDecoder {
-    /// The next hop types a release touches: an ENI's routes are deleted with it, an instance's with it.
-    static let releasedNextHopTypes: Set<String> = ["NetworkInterface", "Instance"]
+    /// The next hop types a release touches (`NextHopType`): an ENI's routes are deleted with it, an
+    /// instance's with it. The API has more (gateways, peers, ...), which a release leaves alone.
+    enum ReleasedNextHopType: String {
+        case networkInterface = "NetworkInterface"
+        case instance = "Instance"
+    }
 
     /// DescribeRouteTables: tables with their entries embedded.
     static func readRouteTables(_ root: AliyunObject, into response: inout AliyunResponse, reader: inout AliyunReader) {
@@ -28,14 +32,14 @@ extension AliyunResponseDecoder {
         if let list = reader.items(object, "NextHops", "NextHop"), !list.value.isEmpty {
             for node in list.value {
                 guard let hop = reader.object(node, "each entry of NextHops.NextHop"),
-                      let type = reader.text(hop, "NextHopType"), releasedNextHopTypes.contains(type.value) else { continue }
+                      let type = reader.text(hop, "NextHopType"), ReleasedNextHopType(rawValue: type.value) != nil else { continue }
                 guard let id = reader.text(hop, "NextHopId") else {
                     reader.error(hop.range, "a next hop of type \(type.value) has no NextHopId")
                     continue
                 }
                 hops.append((type.value, id))
             }
-        } else if let type = reader.text(object, "NextHopType"), releasedNextHopTypes.contains(type.value) {
+        } else if let type = reader.text(object, "NextHopType"), ReleasedNextHopType(rawValue: type.value) != nil {
             guard let id = reader.text(object, "InstanceId") else {
                 reader.error(object.range, "a route entry with NextHopType \(type.value) has no InstanceId")
                 return []

@@ -163,14 +163,14 @@ struct AliyunStateMerger {
 
     /// The model of an instance, its ENIs attached and ordered primary first, then by id.
     private mutating func model(of record: AliyunResponse.InstanceRecord, interfaces: [AliyunResponse.InterfaceRecord]) -> Instance {
-        var fields = FieldRanges()
-        fields["id"] = record.idRange
-        fields["name"] = record.name?.range
-        fields["zone"] = record.zone?.range
-        fields["vpc"] = record.vpc?.range
-        fields["status"] = record.status?.range
-        fields["deletionProtection"] = record.deletionProtection?.range
-        fields["tags"] = record.tags?.range
+        var fields = FieldRanges<Instance.Field>()
+        fields[.id] = record.idRange
+        fields[.name] = record.name?.range
+        fields[.zone] = record.zone?.range
+        fields[.vpc] = record.vpc?.range
+        fields[.status] = record.status?.range
+        fields[.deletionProtection] = record.deletionProtection?.range
+        fields[.tags] = record.tags?.range
         var instance = Instance(id: record.id, name: record.name?.value, zone: record.zone?.value, vpc: record.vpc?.value,
                                 status: record.status?.value, deletionProtection: record.deletionProtection?.value,
                                 tags: record.tags?.value ?? [:], range: record.range, fields: fields)
@@ -189,28 +189,28 @@ struct AliyunStateMerger {
         // DescribeInstances may report an EIP bound to one of the instance's ENIs as the instance's own.
         if let eip = record.eip, let id = eip.value, !instance.networkInterfaces.contains(where: { $0.eip == id }) {
             instance.eip = id
-            instance.fields["eip"] = eip.range
+            instance.fields[.eip] = eip.range
         }
         return instance
     }
 
     /// The model of an ENI; an attached one is in its instance's zone and VPC.
     private func model(of record: AliyunResponse.InterfaceRecord, instance: Instance?) -> NetworkInterface {
-        var fields = FieldRanges()
-        fields["id"] = record.idRange
-        fields["name"] = record.name?.range
-        fields["type"] = record.type?.range
-        fields["deleteOnRelease"] = record.deleteOnRelease?.range
-        fields["zone"] = record.zone?.range
-        fields["vpc"] = record.vpc?.range
-        fields["vswitch"] = record.vswitch?.range
-        fields["privateIpv4"] = (record.privateIpv4 ?? record.primaryIpv4.map { $0.map { [$0] } })?.range
-        fields["ipv4Prefixes"] = record.ipv4Prefixes?.range
-        fields["ipv6"] = record.ipv6?.range
-        fields["ipv6Prefixes"] = record.ipv6Prefixes?.range
-        fields["eip"] = record.eip?.value == nil ? nil : record.eip?.range
-        fields["securityGroups"] = record.securityGroups?.range
-        fields["tags"] = record.tags?.range
+        var fields = FieldRanges<NetworkInterface.Field>()
+        fields[.id] = record.idRange
+        fields[.name] = record.name?.range
+        fields[.type] = record.type?.range
+        fields[.deleteOnRelease] = record.deleteOnRelease?.range
+        fields[.zone] = record.zone?.range
+        fields[.vpc] = record.vpc?.range
+        fields[.vswitch] = record.vswitch?.range
+        fields[.privateIpv4] = (record.privateIpv4 ?? record.primaryIpv4.map { $0.map { [$0] } })?.range
+        fields[.ipv4Prefixes] = record.ipv4Prefixes?.range
+        fields[.ipv6] = record.ipv6?.range
+        fields[.ipv6Prefixes] = record.ipv6Prefixes?.range
+        fields[.eip] = record.eip?.value == nil ? nil : record.eip?.range
+        fields[.securityGroups] = record.securityGroups?.range
+        fields[.tags] = record.tags?.range
         var addresses = record.privateIpv4?.value ?? []
         if let primary = record.primaryIpv4?.value {
             addresses.removeAll { $0 == primary }
@@ -293,10 +293,10 @@ struct AliyunStateMerger {
         return mergedTables.values.sorted { $0.id < $1.id }.map { table in
             let entries = (byTable[table.id] ?? []).sorted { ($0.destination, $0.nextHop) < ($1.destination, $1.nextHop) }
             return RouteTable(id: table.id, vpc: table.vpc?.value, entries: entries.map { entry in
-                var fields = FieldRanges()
-                fields["id"] = entry.id?.range
-                fields["destination"] = entry.destinationRange
-                fields["nextHop"] = entry.nextHopRange
+                var fields = FieldRanges<RouteEntry.Field>()
+                fields[.id] = entry.id?.range
+                fields[.destination] = entry.destinationRange
+                fields[.nextHop] = entry.nextHopRange
                 return RouteEntry(id: entry.id?.value, destination: entry.destination, nextHop: entry.nextHop, range: entry.range, fields: fields)
             }, range: table.range)
         }

@@ -153,6 +153,11 @@ struct DecodingContext {
         return result
     }
 
+    /// Reads a mapping whose keys must be fields of `schema`; unknown keys are errors with a did-you-mean.
+    mutating func mapping<Field>(_ node: NodeID, _ what: String, schema: FieldSchema<Field>) -> ResourceMapping<Field>? {
+        mapping(node, what, fields: schema.names).map { ResourceMapping(mapping: $0, schema: schema) }
+    }
+
     /// Reads a mapping whose keys must come from `fields`; unknown keys are errors with a did-you-mean.
     mutating func mapping(_ node: NodeID, _ what: String, fields: [String]) -> MappingFields? {
         guard document.kind(node) == .mapping else {
@@ -195,7 +200,13 @@ struct MappingFields {
     subscript(field: String) -> NodeID? {
         // Lengths first: most fields a lookup passes over differ in length from the one it wants.
         let length = field.utf8.count
-        guard let index = fields.firstIndex(where: { $0.utf8.count == length && $0 == field }), let value = values[index] else { return nil }
+        guard let index = fields.firstIndex(where: { $0.utf8.count == length && $0 == field }) else { return nil }
+        return value(at: index)
+    }
+
+    /// The value node of the field at `index` in `fields`, or nil when absent or null.
+    func value(at index: Int) -> NodeID? {
+        guard let value = values[index] else { return nil }
         if document.kind(value) == .scalar, document.scalarStyle(value) == .plain, document.tag(value) == nil,
            document.scalar(value, equals: "") || document.scalar(value, equals: "~") || document.scalar(value, equals: "null")
         {
@@ -210,21 +221,52 @@ struct MappingFields {
         return range(ofFieldAt: index)
     }
 
-    private func range(ofFieldAt index: Int) -> SourceRange? {
+    func range(ofFieldAt index: Int) -> SourceRange? {
         guard let key = keys[index], let value = values[index] else { return nil }
         return document.range(from: key, to: value)
     }
 
+    var range: SourceRange { document.range(node) }
+}
+
+/// The keys a mapping of one kind of resource may have: its fields, and the names a file writes them by.
+struct FieldSchema<Field: ResourceField>: Sendable {
+    let fields: [Field]
+    let names: [String]
+
+    init(_ fields: [Field]) {
+        self.fields = fields
+        names = fields.map(\.rawValue)
+    }
+}
+
+/// A mapping read against a ``FieldSchema``: its values and ranges by field.
+struct ResourceMapping<Field: ResourceField> {
+    let mapping: MappingFields
+    let schema: FieldSchema<Field>
+
+    /// The value node of `field`, or nil when the mapping does not have it. An explicit null counts as absent.
+    subscript(field: Field) -> NodeID? {
+        schema.fields.firstIndex(of: field).flatMap(mapping.value(at:))
+    }
+
+    /// From the key's first character to the value's last: what a finding about the field points at.
+    func range(of field: Field) -> SourceRange? {
+        schema.fields.firstIndex(of: field).flatMap(mapping.range(ofFieldAt:))
+    }
+
     /// Where every present field is written.
-    var ranges: FieldRanges {
+    var ranges: FieldRanges<Field> {
         var present = 0
-        for index in fields.indices where keys[index] != nil && values[index] != nil { present += 1 }
-        var ranges = FieldRanges(locator: document.locator, names: fields, capacity: present)
-        for index in fields.indices {
-            if let key = keys[index], let value = values[index] { ranges.add(field: index, at: document.span(from: key, to: value)) }
+        for index in schema.fields.indices where mapping.keys[index] != nil && mapping.values[index] != nil { present += 1 }
+        var ranges = FieldRanges<Field>(locator: mapping.document.locator, capacity: present)
+        for index in schema.fields.indices {
+            if let key = mapping.keys[index], let value = mapping.values[index] {
+                ranges.add(schema.fields[index], at: mapping.document.span(from: key, to: value))
+            }
         }
         return ranges
     }
 
-    var range: SourceRange { document.range(node) }
+    var range: SourceRange { mapping.range }
 }

@@ -39,7 +39,7 @@ enum DocumentShape {
         }
         let keys = document.entries(root).map(\.key)
         if keys.contains(where: { key in BaselineDecoder.topFields.contains { document.scalar(key, equals: $0) } }) { return "a baseline" }
-        if keys.contains(where: { key in ManifestDecoder.topFields.contains { document.scalar(key, equals: $0) } }) { return "a manifest" }
+        if keys.contains(where: { key in ManifestDecoder.topFields.names.contains { document.scalar(key, equals: $0) } }) { return "a manifest" }
         return "a mapping of none of eniplan's kinds"
     }
 

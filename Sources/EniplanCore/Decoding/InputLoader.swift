@@ -156,7 +156,7 @@ public struct InputLoader: Sendable {
         guard let root = document.root else { return true }
         guard document.kind(root) == .mapping else { return false }
         return document.entries(root).contains { entry in
-            ManifestDecoder.topFields.contains { document.scalar(entry.key, equals: $0) }
+            ManifestDecoder.topFields.names.contains { document.scalar(entry.key, equals: $0) }
         }
     }
 

@@ -3,15 +3,14 @@ import EniplanYAML
 /// Turns a loaded `kind: Manifest` or `kind: State` file into the model, with a located error for
 /// every wrong type, missing field, unknown key, bad value and duplicate id.
 public enum ManifestDecoder {
-    static let topFields = ["apiVersion", "kind", "region", "scope", "instances", "networkInterfaces", "eips", "routeTables"]
-    static let scopeFields = ["vpcs", "tags"]
-    static let instanceFields = ["id", "name", "zone", "vpc", "status", "deletionProtection", "networkInterfaces", "eip", "tags"]
-    static let attachedInterfaceFields = ["id", "name", "type", "deleteOnRelease", "vswitch", "privateIpv4", "ipv4Prefixes",
-                                          "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "securityGroups", "tags"]
-    static let standaloneInterfaceFields = attachedInterfaceFields.filter { $0 != "type" } + ["zone", "vpc"]
-    static let eipFields = ["id", "address", "chargeType"]
-    static let routeTableFields = ["id", "vpc", "entries"]
-    static let routeEntryFields = ["id", "destination", "nextHop"]
+    static let topFields = FieldSchema(Manifest.Field.allCases)
+    static let scopeFields = FieldSchema(Scope.Field.allCases)
+    static let instanceFields = FieldSchema(Instance.Field.allCases)
+    static let attachedInterfaceFields = FieldSchema(NetworkInterface.Field.allCases.filter { $0 != .zone && $0 != .vpc })
+    static let standaloneInterfaceFields = FieldSchema(NetworkInterface.Field.allCases.filter { $0 != .type })
+    static let eipFields = FieldSchema(EIP.Field.allCases)
+    static let routeTableFields = FieldSchema(RouteTable.Field.allCases)
+    static let routeEntryFields = FieldSchema(RouteEntry.Field.allCases)
 
     public static let apiVersion = "eniplan/v1"
 
@@ -19,8 +18,8 @@ public enum ManifestDecoder {
     public static func declaresManifest(_ document: YAMLDocument) -> Bool {
         guard let root = document.root, document.kind(root) == .mapping else { return false }
         return document.entries(root).contains { entry in
-            document.scalar(entry.key, equals: "kind")
-                && (document.scalar(entry.value, equals: "Manifest") || document.scalar(entry.value, equals: "State"))
+            document.scalar(entry.key, equals: Manifest.Field.kind.rawValue)
+                && Manifest.Kind.allCases.contains { document.scalar(entry.value, equals: $0.rawValue) }
         }
     }
 
@@ -37,12 +36,12 @@ public enum ManifestDecoder {
             context.error(.startOfFile(document.file), "the file is empty; expected a manifest starting with 'apiVersion: \(apiVersion)'")
             return nil
         }
-        if let refusal = DocumentShape.refusal(document, as: "an eniplan manifest", fields: topFields, kinds: ["Manifest", "State"]) {
+        if let refusal = DocumentShape.refusal(document, as: "an eniplan manifest", fields: topFields.names, kinds: Manifest.Kind.allCases.map(\.rawValue)) {
             context.error(refusal.range, refusal.message)
             return nil
         }
-        guard let top = context.mapping(root, "the manifest", fields: topFields) else { return nil }
-        if let version = top["apiVersion"] {
+        guard let top = context.mapping(root, "the manifest", schema: topFields) else { return nil }
+        if let version = top[.apiVersion] {
             if let text = context.string(version, "apiVersion"), text != apiVersion {
                 context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
             }
@@ -51,13 +50,13 @@ public enum ManifestDecoder {
         }
         var kind = Manifest.Kind.manifest
         var kindRange = top.range
-        if let kindNode = top["kind"] {
-            kindRange = top.range(of: "kind") ?? kindRange
+        if let kindNode = top[.kind] {
+            kindRange = top.range(of: .kind) ?? kindRange
             if let text = context.string(kindNode, "kind") {
                 if let parsed = Manifest.Kind(rawValue: text) {
                     kind = parsed
                 } else {
-                    context.error(context.range(kindNode), DocumentShape.kindMismatch(text, expected: ["Manifest", "State"]))
+                    context.error(context.range(kindNode), DocumentShape.kindMismatch(text, expected: Manifest.Kind.allCases.map(\.rawValue)))
                 }
             }
         } else {
@@ -65,27 +64,27 @@ public enum ManifestDecoder {
         }
         var manifest = Manifest(kind: kind, file: document.file, range: kindRange)
         manifest.comments = document.comments
-        if let region = top["region"] {
+        if let region = top[.region] {
             manifest.region = context.string(region, "region")
-            manifest.regionRange = top.range(of: "region")
+            manifest.regionRange = top.range(of: .region)
         }
-        if let scope = top["scope"], let fields = context.mapping(scope, "scope", fields: scopeFields) {
+        if let scope = top[.scope], let fields = context.mapping(scope, "scope", schema: scopeFields) {
             manifest.scope = Scope(
-                vpcs: fields["vpcs"].map { context.stringList($0, "scope.vpcs") } ?? [],
-                tags: fields["tags"].map { context.stringMap($0, "scope.tags") } ?? [:])
+                vpcs: fields[.vpcs].map { context.stringList($0, "scope.vpcs") } ?? [],
+                tags: fields[.tags].map { context.stringMap($0, "scope.tags") } ?? [:])
         }
-        if let list = top["instances"], let items = context.list(list, "instances") {
+        if let list = top[.instances], let items = context.list(list, "instances") {
             manifest.instances = items.compactMap { instance($0, kind: kind, context: &context) }
         }
-        if let list = top["networkInterfaces"], let items = context.list(list, "networkInterfaces") {
+        if let list = top[.networkInterfaces], let items = context.list(list, "networkInterfaces") {
             manifest.networkInterfaces = items.compactMap {
                 networkInterface($0, standalone: true, kind: kind, context: &context)
             }
         }
-        if let list = top["eips"], let items = context.list(list, "eips") {
+        if let list = top[.eips], let items = context.list(list, "eips") {
             manifest.eips = items.compactMap { eip($0, context: &context) }
         }
-        if let list = top["routeTables"], let items = context.list(list, "routeTables") {
+        if let list = top[.routeTables], let items = context.list(list, "routeTables") {
             manifest.routeTables = items.compactMap { routeTable($0, context: &context) }
         }
         checkUniqueIdentities(manifest, context: &context)
@@ -93,34 +92,34 @@ public enum ManifestDecoder {
     }
 
     private static func instance(_ node: NodeID, kind: Manifest.Kind, context: inout DecodingContext) -> Instance? {
-        guard let fields = context.mapping(node, "an instance", fields: instanceFields) else { return nil }
+        guard let fields = context.mapping(node, "an instance", schema: instanceFields) else { return nil }
         var instance = Instance(range: fields.range, fields: fields.ranges)
-        instance.id = fields["id"].flatMap { context.string($0, "an instance's id") }
-        instance.name = fields["name"].flatMap { context.string($0, "an instance's name") }
-        instance.zone = fields["zone"].flatMap { context.string($0, "zone") }
-        instance.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }.map { context.shared($0) }
-        instance.status = fields["status"].flatMap { context.choice($0, "status", as: Instance.Status.self) }
-        instance.deletionProtection = fields["deletionProtection"].flatMap { context.bool($0, "deletionProtection") }
-        instance.eip = fields["eip"].flatMap { context.string($0, "eip") }
-        instance.tags = fields["tags"].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
+        instance.id = fields[.id].flatMap { context.string($0, "an instance's id") }
+        instance.name = fields[.name].flatMap { context.string($0, "an instance's name") }
+        instance.zone = fields[.zone].flatMap { context.string($0, "zone") }
+        instance.vpc = fields[.vpc].flatMap { context.string($0, "vpc") }.map { context.shared($0) }
+        instance.status = fields[.status].flatMap { context.choice($0, "status", as: Instance.Status.self) }
+        instance.deletionProtection = fields[.deletionProtection].flatMap { context.bool($0, "deletionProtection") }
+        instance.eip = fields[.eip].flatMap { context.string($0, "eip") }
+        instance.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         if instance.id == nil && instance.name == nil {
             context.error(fields.range, "an instance needs an 'id' (an existing instance) or a 'name' (a new one)")
         } else if kind == .state && instance.id == nil {
             context.error(fields.range, "instance '\(DisplayText.quoted(instance.identity))' in a state file needs an 'id'")
         }
-        if let list = fields["networkInterfaces"], let items = context.list(list, "networkInterfaces") {
+        if let list = fields[.networkInterfaces], let items = context.list(list, "networkInterfaces") {
             instance.networkInterfaces = items.compactMap { networkInterface($0, standalone: false, kind: kind, context: &context) }
             let primaries = instance.networkInterfaces.indices.filter { instance.networkInterfaces[$0].type == .primary }
             if primaries.isEmpty {
-                context.error(fields.range(of: "networkInterfaces") ?? fields.range,
+                context.error(fields.range(of: .networkInterfaces) ?? fields.range,
                               "instance '\(DisplayText.quoted(instance.identity))' has no primary ENI; mark exactly one with 'type: primary'")
             } else if primaries.count > 1 {
                 let first = instance.networkInterfaces[primaries[0]], second = instance.networkInterfaces[primaries[1]]
-                context.error(second.fields["type"] ?? second.range,
+                context.error(second.fields[.type] ?? second.range,
                               "instance '\(DisplayText.quoted(instance.identity))' has more than one primary ENI",
-                              notes: [YAMLError.Note(range: first.fields["type"] ?? first.range, message: "the first primary ENI is here")])
+                              notes: [YAMLError.Note(range: first.fields[.type] ?? first.range, message: "the first primary ENI is here")])
             }
-        } else if fields["networkInterfaces"] == nil {
+        } else if fields[.networkInterfaces] == nil {
             context.error(fields.range, "instance '\(DisplayText.quoted(instance.identity))' lists no networkInterfaces; every instance has a primary ENI")
         }
         for index in instance.networkInterfaces.indices {
@@ -133,49 +132,49 @@ public enum ManifestDecoder {
     private static func networkInterface(_ node: NodeID, standalone: Bool, kind: Manifest.Kind,
                                          context: inout DecodingContext) -> NetworkInterface? {
         let what = standalone ? "a standalone ENI" : "an ENI"
-        guard let fields = context.mapping(node, what, fields: standalone ? standaloneInterfaceFields : attachedInterfaceFields) else {
+        guard let fields = context.mapping(node, what, schema: standalone ? standaloneInterfaceFields : attachedInterfaceFields) else {
             return nil
         }
         var eni = NetworkInterface(range: fields.range, fields: fields.ranges)
-        eni.id = fields["id"].flatMap { context.string($0, "an ENI's id") }
-        eni.name = fields["name"].flatMap { context.string($0, "an ENI's name") }
+        eni.id = fields[.id].flatMap { context.string($0, "an ENI's id") }
+        eni.name = fields[.name].flatMap { context.string($0, "an ENI's name") }
         if eni.id == nil && eni.name == nil {
             context.error(fields.range, "\(what) needs an 'id' (an existing ENI) or a 'name' (a new one)")
         }
         if !standalone {
-            if let type = fields["type"] {
+            if let type = fields[.type] {
                 eni.type = context.choice(type, "type", as: NetworkInterface.InterfaceType.self) ?? .secondary
             } else {
                 context.error(fields.range, "ENI '\(DisplayText.quoted(eni.identity))' has no 'type'; write 'type: primary' or 'type: secondary'")
             }
         }
-        if let flag = fields["deleteOnRelease"] {
+        if let flag = fields[.deleteOnRelease] {
             eni.deleteOnRelease = context.bool(flag, "deleteOnRelease").map { .explicit($0) } ?? .defaulted
         } else if kind == .state {
             eni.deleteOnRelease = .unknown(reason: "the state file does not record deleteOnRelease for this ENI")
         }
-        eni.vswitch = fields["vswitch"].flatMap { context.string($0, "vswitch") }.map { context.shared($0) }
-        eni.zone = fields["zone"].flatMap { context.string($0, "zone") }
-        eni.vpc = fields["vpc"].flatMap { context.string($0, "vpc") }.map { context.shared($0) }
-        eni.privateIpv4 = fields["privateIpv4"].map { context.stringList($0, "privateIpv4", validate: AddressSyntax.ipv4Problem) } ?? []
-        eni.ipv4Prefixes = fields["ipv4Prefixes"].map { context.stringList($0, "ipv4Prefixes", validate: AddressSyntax.ipv4CIDRProblem) } ?? []
-        eni.ipv6 = fields["ipv6"].map { context.stringList($0, "ipv6", validate: AddressSyntax.ipv6Problem) } ?? []
-        eni.ipv6Prefixes = fields["ipv6Prefixes"].map { context.stringList($0, "ipv6Prefixes", validate: AddressSyntax.ipv6CIDRProblem) } ?? []
-        eni.ipv6Bandwidth = fields["ipv6Bandwidth"].flatMap { context.integer($0, "ipv6Bandwidth") }
-        eni.eip = fields["eip"].flatMap { context.string($0, "eip") }
-        eni.securityGroups = fields["securityGroups"].map { context.stringList($0, "securityGroups").map { context.shared($0) } } ?? []
-        eni.tags = fields["tags"].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
+        eni.vswitch = fields[.vswitch].flatMap { context.string($0, "vswitch") }.map { context.shared($0) }
+        eni.zone = fields[.zone].flatMap { context.string($0, "zone") }
+        eni.vpc = fields[.vpc].flatMap { context.string($0, "vpc") }.map { context.shared($0) }
+        eni.privateIpv4 = fields[.privateIpv4].map { context.stringList($0, "privateIpv4", validate: AddressSyntax.ipv4Problem) } ?? []
+        eni.ipv4Prefixes = fields[.ipv4Prefixes].map { context.stringList($0, "ipv4Prefixes", validate: AddressSyntax.ipv4CIDRProblem) } ?? []
+        eni.ipv6 = fields[.ipv6].map { context.stringList($0, "ipv6", validate: AddressSyntax.ipv6Problem) } ?? []
+        eni.ipv6Prefixes = fields[.ipv6Prefixes].map { context.stringList($0, "ipv6Prefixes", validate: AddressSyntax.ipv6CIDRProblem) } ?? []
+        eni.ipv6Bandwidth = fields[.ipv6Bandwidth].flatMap { context.integer($0, "ipv6Bandwidth") }
+        eni.eip = fields[.eip].flatMap { context.string($0, "eip") }
+        eni.securityGroups = fields[.securityGroups].map { context.stringList($0, "securityGroups").map { context.shared($0) } } ?? []
+        eni.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         return eni
     }
 
     private static func eip(_ node: NodeID, context: inout DecodingContext) -> EIP? {
-        guard let fields = context.mapping(node, "an EIP", fields: eipFields) else { return nil }
-        guard let id = fields["id"].flatMap({ context.string($0, "an EIP's id") }) else {
-            if fields["id"] == nil { context.error(fields.range, "an EIP needs an 'id' (its allocation id, like eip-bp1...)") }
+        guard let fields = context.mapping(node, "an EIP", schema: eipFields) else { return nil }
+        guard let id = fields[.id].flatMap({ context.string($0, "an EIP's id") }) else {
+            if fields[.id] == nil { context.error(fields.range, "an EIP needs an 'id' (its allocation id, like eip-bp1...)") }
             return nil
         }
         return EIP(id: id,
-                   address: fields["address"].flatMap { node in
+                   address: fields[.address].flatMap { node in
                        context.string(node, "address").flatMap { text in
                            if let problem = AddressSyntax.ipv4Problem(text) {
                                context.error(context.range(node), problem)
@@ -184,21 +183,21 @@ public enum ManifestDecoder {
                            return text
                        }
                    },
-                   chargeType: fields["chargeType"].flatMap { context.string($0, "chargeType") },
+                   chargeType: fields[.chargeType].flatMap { context.string($0, "chargeType") },
                    range: fields.range)
     }
 
     private static func routeTable(_ node: NodeID, context: inout DecodingContext) -> RouteTable? {
-        guard let fields = context.mapping(node, "a route table", fields: routeTableFields) else { return nil }
-        guard let id = fields["id"].flatMap({ context.string($0, "a route table's id") }) else {
-            if fields["id"] == nil { context.error(fields.range, "a route table needs an 'id' (like vtb-bp1...)") }
+        guard let fields = context.mapping(node, "a route table", schema: routeTableFields) else { return nil }
+        guard let id = fields[.id].flatMap({ context.string($0, "a route table's id") }) else {
+            if fields[.id] == nil { context.error(fields.range, "a route table needs an 'id' (like vtb-bp1...)") }
             return nil
         }
-        var table = RouteTable(id: id, vpc: fields["vpc"].flatMap { context.string($0, "vpc") }, range: fields.range)
-        if let list = fields["entries"], let items = context.list(list, "entries") {
+        var table = RouteTable(id: id, vpc: fields[.vpc].flatMap { context.string($0, "vpc") }, range: fields.range)
+        if let list = fields[.entries], let items = context.list(list, "entries") {
             for item in items {
-                guard let entry = context.mapping(item, "a route entry", fields: routeEntryFields) else { continue }
-                let destination = entry["destination"].flatMap { node -> String? in
+                guard let entry = context.mapping(item, "a route entry", schema: routeEntryFields) else { continue }
+                let destination = entry[.destination].flatMap { node -> String? in
                     guard let text = context.string(node, "destination") else { return nil }
                     if let problem = AddressSyntax.destinationProblem(text) {
                         context.error(context.range(node), problem)
@@ -206,11 +205,11 @@ public enum ManifestDecoder {
                     }
                     return text
                 }
-                let nextHop = entry["nextHop"].flatMap { context.string($0, "nextHop") }
-                if entry["destination"] == nil { context.error(entry.range, "a route entry needs a 'destination' CIDR block") }
-                if entry["nextHop"] == nil { context.error(entry.range, "a route entry needs a 'nextHop' (an ENI or instance id)") }
+                let nextHop = entry[.nextHop].flatMap { context.string($0, "nextHop") }
+                if entry[.destination] == nil { context.error(entry.range, "a route entry needs a 'destination' CIDR block") }
+                if entry[.nextHop] == nil { context.error(entry.range, "a route entry needs a 'nextHop' (an ENI or instance id)") }
                 guard let destination, let nextHop else { continue }
-                table.entries.append(RouteEntry(id: entry["id"].flatMap { context.string($0, "a route entry's id") },
+                table.entries.append(RouteEntry(id: entry[.id].flatMap { context.string($0, "a route entry's id") },
                                                 destination: destination, nextHop: nextHop, range: entry.range, fields: entry.ranges))
             }
         }
@@ -237,14 +236,14 @@ public enum ManifestDecoder {
             }
         }
         for instance in manifest.instances {
-            if let id = instance.id { check(id, in: &instances, "instance '\(DisplayText.quoted(id))'", instance.fields["id"] ?? instance.range) }
-            else if let name = instance.name { check(name, in: &instanceNames, "instance name '\(DisplayText.quoted(name))'", instance.fields["name"] ?? instance.range) }
+            if let id = instance.id { check(id, in: &instances, "instance '\(DisplayText.quoted(id))'", instance.fields[.id] ?? instance.range) }
+            else if let name = instance.name { check(name, in: &instanceNames, "instance name '\(DisplayText.quoted(name))'", instance.fields[.name] ?? instance.range) }
             for eni in instance.networkInterfaces {
-                if let id = eni.id { check(id, in: &interfaces, "ENI '\(DisplayText.quoted(id))'", eni.fields["id"] ?? eni.range) }
+                if let id = eni.id { check(id, in: &interfaces, "ENI '\(DisplayText.quoted(id))'", eni.fields[.id] ?? eni.range) }
             }
         }
         for eni in manifest.networkInterfaces {
-            if let id = eni.id { check(id, in: &interfaces, "ENI '\(DisplayText.quoted(id))'", eni.fields["id"] ?? eni.range) }
+            if let id = eni.id { check(id, in: &interfaces, "ENI '\(DisplayText.quoted(id))'", eni.fields[.id] ?? eni.range) }
         }
         for eip in manifest.eips { check(eip.id, in: &eips, "EIP '\(DisplayText.quoted(eip.id))'", eip.range) }
         for table in manifest.routeTables { check(table.id, in: &routeTables, "route table '\(DisplayText.quoted(table.id))'", table.range) }

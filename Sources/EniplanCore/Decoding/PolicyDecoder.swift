@@ -5,7 +5,7 @@ import EniplanYAML
 public enum PolicyDecoder {
     static let ruleFields = ["id", "severity", "message", "match", "require"]
     static let matchFields = ["kind", "tags", "region", "where"]
-    static let conditionFields = ["field", "equals", "in", "exists", "matches"]
+    static let conditionFields = ["field"] + ConditionTest.allCases.map(\.rawValue)
     static let requireFields = ["fields", "outcomes", "actions"]
     static let outcomeFields = ["effect", "not"]
     static let actionFields = ["not"]
@@ -93,11 +93,10 @@ public enum PolicyDecoder {
                               regions: [], conditions: [], requiredFields: [], outcomes: [], forbiddenActions: [], range: fields.range)
         if let match = fields["match"], let matchFields = context.mapping(match, "match", fields: matchFields) {
             if let kind = matchFields["kind"], let text = context.string(kind, "match.kind") {
-                switch text {
-                case "instance": rule.kind = .instance
-                case "networkInterface": rule.kind = .networkInterface
-                default:
-                    let hint = Suggestions.closest(to: text, in: ["instance", "networkInterface"]).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+                if let matched = PolicyRule.kinds.first(where: { $0.rawValue == text }) {
+                    rule.kind = matched
+                } else {
+                    let hint = Suggestions.closest(to: text, in: PolicyRule.kinds.map(\.rawValue)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
                     context.error(context.range(kind), "match.kind must be instance or networkInterface, not '\(DisplayText.quoted(text))'\(hint)")
                 }
             } else if matchFields["kind"] == nil {
@@ -118,18 +117,18 @@ public enum PolicyDecoder {
             }
             if let required = requireFields["fields"] {
                 let allowed = rule.kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
-                if let map = context.mapping(required, "require.fields", fields: allowed) {
-                    for field in allowed {
+                if let map = context.mapping(required, "require.fields", schema: allowed) {
+                    for field in allowed.fields {
                         guard let value = map[field] else { continue }
                         guard context.document.kind(value) == .scalar, let text = context.document.scalar(value) else {
-                            context.error(context.range(value), "require.fields.\(field) must be one value (text, a number, true or false), not \(context.describe(value))")
+                            context.error(context.range(value), "require.fields.\(field.rawValue) must be one value (text, a number, true or false), not \(context.describe(value))")
                             continue
                         }
                         rule.requiredFields.append((field, text, map.range(of: field) ?? map.range))
                     }
                     // Unknown keys are reported already; a mapping of known fields all written null requires nothing.
-                    let onlyKnownKeys = context.document.entries(required).allSatisfy { entry in allowed.contains { context.document.scalar(entry.key, equals: $0) } }
-                    if onlyKnownKeys && allowed.allSatisfy({ map[$0] == nil }) {
+                    let onlyKnownKeys = context.document.entries(required).allSatisfy { entry in allowed.names.contains { context.document.scalar(entry.key, equals: $0) } }
+                    if onlyKnownKeys && allowed.fields.allSatisfy({ map[$0] == nil }) {
                         context.error(map.range, "require.fields names no field value; give at least one field and the value it must have (deleteOnRelease: false), or leave fields out")
                     }
                 }
@@ -172,35 +171,39 @@ public enum PolicyDecoder {
         return Suppressions.ruleDescriptions.contains { $0.id.lowercased() == lowered || $0.slug == lowered }
     }
 
+    /// The tests a match condition can make of its field, one per condition.
+    private enum ConditionTest: String, CaseIterable {
+        case equals, `in`, exists, matches
+    }
+
     private static func condition(_ node: NodeID, kind: ResourceKind, context: inout DecodingContext) -> PolicyRule.FieldCondition? {
         guard let fields = context.mapping(node, "a match condition", fields: conditionFields) else { return nil }
         let allowed = kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
-        guard let fieldNode = fields["field"], let field = context.string(fieldNode, "field") else {
+        guard let fieldNode = fields["field"], let name = context.string(fieldNode, "field") else {
             if fields["field"] == nil { context.error(fields.range, "a match condition needs 'field'") }
             return nil
         }
-        if !allowed.contains(field) {
-            let hint = Suggestions.closest(to: field, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? "; expected one of \(allowed.joined(separator: ", "))"
-            context.error(context.range(fieldNode), "unknown field '\(DisplayText.quoted(field))'\(hint)")
+        guard let field = allowed.fields.first(where: { $0.rawValue == name }) else {
+            let hint = Suggestions.closest(to: name, in: allowed.names).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? "; expected one of \(allowed.names.joined(separator: ", "))"
+            context.error(context.range(fieldNode), "unknown field '\(DisplayText.quoted(name))'\(hint)")
             return nil
         }
-        let tests = ["equals", "in", "exists", "matches"].filter { fields[$0] != nil }
-        guard tests.count == 1 else {
+        let tests = ConditionTest.allCases.filter { fields[$0.rawValue] != nil }
+        guard tests.count == 1, let test = tests.first, let value = fields[test.rawValue] else {
             context.error(fields.range, "a match condition needs exactly one of equals, in, exists, matches")
             return nil
         }
-        switch tests[0] {
-        case "equals":
-            guard let value = fields["equals"], let text = context.string(value, "equals") else { return nil }
+        switch test {
+        case .equals:
+            guard let text = context.string(value, "equals") else { return nil }
             return .init(field: field, condition: .equals(text))
-        case "in":
-            guard let value = fields["in"] else { return nil }
+        case .in:
             return .init(field: field, condition: .oneOf(context.stringList(value, "in")))
-        case "exists":
-            guard let value = fields["exists"], let flag = context.bool(value, "exists") else { return nil }
+        case .exists:
+            guard let flag = context.bool(value, "exists") else { return nil }
             return .init(field: field, condition: .exists(flag))
-        default:
-            guard let value = fields["matches"], let text = context.string(value, "matches") else { return nil }
+        case .matches:
+            guard let text = context.string(value, "matches") else { return nil }
             do {
                 return .init(field: field, condition: .matches(try PolicyPattern(text)))
             } catch {

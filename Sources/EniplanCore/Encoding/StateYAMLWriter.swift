@@ -31,9 +31,9 @@ public enum StateYAMLWriter {
         if !manifest.eips.isEmpty {
             lines.append("eips:")
             for eip in manifest.eips.sorted(by: { $0.id < $1.id }) {
-                var pairs = [("id", scalar(eip.id))]
-                if let address = eip.address { pairs.append(("address", scalar(address))) }
-                if let chargeType = eip.chargeType { pairs.append(("chargeType", scalar(chargeType))) }
+                var pairs: [(EIP.Field, String)] = [(.id, scalar(eip.id))]
+                if let address = eip.address { pairs.append((.address, scalar(address))) }
+                if let chargeType = eip.chargeType { pairs.append((.chargeType, scalar(chargeType))) }
                 lines.append("  - " + flowMapping(pairs))
             }
         }
@@ -45,9 +45,9 @@ public enum StateYAMLWriter {
                 guard !table.entries.isEmpty else { continue }
                 lines.append("    entries:")
                 for entry in table.entries {
-                    var pairs: [(String, String)] = []
-                    if let id = entry.id { pairs.append(("id", scalar(id))) }
-                    pairs += [("destination", scalar(entry.destination)), ("nextHop", scalar(entry.nextHop))]
+                    var pairs: [(RouteEntry.Field, String)] = []
+                    if let id = entry.id { pairs.append((.id, scalar(id))) }
+                    pairs += [(.destination, scalar(entry.destination)), (.nextHop, scalar(entry.nextHop))]
                     lines.append("      - " + flowMapping(pairs))
                 }
             }
@@ -57,17 +57,17 @@ public enum StateYAMLWriter {
 
     private static func lines(of instance: Instance) -> [String] {
         var lines: [String] = []
-        var fields: [(String, String)] = []
-        if let id = instance.id { fields.append(("id", scalar(id))) }
-        if let name = instance.name { fields.append(("name", scalar(name))) }
-        if let zone = instance.zone { fields.append(("zone", scalar(zone))) }
-        if let vpc = instance.vpc { fields.append(("vpc", scalar(vpc))) }
-        if let status = instance.status { fields.append(("status", status.rawValue)) }
-        if let protection = instance.deletionProtection { fields.append(("deletionProtection", protection ? "true" : "false")) }
-        if let eip = instance.eip { fields.append(("eip", scalar(eip))) }
-        if !instance.tags.isEmpty { fields.append(("tags", flowMapping(tagPairs(instance.tags)))) }
+        var fields: [(Instance.Field, String)] = []
+        if let id = instance.id { fields.append((.id, scalar(id))) }
+        if let name = instance.name { fields.append((.name, scalar(name))) }
+        if let zone = instance.zone { fields.append((.zone, scalar(zone))) }
+        if let vpc = instance.vpc { fields.append((.vpc, scalar(vpc))) }
+        if let status = instance.status { fields.append((.status, status.rawValue)) }
+        if let protection = instance.deletionProtection { fields.append((.deletionProtection, protection ? "true" : "false")) }
+        if let eip = instance.eip { fields.append((.eip, scalar(eip))) }
+        if !instance.tags.isEmpty { fields.append((.tags, flowMapping(tagPairs(instance.tags)))) }
         for (index, field) in fields.enumerated() {
-            lines.append((index == 0 ? "  - " : "    ") + "\(field.0): \(field.1)")
+            lines.append((index == 0 ? "  - " : "    ") + "\(field.0.rawValue): \(field.1)")
         }
         if fields.isEmpty { lines.append("  - networkInterfaces:") } else { lines.append("    networkInterfaces:") }
         for eni in instance.networkInterfaces { lines += self.lines(of: eni, standalone: false, indent: "      ") }
@@ -75,32 +75,32 @@ public enum StateYAMLWriter {
     }
 
     private static func lines(of eni: NetworkInterface, standalone: Bool, indent: String) -> [String] {
-        var fields: [(String, String)] = []
-        if let id = eni.id { fields.append(("id", scalar(id))) }
-        if let name = eni.name { fields.append(("name", scalar(name))) }
-        if !standalone { fields.append(("type", eni.type.rawValue)) }
+        var fields: [(NetworkInterface.Field, String)] = []
+        if let id = eni.id { fields.append((.id, scalar(id))) }
+        if let name = eni.name { fields.append((.name, scalar(name))) }
+        if !standalone { fields.append((.type, eni.type.rawValue)) }
         var unknownFlag: String?
         switch eni.deleteOnRelease {
-        case .explicit(let flag): fields.append(("deleteOnRelease", flag ? "true" : "false"))
+        case .explicit(let flag): fields.append((.deleteOnRelease, flag ? "true" : "false"))
         case .defaulted: break
         case .unknown(let reason): unknownFlag = reason
         }
-        if let vswitch = eni.vswitch { fields.append(("vswitch", scalar(vswitch))) }
+        if let vswitch = eni.vswitch { fields.append((.vswitch, scalar(vswitch))) }
         if standalone {
-            if let zone = eni.zone { fields.append(("zone", scalar(zone))) }
-            if let vpc = eni.vpc { fields.append(("vpc", scalar(vpc))) }
+            if let zone = eni.zone { fields.append((.zone, scalar(zone))) }
+            if let vpc = eni.vpc { fields.append((.vpc, scalar(vpc))) }
         }
-        for (key, values) in [("privateIpv4", eni.privateIpv4), ("ipv4Prefixes", eni.ipv4Prefixes), ("ipv6", eni.ipv6),
-                              ("ipv6Prefixes", eni.ipv6Prefixes)] where !values.isEmpty {
+        for (key, values) in [(NetworkInterface.Field.privateIpv4, eni.privateIpv4), (.ipv4Prefixes, eni.ipv4Prefixes), (.ipv6, eni.ipv6),
+                              (.ipv6Prefixes, eni.ipv6Prefixes)] where !values.isEmpty {
             fields.append((key, flowSequence(values)))
         }
-        if let bandwidth = eni.ipv6Bandwidth { fields.append(("ipv6Bandwidth", String(bandwidth))) }
-        if let eip = eni.eip { fields.append(("eip", scalar(eip))) }
-        if !eni.securityGroups.isEmpty { fields.append(("securityGroups", flowSequence(eni.securityGroups))) }
-        if !eni.tags.isEmpty { fields.append(("tags", flowMapping(tagPairs(eni.tags)))) }
+        if let bandwidth = eni.ipv6Bandwidth { fields.append((.ipv6Bandwidth, String(bandwidth))) }
+        if let eip = eni.eip { fields.append((.eip, scalar(eip))) }
+        if !eni.securityGroups.isEmpty { fields.append((.securityGroups, flowSequence(eni.securityGroups))) }
+        if !eni.tags.isEmpty { fields.append((.tags, flowMapping(tagPairs(eni.tags)))) }
         var lines: [String] = []
         for (index, field) in fields.enumerated() {
-            lines.append(indent + (index == 0 ? "- " : "  ") + "\(field.0): \(field.1)")
+            lines.append(indent + (index == 0 ? "- " : "  ") + "\(field.0.rawValue): \(field.1)")
         }
         if let unknownFlag {
             // A comment, not a key: without the key the flag reads back as unknown, and the comment says why.
@@ -115,6 +115,10 @@ public enum StateYAMLWriter {
 
     private static func flowSequence(_ values: [String]) -> String {
         "[" + values.map(scalar).joined(separator: ", ") + "]"
+    }
+
+    private static func flowMapping<Field: ResourceField>(_ pairs: [(Field, String)]) -> String {
+        flowMapping(pairs.map { ($0.0.rawValue, $0.1) })
     }
 
     private static func flowMapping(_ pairs: [(String, String)]) -> String {

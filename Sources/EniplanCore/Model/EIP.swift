@@ -2,6 +2,11 @@ import EniplanYAML
 
 /// An elastic IP address. Instance release never releases it: at most it is dissociated.
 public struct EIP: Sendable, Hashable {
+    /// The keys of an EIP in a manifest.
+    public enum Field: String, ResourceField {
+        case id, address, chargeType
+    }
+
     public var id: String
     public var address: String?
     public var chargeType: String?

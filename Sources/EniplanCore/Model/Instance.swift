@@ -10,6 +10,11 @@ public struct Instance: Sendable, Hashable {
         case pending
     }
 
+    /// The keys of an instance in a manifest, in the order its schema lists them.
+    public enum Field: String, ResourceField {
+        case id, name, zone, vpc, status, deletionProtection, networkInterfaces, eip, tags
+    }
+
     /// Nil for an instance the manifest creates and names only.
     public var id: String?
     public var name: String?
@@ -23,11 +28,11 @@ public struct Instance: Sendable, Hashable {
     public var tags: [String: String]
     /// The instance's entry in its file (the `- id:` item).
     public var range: SourceRange
-    public var fields: FieldRanges
+    public var fields: FieldRanges<Field>
 
     public init(id: String? = nil, name: String? = nil, zone: String? = nil, vpc: String? = nil, status: Status? = nil,
                 deletionProtection: Bool? = nil, networkInterfaces: [NetworkInterface] = [], eip: String? = nil,
-                tags: [String: String] = [:], range: SourceRange, fields: FieldRanges = FieldRanges()) {
+                tags: [String: String] = [:], range: SourceRange, fields: FieldRanges<Field> = FieldRanges()) {
         self.id = id
         self.name = name
         self.zone = zone

@@ -3,9 +3,14 @@ import EniplanYAML
 /// What one file says: the desired state (`kind: Manifest`) or a snapshot of the current one
 /// (`kind: State`, or responses of the Alibaba Cloud API).
 public struct Manifest: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         case manifest = "Manifest"
         case state = "State"
+    }
+
+    /// The top-level keys of a manifest or state file.
+    public enum Field: String, ResourceField {
+        case apiVersion, kind, region, scope, instances, networkInterfaces, eips, routeTables
     }
 
     public var kind: Kind
@@ -41,6 +46,11 @@ public struct Manifest: Sendable, Hashable {
 
 /// Which current resources a manifest manages. A resource outside the scope is never released.
 public struct Scope: Sendable, Hashable {
+    /// The keys of `scope:` in a manifest.
+    public enum Field: String, ResourceField {
+        case vpcs, tags
+    }
+
     public var vpcs: [String]
     public var tags: [String: String]
 
@@ -58,57 +68,57 @@ public struct Scope: Sendable, Hashable {
     }
 }
 
+/// The fields of one kind of resource, each a case, so that a misspelt field does not compile; the raw
+/// value is the key as a file writes it.
+public protocol ResourceField: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {}
+
 /// Where each field of a resource is written, so findings can point at the exact key.
 ///
 /// Fields decoded from a file are kept as byte offsets (8 bytes each) beside the file's shared
 /// ``SourceLocator``, and worked out into lines and columns only when a finding asks; a large estate
 /// holds millions of them. Ranges set one by one, such as those joined from several API responses,
 /// are kept whole.
-public struct FieldRanges: Sendable, Hashable {
-    /// A field found in a file: its name's position in `names`, and its offsets.
+public struct FieldRanges<Field: ResourceField>: Sendable, Hashable {
+    /// A field found in a file, and its offsets.
     private struct Located: Sendable {
         var span: SourceSpan
-        var field: UInt16
+        var field: Field
     }
 
     private var locator: SourceLocator?
-    /// The field names of the resource's schema, one array shared by every resource of the kind.
-    private var names: [String] = []
     private var located: [Located] = []
-    private var ranges: [String: SourceRange] = [:]
+    private var ranges: [Field: SourceRange] = [:]
 
     public init() {}
 
-    /// Fields to be found in one file, named by their position in `names` (the schema's field names).
-    public init(locator: SourceLocator, names: [String], capacity: Int) {
+    /// Fields to be found in one file.
+    public init(locator: SourceLocator, capacity: Int) {
         self.locator = locator
-        self.names = names
         located.reserveCapacity(capacity)
     }
 
-    /// Records that the field at `index` in the names is written at `span`.
-    public mutating func add(field index: Int, at span: SourceSpan) {
-        located.append(Located(span: span, field: UInt16(truncatingIfNeeded: index)))
+    /// Records that `field` is written at `span`.
+    public mutating func add(_ field: Field, at span: SourceSpan) {
+        located.append(Located(span: span, field: field))
     }
 
-    public subscript(field: String) -> SourceRange? {
+    public subscript(field: Field) -> SourceRange? {
         get {
             if let range = ranges[field] { return range }
-            guard let locator, let index = names.firstIndex(of: field),
-                  let entry = located.first(where: { $0.field == index }) else { return nil }
+            guard let locator, let entry = located.first(where: { $0.field == field }) else { return nil }
             return locator.range(entry.span)
         }
         set {
-            if let index = names.firstIndex(of: field) { located.removeAll { $0.field == index } }
+            located.removeAll { $0.field == field }
             ranges[field] = newValue
         }
     }
 
-    /// Every field's range, by field name.
-    private var all: [String: SourceRange] {
+    /// Every field's range.
+    private var all: [Field: SourceRange] {
         var all = ranges
         if let locator {
-            for entry in located where all[names[Int(entry.field)]] == nil { all[names[Int(entry.field)]] = locator.range(entry.span) }
+            for entry in located where all[entry.field] == nil { all[entry.field] = locator.range(entry.span) }
         }
         return all
     }

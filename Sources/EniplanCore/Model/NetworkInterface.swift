@@ -7,6 +7,19 @@ public struct NetworkInterface: Sendable, Hashable {
         case secondary
     }
 
+    /// Whether an ENI is attached (`InUse` in the API) or not (`Available`); the plan's snapshots say it.
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case inUse = "inuse"
+        case available
+    }
+
+    /// The keys of an ENI in a manifest, in the order its schema lists them; `zone` and `vpc` are a
+    /// standalone ENI's only (an attached one has its instance's), `type` an attached ENI's only.
+    public enum Field: String, ResourceField {
+        case id, name, type, deleteOnRelease, vswitch, privateIpv4, ipv4Prefixes, ipv6, ipv6Prefixes, ipv6Bandwidth, eip,
+             securityGroups, tags, zone, vpc
+    }
+
     public var id: String?
     public var name: String?
     public var type: InterfaceType
@@ -27,13 +40,13 @@ public struct NetworkInterface: Sendable, Hashable {
     public var securityGroups: [String]
     public var tags: [String: String]
     public var range: SourceRange
-    public var fields: FieldRanges
+    public var fields: FieldRanges<Field>
 
     public init(id: String? = nil, name: String? = nil, type: InterfaceType = .secondary,
                 deleteOnRelease: DeleteOnRelease = .defaulted, vswitch: String? = nil, zone: String? = nil,
                 vpc: String? = nil, privateIpv4: [String] = [], ipv4Prefixes: [String] = [], ipv6: [String] = [],
                 ipv6Prefixes: [String] = [], ipv6Bandwidth: Int? = nil, eip: String? = nil, securityGroups: [String] = [],
-                tags: [String: String] = [:], range: SourceRange, fields: FieldRanges = FieldRanges()) {
+                tags: [String: String] = [:], range: SourceRange, fields: FieldRanges<Field> = FieldRanges()) {
         self.id = id
         self.name = name
         self.type = type

@@ -2,6 +2,11 @@ import EniplanYAML
 
 /// A VPC route table; only entries whose next hop is an ENI or an instance matter to a release.
 public struct RouteTable: Sendable, Hashable {
+    /// The keys of a route table in a manifest.
+    public enum Field: String, ResourceField {
+        case id, vpc, entries
+    }
+
     public var id: String
     public var vpc: String?
     public var entries: [RouteEntry]
@@ -16,15 +21,20 @@ public struct RouteTable: Sendable, Hashable {
 }
 
 public struct RouteEntry: Sendable, Hashable {
+    /// The keys of a route entry in a manifest.
+    public enum Field: String, ResourceField {
+        case id, destination, nextHop
+    }
+
     /// The route entry's own id, where the state knows it.
     public var id: String?
     public var destination: String
     /// An ENI id (next hop type NetworkInterface) or an instance id (type Instance).
     public var nextHop: String
     public var range: SourceRange
-    public var fields: FieldRanges
+    public var fields: FieldRanges<Field>
 
-    public init(id: String? = nil, destination: String, nextHop: String, range: SourceRange, fields: FieldRanges = FieldRanges()) {
+    public init(id: String? = nil, destination: String, nextHop: String, range: SourceRange, fields: FieldRanges<Field> = FieldRanges()) {
         self.id = id
         self.destination = destination
         self.nextHop = nextHop

@@ -25,8 +25,8 @@ public struct Change: Sendable, Hashable {
     public var id: String
     public var name: String?
     public var action: Action
-    /// Why, as a stable snake_case code (`delete_on_release_false`, `instance_released`, ...).
-    public var reason: String
+    /// Why; its raw value is the stable snake_case code of the JSON plan (`delete_on_release_false`, ...).
+    public var reason: ChangeReason
     public var before: ResourceSnapshot?
     public var after: ResourceSnapshot?
     public var location: SourceRange?
@@ -34,7 +34,7 @@ public struct Change: Sendable, Hashable {
     /// For an ENI: the instance whose change caused this one, for grouping in reports.
     public var parentInstance: String?
 
-    public init(kind: ResourceKind, id: String, name: String? = nil, action: Action, reason: String,
+    public init(kind: ResourceKind, id: String, name: String? = nil, action: Action, reason: ChangeReason,
                 before: ResourceSnapshot? = nil, after: ResourceSnapshot? = nil, location: SourceRange? = nil,
                 effects: [Effect] = [], parentInstance: String? = nil) {
         self.kind = kind
@@ -52,14 +52,31 @@ public struct Change: Sendable, Hashable {
 
 /// A resource's attributes before or after the change, as far as they matter to the plan.
 public struct ResourceSnapshot: Sendable, Hashable {
+    /// An instance's status or an ENI's.
+    public enum Status: Sendable, Hashable {
+        /// Nil when the inputs do not say it.
+        case instance(Instance.Status?)
+        case networkInterface(NetworkInterface.Status)
+
+        public static let inUse = Status.networkInterface(.inUse)
+        public static let available = Status.networkInterface(.available)
+
+        /// As the JSON plan writes it: `running`, `stopped`, ... or `unknown` for instances; `inuse`, `available` for ENIs.
+        public var code: String {
+            switch self {
+            case .instance(let status): return status?.rawValue ?? "unknown"
+            case .networkInterface(let status): return status.rawValue
+            }
+        }
+    }
+
     public var type: NetworkInterface.InterfaceType?
-    /// `running`, `stopped` for instances; `inuse`, `available` for ENIs.
-    public var status: String
+    public var status: Status
     /// The instance an ENI is attached to; nil when Available. Not used for instances.
     public var instance: String?
     public var deleteOnRelease: Bool?
 
-    public init(type: NetworkInterface.InterfaceType? = nil, status: String, instance: String? = nil, deleteOnRelease: Bool? = nil) {
+    public init(type: NetworkInterface.InterfaceType? = nil, status: Status, instance: String? = nil, deleteOnRelease: Bool? = nil) {
         self.type = type
         self.status = status
         self.instance = instance
@@ -99,7 +116,7 @@ public struct Effect: Sendable, Hashable {
     public var routeTable: String?
     public var destination: String?
     public var outcome: Outcome
-    /// Why the outcome is unknown, when it is.
+    /// Why the outcome is unknown, when it is: a sentence for the reader, not a ``ChangeReason`` code.
     public var reason: String?
 
     public init(kind: Kind, value: String? = nil, id: String? = nil, routeTable: String? = nil, destination: String? = nil,

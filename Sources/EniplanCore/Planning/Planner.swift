@@ -41,7 +41,7 @@ public struct Planner: Sendable {
     /// `previewRelease(of:)` over the manifests' index; `nothing` is the index of no manifests.
     func previewRelease(current now: StateIndex, nothing: StateIndex) -> Plan {
         var run = PlanRun(planner: self, current: now, desired: nothing, region: now.region)
-        run.releaseReason = "release_preview"
+        run.releaseReason = .releasePreview
         run.planCurrentInstances()
         return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
     }
@@ -53,7 +53,7 @@ private struct PlanRun {
     let current: StateIndex
     let desired: StateIndex
     let region: String?
-    var releaseReason = "absent_from_desired_state"
+    var releaseReason: ChangeReason = .absentFromDesiredState
     var changes: [Change] = []
     /// ENIs a release retains, and whether the desired state places them somewhere.
     var handledInterfaces: Set<String> = []
@@ -89,8 +89,8 @@ private struct PlanRun {
         effects += routeEffects(nextHop: instance.identity, outcome: .deleted)
         changes.append(Change(
             kind: .instance, id: instance.identity, name: instance.name, action: .release,
-            reason: blocked ? "deletion_protection_blocks_release" : releaseReason,
-            before: ResourceSnapshot(status: instance.status?.rawValue ?? "unknown"), after: nil,
+            reason: blocked ? .deletionProtectionBlocksRelease : releaseReason,
+            before: ResourceSnapshot(status: .instance(instance.status)), after: nil,
             location: instance.range, effects: effects))
         for eni in instance.networkInterfaces {
             planInterfaceOfReleasedInstance(eni, instance: instance)
@@ -122,14 +122,14 @@ private struct PlanRun {
         let wanted = desired.interfaces[id]
         // Attribute changes the desired state makes are applied before any release.
         let flag = appliedFlag(eni, wanted?.eni)
-        let before = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: flag.value)
+        let before = ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: flag.value)
         let location = wanted?.eni.range ?? eni.range
         let fate = fateOnRelease(eni, flag: flag)
         switch fate {
         case .released(let reason):
             // When the desired state still wants this ENI, the release destroys it first.
             changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .release,
-                                  reason: wanted == nil ? reason : "released_before_reuse",
+                                  reason: wanted == nil ? reason : .releasedBeforeReuse,
                                   before: before, after: nil, location: location,
                                   effects: effects(of: eni, outcome: .released), parentInstance: instance.identity))
         case .retained(let reason):
@@ -139,13 +139,13 @@ private struct PlanRun {
             case .attached(let newInstance)?:
                 action = .reuse
                 let newType = wanted?.eni.type ?? .secondary
-                after = ResourceSnapshot(type: newType, status: "inuse", instance: newInstance, deleteOnRelease: wanted?.eni.deleteOnRelease.value)
+                after = ResourceSnapshot(type: newType, status: .inUse, instance: newInstance, deleteOnRelease: wanted?.eni.deleteOnRelease.value)
             case .standalone?, nil:
                 action = .retain
-                after = ResourceSnapshot(type: .secondary, status: "available", instance: nil, deleteOnRelease: flag.value)
+                after = ResourceSnapshot(type: .secondary, status: .available, instance: nil, deleteOnRelease: flag.value)
             }
             changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action,
-                                  reason: action == .reuse ? "reused_by_instance" : reason,
+                                  reason: action == .reuse ? .reusedByInstance : reason,
                                   before: before, after: after, location: location,
                                   effects: effects(of: eni, outcome: .retained), parentInstance: instance.identity))
         case .unknown(let reason, let detail):
@@ -156,27 +156,27 @@ private struct PlanRun {
     }
 
     private enum Fate {
-        case released(reason: String)
-        case retained(reason: String)
-        case unknown(reason: String, detail: String)
+        case released(reason: ChangeReason)
+        case retained(reason: ChangeReason)
+        case unknown(reason: ChangeReason, detail: String)
     }
 
     /// The seed's rule: the flag decides, except that a primary ENI is retained only where the region allows it.
     private func fateOnRelease(_ eni: NetworkInterface, flag: DeleteOnRelease) -> Fate {
         switch flag {
-        case .defaulted: return .released(reason: "delete_on_release_default")
-        case .explicit(true): return .released(reason: "delete_on_release_true")
-        case .unknown(let detail): return .unknown(reason: "delete_on_release_unknown", detail: detail)
+        case .defaulted: return .released(reason: .deleteOnReleaseDefault)
+        case .explicit(true): return .released(reason: .deleteOnReleaseTrue)
+        case .unknown(let detail): return .unknown(reason: .deleteOnReleaseUnknown, detail: detail)
         case .explicit(false):
-            guard eni.type == .primary else { return .retained(reason: "delete_on_release_false") }
+            guard eni.type == .primary else { return .retained(reason: .deleteOnReleaseFalse) }
             guard let region else {
-                return .unknown(reason: "region_unknown", detail: "no input names the region, and primary ENI retention depends on it")
+                return .unknown(reason: .regionUnknown, detail: "no input names the region, and primary ENI retention depends on it")
             }
             switch planner.catalog.lookup(region) {
-            case .supportsPrimaryRetention: return .retained(reason: "delete_on_release_false")
-            case .secondaryOnly: return .released(reason: "primary_retention_unsupported_in_region")
+            case .supportsPrimaryRetention: return .retained(reason: .deleteOnReleaseFalse)
+            case .secondaryOnly: return .released(reason: .primaryRetentionUnsupportedInRegion)
             case .unknown:
-                return .unknown(reason: "region_unknown",
+                return .unknown(reason: .regionUnknown,
                                 detail: "region '\(DisplayText.quoted(region))' is not in the region catalogue \(planner.catalog.version), so primary ENI retention cannot be predicted")
             }
         }
@@ -189,33 +189,33 @@ private struct PlanRun {
         for eni in instance.networkInterfaces {
             let id = eni.identity
             handledInterfaces.insert(id)
-            let before = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value)
+            let before = ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value)
             guard let wanted = desired.interfaces[id] else {
                 if eni.type == .primary {
                     interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
-                                                   reason: "primary_eni_cannot_be_detached", before: before, after: before,
+                                                   reason: .primaryENICannotBeDetached, before: before, after: before,
                                                    location: kept.range, parentInstance: instance.identity))
                 } else {
                     interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .delete,
-                                                   reason: "absent_from_desired_state", before: before, after: nil,
-                                                   location: kept.fields["networkInterfaces"] ?? kept.range,
+                                                   reason: .absentFromDesiredState, before: before, after: nil,
+                                                   location: kept.fields[.networkInterfaces] ?? kept.range,
                                                    effects: effects(of: eni, outcome: .released), parentInstance: instance.identity))
                 }
                 continue
             }
             switch wanted.placement {
             case .attached(let owner) where owner == kept.identity:
-                var after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
-                let (action, reason): (Action, String)
+                var after = ResourceSnapshot(type: wanted.eni.type, status: .inUse, instance: owner, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
+                let (action, reason): (Action, ChangeReason)
                 switch (eni.type, wanted.eni.type) {
                 case (.primary, .secondary):
                     // Only detaching makes a primary ENI anything else, and primary ENIs cannot be detached:
                     // it stays the primary ENI.
-                    (action, reason) = (.detach, "primary_eni_cannot_be_detached")
+                    (action, reason) = (.detach, .primaryENICannotBeDetached)
                     after.type = .primary
                 case (.secondary, .primary):
                     // An instance's primary ENI is the one it was created with: this one stays secondary.
-                    (action, reason) = (.keep, "secondary_eni_cannot_become_primary")
+                    (action, reason) = (.keep, .secondaryENICannotBecomePrimary)
                     after.type = .secondary
                 default:
                     (action, reason) = attributeDiff(eni, wanted.eni)
@@ -223,27 +223,27 @@ private struct PlanRun {
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason,
                                                before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
             case .attached(let owner):
-                let after = ResourceSnapshot(type: wanted.eni.type, status: "inuse", instance: owner, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
+                let after = ResourceSnapshot(type: wanted.eni.type, status: .inUse, instance: owner, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
-                                               reason: eni.type == .primary ? "primary_eni_cannot_be_detached" : "moved_to_instance",
+                                               reason: eni.type == .primary ? .primaryENICannotBeDetached : .movedToInstance,
                                                before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
             case .standalone:
-                let after = ResourceSnapshot(type: .secondary, status: "available", instance: nil, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
+                let after = ResourceSnapshot(type: .secondary, status: .available, instance: nil, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
-                                               reason: eni.type == .primary ? "primary_eni_cannot_be_detached" : "detached",
+                                               reason: eni.type == .primary ? .primaryENICannotBeDetached : .detached,
                                                before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
             }
         }
         interfaceChanges += incomingInterfaces(of: kept)
         var instanceAction = interfaceChanges.contains { $0.action != .keep } ? Action.update : .keep
-        var reason = instanceAction == .update ? "network_interfaces_changed" : "unchanged"
+        var reason: ChangeReason = instanceAction == .update ? .networkInterfacesChanged : .unchanged
         if kept.status != nil && kept.status != instance.status || kept.deletionProtection != nil && kept.deletionProtection != instance.deletionProtection {
             instanceAction = .update
-            reason = "attributes_changed"
+            reason = .attributesChanged
         }
         changes.append(Change(kind: .instance, id: instance.identity, name: kept.name ?? instance.name, action: instanceAction, reason: reason,
-                              before: ResourceSnapshot(status: instance.status?.rawValue ?? "unknown"),
-                              after: ResourceSnapshot(status: (kept.status ?? instance.status)?.rawValue ?? "unknown"),
+                              before: ResourceSnapshot(status: .instance(instance.status)),
+                              after: ResourceSnapshot(status: .instance(kept.status ?? instance.status)),
                               location: kept.range))
         changes += interfaceChanges
     }
@@ -256,19 +256,19 @@ private struct PlanRun {
         return flag
     }
 
-    private func attributeDiff(_ current: NetworkInterface, _ wanted: NetworkInterface) -> (Action, String) {
+    private func attributeDiff(_ current: NetworkInterface, _ wanted: NetworkInterface) -> (Action, ChangeReason) {
         switch wanted.deleteOnRelease {
         case .explicit(let flag) where current.deleteOnRelease.value != flag:
-            return (.update, "delete_on_release_changed")
+            return (.update, .deleteOnReleaseChanged)
         case .defaulted where current.deleteOnRelease.value != true:
             // Leaving the flag out of the manifest sets the default, true, as writing it would.
-            return (.update, "delete_on_release_changed")
+            return (.update, .deleteOnReleaseChanged)
         default: break
         }
-        if wanted.securityGroups != current.securityGroups && !wanted.securityGroups.isEmpty { return (.update, "security_groups_changed") }
-        if wanted.privateIpv4 != current.privateIpv4 && !wanted.privateIpv4.isEmpty { return (.update, "addresses_changed") }
-        if wanted.eip != current.eip { return (.update, "eip_changed") }
-        return (.keep, "unchanged")
+        if wanted.securityGroups != current.securityGroups && !wanted.securityGroups.isEmpty { return (.update, .securityGroupsChanged) }
+        if wanted.privateIpv4 != current.privateIpv4 && !wanted.privateIpv4.isEmpty { return (.update, .addressesChanged) }
+        if wanted.eip != current.eip { return (.update, .eipChanged) }
+        return (.keep, .unchanged)
     }
 
     // MARK: New instances and incoming ENIs
@@ -278,12 +278,12 @@ private struct PlanRun {
             var interfaceChanges = incomingInterfaces(of: instance)
             for eni in instance.networkInterfaces where eni.id == nil || !current.interfaces.contains(eni.identity) {
                 interfaceChanges.append(Change(
-                    kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: "new_network_interface",
-                    after: ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value),
+                    kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: .newNetworkInterface,
+                    after: ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value),
                     location: eni.range, parentInstance: instance.identity))
             }
-            changes.append(Change(kind: .instance, id: instance.identity, name: instance.name, action: .create, reason: "new_instance",
-                                  after: ResourceSnapshot(status: instance.status?.rawValue ?? "running"), location: instance.range))
+            changes.append(Change(kind: .instance, id: instance.identity, name: instance.name, action: .create, reason: .newInstance,
+                                  after: ResourceSnapshot(status: .instance(instance.status ?? .running)), location: instance.range))
             changes += interfaceChanges
         }
     }
@@ -293,18 +293,18 @@ private struct PlanRun {
         var result: [Change] = []
         for eni in instance.networkInterfaces {
             guard let id = eni.id, let existing = current.interfaces[id] else { continue }
-            let after = ResourceSnapshot(type: eni.type, status: "inuse", instance: instance.identity, deleteOnRelease: appliedFlag(existing.eni, eni).value)
+            let after = ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: appliedFlag(existing.eni, eni).value)
             switch existing.placement {
             case .standalone:
-                result.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .attach, reason: "attached_available_eni",
-                                     before: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: existing.eni.deleteOnRelease.value),
+                result.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .attach, reason: .attachedAvailableENI,
+                                     before: ResourceSnapshot(type: .secondary, status: .available, deleteOnRelease: existing.eni.deleteOnRelease.value),
                                      after: after, location: eni.range, parentInstance: instance.identity))
             case .attached(let owner) where owner != instance.identity:
                 // Reuse after a release is reported with the released instance; a move from a kept one is an attach.
                 if let ownerInstance = current.instance(owner), desired.instance(owner) != nil, ownerInstance.id != nil {
                     result.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .attach,
-                                         reason: existing.eni.type == .primary ? "primary_eni_cannot_be_detached" : "moved_from_instance",
-                                         before: ResourceSnapshot(type: existing.eni.type, status: "inuse", instance: owner,
+                                         reason: existing.eni.type == .primary ? .primaryENICannotBeDetached : .movedFromInstance,
+                                         before: ResourceSnapshot(type: existing.eni.type, status: .inUse, instance: owner,
                                                                   deleteOnRelease: existing.eni.deleteOnRelease.value),
                                          after: after, location: eni.range, parentInstance: instance.identity))
                 }
@@ -321,23 +321,23 @@ private struct PlanRun {
         for eni in current.standaloneInterfaces {
             let id = eni.identity
             guard !handledInterfaces.contains(id) else { continue }
-            let before = ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: eni.deleteOnRelease.value)
+            let before = ResourceSnapshot(type: .secondary, status: .available, deleteOnRelease: eni.deleteOnRelease.value)
             guard let wanted = desired.interfaces[id] else {
                 guard desired.scopeContains(vpc: eni.vpc, tags: eni.tags) else { continue }
-                changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .delete, reason: "absent_from_desired_state",
+                changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .delete, reason: .absentFromDesiredState,
                                       before: before, location: eni.range, effects: effects(of: eni, outcome: .released)))
                 continue
             }
             if case .standalone = wanted.placement {
                 let (action, reason) = attributeDiff(eni, wanted.eni)
                 changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason, before: before,
-                                      after: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: appliedFlag(eni, wanted.eni).value),
+                                      after: ResourceSnapshot(type: .secondary, status: .available, deleteOnRelease: appliedFlag(eni, wanted.eni).value),
                                       location: wanted.eni.range))
             }
         }
         for eni in desired.standaloneInterfaces where eni.id == nil || !current.interfaces.contains(eni.identity) {
-            changes.append(Change(kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: "new_network_interface",
-                                  after: ResourceSnapshot(type: .secondary, status: "available", deleteOnRelease: eni.deleteOnRelease.value),
+            changes.append(Change(kind: .networkInterface, id: eni.identity, name: eni.name, action: .create, reason: .newNetworkInterface,
+                                  after: ResourceSnapshot(type: .secondary, status: .available, deleteOnRelease: eni.deleteOnRelease.value),
                                   location: eni.range))
         }
     }

@@ -67,7 +67,7 @@ public enum MarkdownReporter {
         for instance in released.prefix(instanceLimit) {
             let name = instance.name.map { " (\(MarkdownText.text($0)))" } ?? ""
             let fails = mode == .check ? "would fail" : "will fail"
-            let blocked = instance.reason == "deletion_protection_blocks_release" ? " — **deletion protection is on: the release \(fails)**" : ""
+            let blocked = instance.reason == .deletionProtectionBlocksRelease ? " — **deletion protection is on: the release \(fails)**" : ""
             lines += ["#### \(mode == .check ? "If released" : "Released"): \(MarkdownText.code(instance.id))\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
             var rows: [String] = []
             for effect in instance.effects {
@@ -75,7 +75,7 @@ public enum MarkdownReporter {
             }
             for eni in plan.changes where eni.kind == .networkInterface && eni.parentInstance == instance.id {
                 let type = eni.before?.type?.rawValue ?? ""
-                rows.append("| \(MarkdownText.codeCell(eni.id)) \(type) | **ENI** (\(eni.reason)) | **\(eni.action.rawValue)** |")
+                rows.append("| \(MarkdownText.codeCell(eni.id)) \(type) | **ENI** (\(eni.reason.rawValue)) | **\(eni.action.rawValue)** |")
                 for effect in eni.effects { rows.append("| \(MarkdownText.codeCell(eni.id)) | \(describe(effect)) | \(outcome(effect)) |") }
             }
             lines += rows.prefix(rowLimit)
@@ -110,7 +110,7 @@ public enum MarkdownReporter {
     private static func movedInterfaces(_ plan: Plan) -> [String] {
         // A primary ENI the change would detach does not move: the detach is refused (ENI011).
         let moving = plan.changes.filter {
-            $0.kind == .networkInterface && [.retain, .reuse, .attach, .detach].contains($0.action) && $0.reason != "primary_eni_cannot_be_detached"
+            $0.kind == .networkInterface && [.retain, .reuse, .attach, .detach].contains($0.action) && $0.reason != .primaryENICannotBeDetached
         }
         guard !moving.isEmpty else { return [] }
         var lines = ["#### ENIs that move", "", "```mermaid", "flowchart LR"]

@@ -39,7 +39,7 @@ struct PlanDocument: Encodable {
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(snapshot.type?.rawValue, forKey: .type)
-            try container.encode(snapshot.status, forKey: .status)
+            try container.encode(snapshot.status.code, forKey: .status)
             if snapshot.type != nil {
                 // ENIs always say where they are attached; null means Available.
                 try container.encode(snapshot.instance, forKey: .instance)

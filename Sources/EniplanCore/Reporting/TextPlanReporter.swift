@@ -78,10 +78,10 @@ public struct TextPlanReporter: Sendable {
         case .instance:
             let what: String
             switch change.action {
-            case .release where change.reason == "deletion_protection_blocks_release":
+            case .release where change.reason == .deletionProtectionBlocksRelease:
                 what = paint(mode == .check ? "if released, but deletion protection is on: the release would fail"
                                             : "will be released, but deletion protection is on: the release will fail", .red)
-            case .release where change.reason == "release_preview": what = paint("if released", .red)
+            case .release where change.reason == .releasePreview: what = paint("if released", .red)
             case .release: what = paint("will be released", .red)
             case .create: what = paint("will be created", .green)
             case .update: what = paint("will be updated", .yellow)
@@ -101,7 +101,7 @@ public struct TextPlanReporter: Sendable {
     }
 
     private func describe(_ change: Change) -> String {
-        let why = Self.reasonText[change.reason].map { " (\($0))" } ?? " (\(change.reason.displaySafe))"
+        let why = " (\(change.reason.phrase ?? change.reason.rawValue))"
         switch change.action {
         case .retain:
             let becomes = change.before?.type == .primary ? ", becomes an Available secondary ENI" : ", left Available"
@@ -115,7 +115,7 @@ public struct TextPlanReporter: Sendable {
         case .attach: return paint("attached", .green) + " to '\((change.after?.instance ?? "?").displaySafe)'" + why
         case .detach: return paint("detached", .yellow) + why
         case .update: return paint("updated", .yellow) + why
-        case .keep: return change.reason == "unchanged" ? "kept" : "kept" + why
+        case .keep: return change.reason == .unchanged ? "kept" : "kept" + why
         }
     }
 
@@ -150,30 +150,6 @@ public struct TextPlanReporter: Sendable {
         }
         return "\(mark) \(subject) \(outcome)"
     }
-
-    static let reasonText: [String: String] = [
-        "delete_on_release_false": "deleteOnRelease: false",
-        "delete_on_release_true": "deleteOnRelease: true",
-        "delete_on_release_default": "deleteOnRelease not set: the default, true, releases it",
-        "delete_on_release_unknown": "the inputs do not say its deleteOnRelease",
-        "primary_retention_unsupported_in_region": "deleteOnRelease: false, but this region does not retain primary ENIs",
-        "region_unknown": "the region is unknown, so primary ENI retention cannot be predicted",
-        "released_before_reuse": "the desired state uses it, but its release destroys it first",
-        "reused_by_instance": "deleteOnRelease: false",
-        "absent_from_desired_state": "not in the desired state",
-        "primary_eni_cannot_be_detached": "a primary ENI cannot be detached",
-        "secondary_eni_cannot_become_primary": "the desired state makes it primary, but an instance's primary ENI is the one it was created with",
-        "moved_to_instance": "moves to another instance",
-        "moved_from_instance": "moves from another instance",
-        "detached": "listed as Available in the desired state",
-        "attached_available_eni": "an Available ENI",
-        "new_network_interface": "new",
-        "delete_on_release_changed": "deleteOnRelease changes",
-        "security_groups_changed": "security groups change",
-        "addresses_changed": "private addresses change",
-        "eip_changed": "EIP changes",
-        "unchanged": "unchanged",
-    ]
 
     private func symbol(_ action: Action) -> String {
         switch action {

@@ -29,8 +29,49 @@ public struct PolicyRule: Sendable {
         case matches(PolicyPattern)
     }
 
+    /// A field of a resource a policy can test, as text (`deleteOnRelease` is `true` or `false`; unknown flags
+    /// are absent). The raw value is the name a policy writes.
+    public enum Field: String, ResourceField {
+        case id, name, type, deleteOnRelease, vswitch, zone, vpc, eip, ipv6Bandwidth, securityGroups, privateIpv4
+        /// An attached ENI's instance.
+        case instance
+        case status, deletionProtection
+
+        /// Where the manifest writes this field of an instance.
+        var instanceField: Instance.Field? {
+            switch self {
+            case .id: return .id
+            case .name: return .name
+            case .zone: return .zone
+            case .vpc: return .vpc
+            case .status: return .status
+            case .deletionProtection: return .deletionProtection
+            case .eip: return .eip
+            case .type, .deleteOnRelease, .vswitch, .ipv6Bandwidth, .securityGroups, .privateIpv4, .instance: return nil
+            }
+        }
+
+        /// Where the manifest writes this field of an ENI.
+        var interfaceField: NetworkInterface.Field? {
+            switch self {
+            case .id: return .id
+            case .name: return .name
+            case .type: return .type
+            case .deleteOnRelease: return .deleteOnRelease
+            case .vswitch: return .vswitch
+            case .zone: return .zone
+            case .vpc: return .vpc
+            case .eip: return .eip
+            case .ipv6Bandwidth: return .ipv6Bandwidth
+            case .securityGroups: return .securityGroups
+            case .privateIpv4: return .privateIpv4
+            case .instance, .status, .deletionProtection: return nil
+            }
+        }
+    }
+
     public struct FieldCondition: Sendable {
-        public var field: String
+        public var field: Field
         public var condition: Condition
     }
 
@@ -48,7 +89,7 @@ public struct PolicyRule: Sendable {
     public var regions: [String]
     public var conditions: [FieldCondition]
     /// Field name to required value (`deleteOnRelease: false`).
-    public var requiredFields: [(field: String, value: String, range: SourceRange)]
+    public var requiredFields: [(field: Field, value: String, range: SourceRange)]
     public var outcomes: [OutcomeRequirement]
     /// Forbidden actions on the matched resource (`release`).
     public var forbiddenActions: [Action]
@@ -60,14 +101,14 @@ public struct PolicyRule: Sendable {
         // The desired (or checked) side first: field requirements are about what the manifest says.
         for manifest in context.subjects {
             guard regions.isEmpty || manifest.region.map(regions.contains) == true else { continue }
-            for (id, fields, resourceTags, range, fieldRanges) in resources(of: manifest) {
-                guard try matches(fields, resourceTags, resource: id, at: { fieldRanges[$0] ?? range }) else { continue }
+            for (id, fields, resourceTags, range, locations) in resources(of: manifest) {
+                guard try matches(fields, resourceTags, resource: id, at: { locations.range(of: $0) ?? range }) else { continue }
                 seen.insert(id)
                 for requirement in requiredFields where fields[requirement.field] != requirement.value {
                     let actual = fields[requirement.field].map { "'\(DisplayText.quoted($0))'" } ?? "not set"
                     findings.append(finding(
-                        "\(message): \(noun) '\(DisplayText.quoted(id))' has \(requirement.field) \(actual), the policy requires '\(DisplayText.quoted(requirement.value))'",
-                        id: id, at: fieldRanges[requirement.field] ?? range, discriminator: requirement.field))
+                        "\(message): \(noun) '\(DisplayText.quoted(id))' has \(requirement.field.rawValue) \(actual), the policy requires '\(DisplayText.quoted(requirement.value))'",
+                        id: id, at: locations.range(of: requirement.field) ?? range, discriminator: requirement.field.rawValue))
                 }
                 findings += outcomeFindings(id: id, context: context, fallback: range)
             }
@@ -77,7 +118,7 @@ public struct PolicyRule: Sendable {
             let region = context.current.region
             guard regions.isEmpty || region.map(regions.contains) == true else { return findings }
             for change in context.plan.changes where change.kind == kind && !seen.contains(change.id) {
-                let current: (fields: [String: String], tags: [String: String])?
+                let current: (fields: [Field: String], tags: [String: String])?
                 switch kind {
                 case .instance: current = context.current.instance(change.id).map { (Self.fields(of: $0), $0.tags) }
                 case .networkInterface: current = context.current.interfaces[change.id].map { (Self.fields(of: $0.eni), $0.eni.tags) }
@@ -129,8 +170,8 @@ public struct PolicyRule: Sendable {
 
     /// Whether the resource matches the rule's tags and conditions. A value longer than a pattern may be
     /// matched against (`PolicyPattern.maxValueBytes`) is an error at the field `location` gives.
-    private func matches(_ fields: [String: String], _ resourceTags: [String: String], resource id: String,
-                         at location: (String) -> SourceRange) throws(InputError) -> Bool {
+    private func matches(_ fields: [Field: String], _ resourceTags: [String: String], resource id: String,
+                         at location: (Field) -> SourceRange) throws(InputError) -> Bool {
         guard tags.allSatisfy({ resourceTags[$0.key] == $0.value }) else { return false }
         for condition in conditions {
             let value = fields[condition.field]
@@ -144,7 +185,7 @@ public struct PolicyRule: Sendable {
                 let bytes = value.utf8.count
                 guard bytes <= PolicyPattern.maxValueBytes else {
                     throw InputError([Diagnostic(at: location(condition.field),
-                        "\(DisplayText.escaped(condition.field)) of \(noun) '\(DisplayText.quoted(id))' is \(bytes) bytes long; policy rule '\(DisplayText.quoted(self.id))' matches a pattern against values of at most \(PolicyPattern.maxValueBytes) bytes")])
+                        "\(DisplayText.escaped(condition.field.rawValue)) of \(noun) '\(DisplayText.quoted(id))' is \(bytes) bytes long; policy rule '\(DisplayText.quoted(self.id))' matches a pattern against values of at most \(PolicyPattern.maxValueBytes) bytes")])
                 }
                 satisfied = pattern.matches(value)
             }
@@ -153,58 +194,75 @@ public struct PolicyRule: Sendable {
         return true
     }
 
-    private typealias Resource = (id: String, fields: [String: String], tags: [String: String], range: SourceRange, fieldRanges: FieldRanges)
+    /// Where the fields of a resource a policy tests are written.
+    private enum FieldLocations {
+        case instance(FieldRanges<Instance.Field>)
+        case networkInterface(FieldRanges<NetworkInterface.Field>)
+
+        func range(of field: Field) -> SourceRange? {
+            switch self {
+            case .instance(let ranges): return field.instanceField.flatMap { ranges[$0] }
+            case .networkInterface(let ranges): return field.interfaceField.flatMap { ranges[$0] }
+            }
+        }
+    }
+
+    /// A resource as a policy sees it: its fields' values, and where each is written, if it is.
+    private typealias Resource = (id: String, fields: [Field: String], tags: [String: String], range: SourceRange, locations: FieldLocations)
 
     private func resources(of manifest: Manifest) -> [Resource] {
         switch kind {
         case .instance:
-            return manifest.instances.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, $0.fields) }
+            return manifest.instances.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, .instance($0.fields)) }
         case .networkInterface:
             let attached = manifest.instances.flatMap { instance in
                 instance.networkInterfaces.map { eni -> Resource in
                     var fields = Self.fields(of: eni)
-                    fields["zone"] = fields["zone"] ?? instance.zone
-                    fields["vpc"] = fields["vpc"] ?? instance.vpc
-                    fields["instance"] = instance.identity
-                    return (eni.identity, fields, eni.tags, eni.range, eni.fields)
+                    fields[.zone] = fields[.zone] ?? instance.zone
+                    fields[.vpc] = fields[.vpc] ?? instance.vpc
+                    fields[.instance] = instance.identity
+                    return (eni.identity, fields, eni.tags, eni.range, .networkInterface(eni.fields))
                 }
             }
-            return attached + manifest.networkInterfaces.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, $0.fields) }
+            return attached + manifest.networkInterfaces.map { ($0.identity, Self.fields(of: $0), $0.tags, $0.range, .networkInterface($0.fields)) }
         default:
             return []
         }
     }
 
-    /// The fields a policy can test, as text (`deleteOnRelease` is `true` or `false`; unknown flags are absent).
-    static let instanceFields = ["id", "name", "zone", "vpc", "status", "deletionProtection", "eip"]
-    static let interfaceFields = ["id", "name", "type", "deleteOnRelease", "vswitch", "zone", "vpc", "eip", "ipv6Bandwidth",
-                                  "securityGroups", "privateIpv4", "instance"]
+    /// The kinds of resource a policy rule can match.
+    static let kinds: [ResourceKind] = [.instance, .networkInterface]
 
-    static func fields(of instance: Instance) -> [String: String] {
-        var fields: [String: String] = [:]
-        fields["id"] = instance.id
-        fields["name"] = instance.name
-        fields["zone"] = instance.zone
-        fields["vpc"] = instance.vpc
-        fields["status"] = instance.status?.rawValue
-        fields["deletionProtection"] = instance.deletionProtection.map { String($0) }
-        fields["eip"] = instance.eip
+    /// The fields a policy can test, in the order messages list them.
+    static let instanceFields = FieldSchema<Field>([.id, .name, .zone, .vpc, .status, .deletionProtection, .eip])
+    static let interfaceFields = FieldSchema<Field>([.id, .name, .type, .deleteOnRelease, .vswitch, .zone, .vpc, .eip, .ipv6Bandwidth,
+                                                     .securityGroups, .privateIpv4, .instance])
+
+    static func fields(of instance: Instance) -> [Field: String] {
+        var fields: [Field: String] = [:]
+        fields[.id] = instance.id
+        fields[.name] = instance.name
+        fields[.zone] = instance.zone
+        fields[.vpc] = instance.vpc
+        fields[.status] = instance.status?.rawValue
+        fields[.deletionProtection] = instance.deletionProtection.map { String($0) }
+        fields[.eip] = instance.eip
         return fields
     }
 
-    static func fields(of eni: NetworkInterface) -> [String: String] {
-        var fields: [String: String] = [:]
-        fields["id"] = eni.id
-        fields["name"] = eni.name
-        fields["type"] = eni.type.rawValue
-        fields["deleteOnRelease"] = eni.deleteOnRelease.value.map { String($0) }
-        fields["vswitch"] = eni.vswitch
-        fields["zone"] = eni.zone
-        fields["vpc"] = eni.vpc
-        fields["eip"] = eni.eip
-        fields["ipv6Bandwidth"] = eni.ipv6Bandwidth.map { String($0) }
-        fields["securityGroups"] = eni.securityGroups.isEmpty ? nil : eni.securityGroups.joined(separator: ",")
-        fields["privateIpv4"] = eni.privateIpv4.isEmpty ? nil : eni.privateIpv4.joined(separator: ",")
+    static func fields(of eni: NetworkInterface) -> [Field: String] {
+        var fields: [Field: String] = [:]
+        fields[.id] = eni.id
+        fields[.name] = eni.name
+        fields[.type] = eni.type.rawValue
+        fields[.deleteOnRelease] = eni.deleteOnRelease.value.map { String($0) }
+        fields[.vswitch] = eni.vswitch
+        fields[.zone] = eni.zone
+        fields[.vpc] = eni.vpc
+        fields[.eip] = eni.eip
+        fields[.ipv6Bandwidth] = eni.ipv6Bandwidth.map { String($0) }
+        fields[.securityGroups] = eni.securityGroups.isEmpty ? nil : eni.securityGroups.joined(separator: ",")
+        fields[.privateIpv4] = eni.privateIpv4.isEmpty ? nil : eni.privateIpv4.joined(separator: ",")
         return fields
     }
 }

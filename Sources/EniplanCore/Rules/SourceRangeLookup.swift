@@ -2,8 +2,8 @@ import EniplanYAML
 
 /// Where a field of a resource is written, looked up through the rule context.
 enum SourceRangeLookup {
-    case instance(String, String)
-    case interface(String, String)
+    case instance(String, Instance.Field)
+    case interface(String, NetworkInterface.Field)
 
     func range(in context: RuleContext) -> SourceRange? {
         switch self {

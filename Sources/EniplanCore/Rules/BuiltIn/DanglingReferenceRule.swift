@@ -60,7 +60,7 @@ struct DanglingReferenceRule: Rule {
                     findings.append(finding(
                         "route to '\(DisplayText.quoted(entry.destination))' in '\(DisplayText.quoted(table.id))' has next hop '\(DisplayText.quoted(entry.nextHop))', which no input defines",
                         about: ResourceReference(kind: .routeEntry, id: "\(table.id):\(entry.destination)"),
-                        at: entry.fields["nextHop"] ?? entry.range))
+                        at: entry.fields[.nextHop] ?? entry.range))
                 }
             }
             guard !listedEIPs.isEmpty else { continue }
@@ -70,7 +70,7 @@ struct DanglingReferenceRule: Rule {
                     findings.append(finding(
                         "ENI '\(DisplayText.quoted(eni.identity))' refers to EIP '\(DisplayText.quoted(eip))', which is not among the listed EIPs",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
-                        at: eni.fields["eip"] ?? eni.range))
+                        at: eni.fields[.eip] ?? eni.range))
                 }
             }
         }
@@ -81,7 +81,7 @@ struct DanglingReferenceRule: Rule {
                     findings.append(finding(
                         "ENI '\(DisplayText.quoted(id))' of '\(DisplayText.quoted(instance.identity))' has an id, but the current state has no such ENI (a new ENI has only a name)",
                         about: ResourceReference(kind: .networkInterface, id: id),
-                        at: eni.fields["id"] ?? eni.range))
+                        at: eni.fields[.id] ?? eni.range))
                 }
             }
         }

@@ -15,11 +15,11 @@ struct DeletionProtectionBlocksReleaseRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.mode == .plan else { return [] }
-        return context.plan.changes.filter { $0.kind == .instance && $0.reason == "deletion_protection_blocks_release" }.map { change in
+        return context.plan.changes.filter { $0.kind == .instance && $0.reason == .deletionProtectionBlocksRelease }.map { change in
             finding(
                 "instance '\(DisplayText.quoted(change.id))' is released by this plan, but its deletion protection is on: the release will fail",
                 about: ResourceReference(kind: .instance, id: change.id),
-                at: SourceRangeLookup.instance(change.id, "deletionProtection").range(in: context) ?? change.location ?? .startOfFile(""))
+                at: SourceRangeLookup.instance(change.id, .deletionProtection).range(in: context) ?? change.location ?? .startOfFile(""))
         }
     }
 }

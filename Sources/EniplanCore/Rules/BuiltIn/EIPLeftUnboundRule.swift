@@ -25,7 +25,7 @@ struct EIPLeftUnboundRule: Rule {
                 let address = context.eipAddress(eip).map { " (\($0))" } ?? ""
                 let instance = change.kind == .instance ? change.id : (change.parentInstance ?? change.id)
                 let field: SourceRangeLookup = change.kind == .instance
-                    ? .instance(change.id, "eip") : .interface(change.id, "eip")
+                    ? .instance(change.id, .eip) : .interface(change.id, .eip)
                 findings.append(finding(
                     "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated \(context.whenReleased(instance)) and keeps billing until released or re-associated",
                     about: ResourceReference(kind: .eip, id: eip),

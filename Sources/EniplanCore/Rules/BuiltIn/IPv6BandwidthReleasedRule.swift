@@ -19,7 +19,7 @@ struct IPv6BandwidthReleasedRule: Rule {
             return finding(
                 "ENI '\(DisplayText.quoted(change.id))' \(context.willBe) released with its \(effect.value ?? "?") Mbit/s of IPv6 Internet bandwidth",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
-                at: SourceRangeLookup.interface(change.id, "ipv6Bandwidth").range(in: context) ?? change.location ?? .startOfFile(""))
+                at: SourceRangeLookup.interface(change.id, .ipv6Bandwidth).range(in: context) ?? change.location ?? .startOfFile(""))
         }
     }
 }

@@ -26,7 +26,7 @@ struct PrimaryInterfaceDetachedRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var seen: Set<String> = []
-        return context.interfaceChanges.filter { $0.reason == "primary_eni_cannot_be_detached" && seen.insert($0.id).inserted }.map { change in
+        return context.interfaceChanges.filter { $0.reason == .primaryENICannotBeDetached && seen.insert($0.id).inserted }.map { change in
             finding(
                 "the change detaches primary ENI '\(DisplayText.quoted(change.id))' from '\(DisplayText.quoted(change.before?.instance ?? change.parentInstance ?? "its instance"))', but a primary ENI cannot be detached",
                 about: ResourceReference(kind: .networkInterface, id: change.id),

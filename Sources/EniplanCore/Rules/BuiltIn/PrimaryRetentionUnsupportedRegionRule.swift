@@ -46,12 +46,12 @@ struct PrimaryRetentionUnsupportedRegionRule: Rule {
         var findings: [Finding] = []
         var flagged: Set<String> = []
         // A release in this plan: the current state asks for a retention the region cannot give.
-        for change in context.interfaceChanges where change.reason == "primary_retention_unsupported_in_region" {
+        for change in context.interfaceChanges where change.reason == .primaryRetentionUnsupportedInRegion {
             flagged.insert(change.id)
             findings.append(finding(
                 "primary ENI '\(DisplayText.quoted(change.id))' asks to be retained, but '\(DisplayText.quoted(context.plan.region ?? "?"))' does not support primary ENI retention: it \(context.willBe) released with '\(DisplayText.quoted(change.parentInstance ?? "its instance"))'",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
-                at: SourceRangeLookup.interface(change.id, "deleteOnRelease").range(in: context) ?? change.location ?? .startOfFile("")))
+                at: SourceRangeLookup.interface(change.id, .deleteOnRelease).range(in: context) ?? change.location ?? .startOfFile("")))
         }
         for manifest in context.subjects {
             guard let region = manifest.region, context.catalog.lookup(region) == .secondaryOnly else { continue }
@@ -61,7 +61,7 @@ struct PrimaryRetentionUnsupportedRegionRule: Rule {
                     findings.append(finding(
                         "primary ENI '\(DisplayText.quoted(eni.identity))' asks to be retained, but '\(DisplayText.quoted(region))' does not support primary ENI retention: it \(context.willBe) released with '\(DisplayText.quoted(instance.identity))'",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
-                        at: eni.fields["deleteOnRelease"] ?? eni.range))
+                        at: eni.fields[.deleteOnRelease] ?? eni.range))
                 }
             }
         }

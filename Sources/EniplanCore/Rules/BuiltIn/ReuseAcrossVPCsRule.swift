@@ -25,7 +25,7 @@ struct ReuseAcrossVPCsRule: Rule {
             return finding(
                 "ENI '\(DisplayText.quoted(moved.change.id))' is in VPC '\(DisplayText.quoted(vpc))' but '\(DisplayText.quoted(moved.target.identity))' is in VPC '\(DisplayText.quoted(targetVPC))'; an ENI can only be attached in its own VPC",
                 about: ResourceReference(kind: .networkInterface, id: moved.change.id),
-                at: moved.target.fields["vpc"] ?? moved.change.location ?? moved.target.range)
+                at: moved.target.fields[.vpc] ?? moved.change.location ?? moved.target.range)
         }
     }
 }

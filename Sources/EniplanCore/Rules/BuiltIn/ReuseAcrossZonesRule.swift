@@ -44,7 +44,7 @@ struct ReuseAcrossZonesRule: Rule {
             return finding(
                 "ENI '\(DisplayText.quoted(moved.change.id))' is in zone '\(DisplayText.quoted(zone))' but '\(DisplayText.quoted(moved.target.identity))' is in zone '\(DisplayText.quoted(targetZone))'; an ENI can only be attached in its own zone",
                 about: ResourceReference(kind: .networkInterface, id: moved.change.id),
-                at: moved.target.fields["zone"] ?? moved.change.location ?? moved.target.range)
+                at: moved.target.fields[.zone] ?? moved.change.location ?? moved.target.range)
         }
     }
 }

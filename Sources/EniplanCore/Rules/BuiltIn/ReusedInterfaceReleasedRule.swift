@@ -21,7 +21,7 @@ struct ReusedInterfaceReleasedRule: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.interfaceChanges.filter { $0.reason == "released_before_reuse" }.map { change in
+        context.interfaceChanges.filter { $0.reason == .releasedBeforeReuse }.map { change in
             finding(
                 "the desired state uses ENI '\(DisplayText.quoted(change.id))', but it is released with '\(DisplayText.quoted(change.parentInstance ?? "its instance"))' first (deleteOnRelease is \(change.before?.deleteOnRelease == false ? "false" : "true"))",
                 about: ResourceReference(kind: .networkInterface, id: change.id),

@@ -38,7 +38,7 @@ struct RouteEntriesDeletedRule: Rule {
                 var found = finding(
                     "route to '\(DisplayText.quoted(destination))' in '\(DisplayText.quoted(table))' \(context.willBe) deleted with \(isInstance ? "instance" : "ENI") '\(DisplayText.quoted(change.id))': traffic to it is dropped",
                     about: ResourceReference(kind: .routeEntry, id: "\(table):\(destination)"),
-                    at: entry?.fields["nextHop"] ?? entry?.range ?? change.location ?? .startOfFile(""))
+                    at: entry?.fields[.nextHop] ?? entry?.range ?? change.location ?? .startOfFile(""))
                 found.fixHint = isInstance ? Self.instanceNextHopFix : Self.interfaceNextHopFix
                 findings.append(found)
             }

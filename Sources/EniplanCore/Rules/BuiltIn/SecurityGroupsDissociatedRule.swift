@@ -22,7 +22,7 @@ struct SecurityGroupsDissociatedRule: Rule {
             return finding(
                 "ENI '\(DisplayText.quoted(change.id))' \(context.willBe) dissociated from security group\(groups.count == 1 ? "" : "s") \(list); the groups' rules stay",
                 about: ResourceReference(kind: .networkInterface, id: change.id),
-                at: SourceRangeLookup.interface(change.id, "securityGroups").range(in: context) ?? change.location ?? .startOfFile(""))
+                at: SourceRangeLookup.interface(change.id, .securityGroups).range(in: context) ?? change.location ?? .startOfFile(""))
         }
     }
 }

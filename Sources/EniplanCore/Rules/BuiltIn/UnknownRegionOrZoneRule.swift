@@ -50,7 +50,7 @@ struct UnknownRegionOrZoneRule: Rule {
                     findings.append(finding(
                         "zone '\(DisplayText.quoted(zone))' of instance '\(DisplayText.quoted(instance.identity))' is not in region '\(DisplayText.quoted(region))'",
                         about: ResourceReference(kind: .instance, id: instance.identity),
-                        at: instance.fields["zone"] ?? instance.range))
+                        at: instance.fields[.zone] ?? instance.range))
                 }
             }
             for eni in manifest.networkInterfaces {
@@ -58,7 +58,7 @@ struct UnknownRegionOrZoneRule: Rule {
                     findings.append(finding(
                         "zone '\(DisplayText.quoted(zone))' of ENI '\(DisplayText.quoted(eni.identity))' is not in region '\(DisplayText.quoted(region))'",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
-                        at: eni.fields["zone"] ?? eni.range))
+                        at: eni.fields[.zone] ?? eni.range))
                 }
             }
         }
