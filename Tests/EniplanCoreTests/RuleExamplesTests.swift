@@ -93,6 +93,7 @@ struct RuleExamplesTests {
     @Test(arguments: cases)
     func example(_ testCase: Case) throws {
         let example = testCase.example
+        var messagesAsWritten: [String]?
         for variant in Variant.allCases {
             let current = example.markedCurrent.map(variant.apply), desired = variant.apply(example.markedDesired)
             let raised = try Self.findings(current: current.map(RuleExample.unmarked), desired: RuleExample.unmarked(desired))
@@ -100,6 +101,8 @@ struct RuleExamplesTests {
             let marked = Set(current.map { Self.markedPlaces($0, file: "current.yaml") } ?? [])
                 .union(Self.markedPlaces(desired, file: current == nil ? "manifest.yaml" : "desired.yaml"))
             let found = raised.map { Place(file: $0.location.file, line: $0.location.start.line, column: $0.location.start.column) }
+            // The same findings, only at the shifted places.
+            if let messagesAsWritten { #expect(raised.map(\.message) == messagesAsWritten, "\(variant)") } else { messagesAsWritten = raised.map(\.message) }
             guard testCase.triggers else {
                 #expect(raised.isEmpty, "\(testCase.rule.id) triggered \(variant): \(raised.map(\.message))")
                 #expect(marked.isEmpty, "a non-triggering example marks \(marked.sorted(by: { $0.description < $1.description }))")

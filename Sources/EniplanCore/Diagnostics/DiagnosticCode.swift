@@ -1,5 +1,3 @@
-import EniplanYAML
-
 /// The families of problems the core finds in inputs it has loaded; stable, for tests and tooling. Problems the
 /// YAML loader finds keep its ``YAMLError/Code`` (see ``Diagnostic/Code``).
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
