@@ -148,7 +148,7 @@ enum PlanBenchmark {
     }
 
     private static func failure(_ what: String, _ error: InputError) -> BenchmarkFailure {
-        let first = error.diagnostics.first.map { ": \($0.range.description): \($0.message)" } ?? ""
+        let first = error.diagnostics.first.map { ": \($0.range?.description ?? "eniplan"): \($0.message)" } ?? ""
         return BenchmarkFailure("\(what) (\(error.diagnostics.count) problems)\(first)")
     }
 }

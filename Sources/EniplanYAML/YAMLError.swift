@@ -1,7 +1,7 @@
 /// A problem that stops a YAML file from loading, with the exact place it happened.
 public struct YAMLError: Error, Sendable, Hashable {
     /// What kind of problem this is; stable, for tests and tooling.
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         case unreadableFile = "unreadable_file"
         case fileTooLarge = "file_too_large"
         case unsupportedEncoding = "unsupported_encoding"

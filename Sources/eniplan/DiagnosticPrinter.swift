@@ -16,7 +16,8 @@ enum DiagnosticPrinter {
     static func print(_ error: InputError) {
         var text = ""
         for diagnostic in error.diagnostics {
-            text += line(diagnostic.range.description, diagnostic.severity.rawValue, diagnostic.message)
+            // A problem with no place in any file is the tool's own, as usage errors are: `eniplan: error: ...`.
+            text += line(diagnostic.range?.description ?? "eniplan", diagnostic.severity.rawValue, diagnostic.message)
             for note in diagnostic.notes { text += line(note.range.description, "note", note.message) }
         }
         StandardStreams.writeError(text)

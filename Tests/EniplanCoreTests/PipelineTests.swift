@@ -78,7 +78,7 @@ struct PipelineTests {
             try Pipeline.run(inputs)
         } throws: { error in
             guard let error = error as? InputError, let first = error.diagnostics.first else { return false }
-            return first.range.file == "desired.yaml" && first.range.start.line == 3
+            return first.range?.file == "desired.yaml" && first.range?.start.line == 3
                 && first.message == "region 'cn-hangzhou' of the desired state differs from region 'cn-beijing' of the current state; plan one region at a time"
         }
     }

@@ -47,14 +47,14 @@ struct AliyunReader {
     var document: YAMLDocument { context.document }
     var diagnostics: [Diagnostic] { context.diagnostics }
 
-    mutating func error(_ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
-        context.error(range, message, notes: notes)
+    mutating func error(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
+        context.error(code, range, message, notes: notes)
     }
 
     /// The node as an object, or nil with an error naming `what`.
     mutating func object(_ node: NodeID, _ what: String) -> AliyunObject? {
         if let object = AliyunObject(node, in: document) { return object }
-        error(document.range(node), "\(what) in this \(call.name) response must be an object, not \(context.describe(node))")
+        error(.wrongType, document.range(node), "\(what) in this \(call.name) response must be an object, not \(context.describe(node))")
         return nil
     }
 
@@ -82,7 +82,7 @@ struct AliyunReader {
         guard let value = text(object, key) else { return nil }
         if let problem = validate(value.value) {
             let node = object.member(key)?.value
-            error(node.map { document.range($0) } ?? value.range, problem)
+            error(.invalidValue, node.map { document.range($0) } ?? value.range, problem)
             return nil
         }
         return value
@@ -99,7 +99,7 @@ struct AliyunReader {
     mutating func presentText(_ object: AliyunObject, _ key: String) -> AliyunField<String?>? {
         guard let member = object.member(key), !isNull(member.value) else { return nil }
         guard document.kind(member.value) == .scalar, let text = document.scalar(member.value) else {
-            error(document.range(member.value), "\(key) must be text, not \(context.describe(member.value))")
+            error(.wrongType, document.range(member.value), "\(key) must be text, not \(context.describe(member.value))")
             return nil
         }
         return field(text.isEmpty ? nil : text, object, key)
@@ -111,7 +111,7 @@ struct AliyunReader {
         guard let member = object.member(key), !isNull(member.value) else { return nil }
         if document.scalar(member.value, equals: "true") { return field(true, object, key) }
         if document.scalar(member.value, equals: "false") { return field(false, object, key) }
-        error(document.range(member.value), "\(key) must be true or false, not \(context.describe(member.value))")
+        error(.wrongType, document.range(member.value), "\(key) must be true or false, not \(context.describe(member.value))")
         return nil
     }
 
@@ -121,7 +121,7 @@ struct AliyunReader {
         if document.kind(member.value) == .scalar, let text = document.scalar(member.value), let value = Int(text), value >= 0 {
             return field(value, object, key)
         }
-        error(document.range(member.value), "\(key) must be a whole number, not \(context.describe(member.value))")
+        error(.wrongType, document.range(member.value), "\(key) must be a whole number, not \(context.describe(member.value))")
         return nil
     }
 
@@ -132,7 +132,7 @@ struct AliyunReader {
         if let match = choices.first(where: { $0.key == text.value }) { return text.map { _ in match.value } }
         let allowed = choices.map(\.key)
         let hint = Suggestions.closest(to: text.value, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
-        error(text.range, "\(subject) has \(key) '\(DisplayText.quoted(text.value))'; eniplan knows \(allowed.joined(separator: ", "))\(hint)")
+        error(.invalidValue, text.range, "\(subject) has \(key) '\(DisplayText.quoted(text.value))'; eniplan knows \(allowed.joined(separator: ", "))\(hint)")
         return nil
     }
 
@@ -153,12 +153,12 @@ struct AliyunReader {
                 return field([], object, key)
             }
             guard document.kind(list.value) == .sequence else {
-                error(document.range(list.value), "\(key).\(inner) must be a list, not \(context.describe(list.value))")
+                error(.wrongType, document.range(list.value), "\(key).\(inner) must be a list, not \(context.describe(list.value))")
                 return nil
             }
             return field(document.items(list.value), object, key)
         case .scalar, .alias:
-            error(document.range(value), "\(key) must be an object holding the list '\(DisplayText.quoted(inner))', not \(context.describe(value))")
+            error(.wrongType, document.range(value), "\(key) must be an object holding the list '\(DisplayText.quoted(inner))', not \(context.describe(value))")
             return nil
         }
     }
@@ -178,12 +178,12 @@ struct AliyunReader {
                 node = found.value
             }
             guard document.kind(node) == .scalar, let text = document.scalar(node) else {
-                error(document.range(node), "each entry of \(key).\(inner) must be text, not \(context.describe(node))")
+                error(.wrongType, document.range(node), "each entry of \(key).\(inner) must be text, not \(context.describe(node))")
                 continue
             }
             if text.isEmpty { continue }
             if let validate, let problem = validate(text) {
-                error(document.range(node), problem)
+                error(.invalidValue, document.range(node), problem)
                 continue
             }
             if !values.contains(text) { values.append(text) }
@@ -202,7 +202,7 @@ struct AliyunReader {
             let keyName = tag.has("TagKey") ? "TagKey" : "Key"
             let valueName = tag.has("TagKey") ? "TagValue" : "Value"
             guard let key = text(tag, keyName) else {
-                error(tag.range, "a tag in Tags.Tag has no TagKey (ECS) or Key (VPC)")
+                error(.missingKey, tag.range, "a tag in Tags.Tag has no TagKey (ECS) or Key (VPC)")
                 continue
             }
             if let value = text(tag, valueName) { tags[key.value] = value.value }

@@ -29,7 +29,7 @@ extension AliyunResponseDecoder {
         var eips: [AliyunField<String?>] = []
         for eip in associated where eip.value != nil && !eips.contains(where: { $0.value == eip.value }) { eips.append(eip) }
         if eips.count > 1 {
-            reader.error(eips[1].range, "ENI '\(DisplayText.quoted(id.value))' has \(eips.count) EIPs ("
+            reader.error(.conflictingValues, eips[1].range, "ENI '\(DisplayText.quoted(id.value))' has \(eips.count) EIPs ("
                 + DisplayText.quotedList(eips.compactMap(\.value))
                 + "); eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
                 notes: [YAMLError.Note(range: eips[0].range, message: "the first EIP is here")])

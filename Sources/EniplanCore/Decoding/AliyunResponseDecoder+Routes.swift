@@ -34,14 +34,14 @@ extension AliyunResponseDecoder {
                 guard let hop = reader.object(node, "each entry of NextHops.NextHop"),
                       let type = reader.text(hop, "NextHopType"), ReleasedNextHopType(rawValue: type.value) != nil else { continue }
                 guard let id = reader.text(hop, "NextHopId") else {
-                    reader.error(hop.range, "a next hop of type \(type.value) has no NextHopId")
+                    reader.error(.missingKey, hop.range, "a next hop of type \(type.value) has no NextHopId")
                     continue
                 }
                 hops.append((type.value, id))
             }
         } else if let type = reader.text(object, "NextHopType"), ReleasedNextHopType(rawValue: type.value) != nil {
             guard let id = reader.text(object, "InstanceId") else {
-                reader.error(object.range, "a route entry with NextHopType \(type.value) has no InstanceId")
+                reader.error(.missingKey, object.range, "a route entry with NextHopType \(type.value) has no InstanceId")
                 return []
             }
             hops.append((type.value, id))
@@ -57,7 +57,7 @@ extension AliyunResponseDecoder {
         }
         guard let destinationField = requiredID(object, "DestinationCidrBlock", "a route entry", reader: &reader) else { return [] }
         if let problem = AddressSyntax.destinationProblem(destinationField.value) {
-            reader.error(object.member("DestinationCidrBlock").map { reader.document.range($0.value) } ?? destinationField.range, problem)
+            reader.error(.invalidValue, object.member("DestinationCidrBlock").map { reader.document.range($0.value) } ?? destinationField.range, problem)
             return []
         }
         let entryID = reader.text(object, "RouteEntryId")

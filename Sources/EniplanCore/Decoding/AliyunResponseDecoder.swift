@@ -51,13 +51,13 @@ public enum AliyunResponseDecoder {
             if reader.diagnostics.isEmpty { return response }
             throw InputError(reader.diagnostics)
         case .ambiguous(let calls):
-            throw InputError([Diagnostic(at: rootRange, "this file has the shapes of several responses at once ("
+            throw InputError([Diagnostic(.wrongKind, at: rootRange, "this file has the shapes of several responses at once ("
                 + calls.map(\.shapeDescription).joined(separator: ", ") + "); save each call's response in its own file")])
         case .errorResponse(let code, let message):
-            throw InputError([Diagnostic(at: rootRange, "this is an Alibaba Cloud API error response (Code '\(DisplayText.quoted(code))': \(DisplayText.quoted(message))), not data; fix the call and save its response again")])
+            throw InputError([Diagnostic(.wrongKind, at: rootRange, "this is an Alibaba Cloud API error response (Code '\(DisplayText.quoted(code))': \(DisplayText.quoted(message))), not data; fix the call and save its response again")])
         case .unknown:
             let found = document.root.map { document.kind($0) == .mapping ? "an object with none of their keys" : "a \(document.kind($0) == .sequence ? "list" : "scalar")" } ?? "nothing"
-            throw InputError([Diagnostic(at: rootRange, "this file matches no shape eniplan knows: expected \(knownShapes); found \(found)")])
+            throw InputError([Diagnostic(.wrongKind, at: rootRange, "this file matches no shape eniplan knows: expected \(knownShapes); found \(found)")])
         }
     }
 
@@ -109,13 +109,13 @@ public enum AliyunResponseDecoder {
     /// An id every record needs; a located error when it is missing or empty.
     static func requiredID(_ object: AliyunObject, _ key: String, _ what: String, reader: inout AliyunReader) -> AliyunField<String>? {
         guard let member = object.member(key), !reader.isNull(member.value) else {
-            reader.error(object.range, "\(what) in this \(reader.call.name) response has no \(key)")
+            reader.error(.missingKey, object.range, "\(what) in this \(reader.call.name) response has no \(key)")
             return nil
         }
         // A member of the wrong type has had its error from presentText.
         guard let id = reader.presentText(object, key) else { return nil }
         guard let value = id.value else {
-            reader.error(id.range, "\(what) in this \(reader.call.name) response has an empty \(key)")
+            reader.error(.invalidValue, id.range, "\(what) in this \(reader.call.name) response has an empty \(key)")
             return nil
         }
         return id.map { _ in value }

@@ -24,7 +24,7 @@ struct AliyunStateMerger {
         let state = merger.merge(responses)
         if let state, merger.diagnostics.isEmpty { return state }
         if merger.diagnostics.isEmpty {
-            throw InputError([Diagnostic(at: .startOfFile("eniplan"), "no Alibaba Cloud API responses were given")])
+            throw InputError([Diagnostic(.noInput, at: nil, "no Alibaba Cloud API responses were given")])
         }
         throw InputError(merger.diagnostics)
     }
@@ -175,15 +175,15 @@ struct AliyunStateMerger {
                                 status: record.status?.value, deletionProtection: record.deletionProtection?.value,
                                 tags: record.tags?.value ?? [:], range: record.range, fields: fields)
         for eni in interfaces where eni.type == nil {
-            error(eni.range, "none of the API responses gives the Type (Primary or Secondary) of ENI '\(DisplayText.quoted(eni.id))'; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
+            error(.incompleteInput, eni.range, "none of the API responses gives the Type (Primary or Secondary) of ENI '\(DisplayText.quoted(eni.id))'; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
         }
         let ordered = interfaces.filter { $0.type != nil }.sorted { ($0.type?.value == .primary ? 0 : 1, $0.id) < ($1.type?.value == .primary ? 0 : 1, $1.id) }
         instance.networkInterfaces = ordered.map { model(of: $0, instance: instance) }
         let primaries = ordered.filter { $0.type?.value == .primary }
         if primaries.isEmpty && ordered.count == interfaces.count {
-            error(record.range, "instance '\(DisplayText.quoted(record.id))' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance")
+            error(.incompleteInput, record.range, "instance '\(DisplayText.quoted(record.id))' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance")
         } else if primaries.count > 1, let second = primaries[1].type, let first = primaries[0].type {
-            error(second.range, "instance '\(DisplayText.quoted(record.id))' has more than one primary ENI ('\(DisplayText.quoted(primaries[0].id))' and '\(DisplayText.quoted(primaries[1].id))')",
+            error(.conflictingValues, second.range, "instance '\(DisplayText.quoted(record.id))' has more than one primary ENI ('\(DisplayText.quoted(primaries[0].id))' and '\(DisplayText.quoted(primaries[1].id))')",
                   notes: [YAMLError.Note(range: first.range, message: "the first primary ENI is here")])
         }
         // DescribeInstances may report an EIP bound to one of the instance's ENIs as the instance's own.
@@ -252,7 +252,7 @@ struct AliyunStateMerger {
             case .networkInterface(let id):
                 guard var eni = interfaces[id] else { continue }
                 if let existing = eni.eip, let other = existing.value, other != eip.id, existing.call == binding.call {
-                    error(binding.range, "ENI '\(DisplayText.quoted(id))' has two EIPs, '\(DisplayText.quoted(other))' and '\(DisplayText.quoted(eip.id))'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
+                    error(.conflictingValues, binding.range, "ENI '\(DisplayText.quoted(id))' has two EIPs, '\(DisplayText.quoted(other))' and '\(DisplayText.quoted(eip.id))'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
                           notes: [YAMLError.Note(range: existing.range, message: "'\(DisplayText.quoted(other))' is bound to it here")])
                     continue
                 }
@@ -312,7 +312,7 @@ struct AliyunStateMerger {
         }
         // One report per other region is enough, not one per resource in it.
         if existing.value != other.value && reportedRegions.insert(other.value).inserted {
-            error(other.range, "the API responses cover more than one region ('\(DisplayText.quoted(existing.value))' and '\(DisplayText.quoted(other.value))'); eniplan plans one region at a time, so fetch and plan each region on its own",
+            error(.conflictingValues, other.range, "the API responses cover more than one region ('\(DisplayText.quoted(existing.value))' and '\(DisplayText.quoted(other.value))'); eniplan plans one region at a time, so fetch and plan each region on its own",
                   notes: [YAMLError.Note(range: existing.range, message: "'\(DisplayText.quoted(existing.value))' is here")])
         }
     }
@@ -331,12 +331,12 @@ struct AliyunStateMerger {
             guard !pages.isEmpty else { continue }
             let items = Set(pages.flatMap(\.itemIDs))
             if let total = pages.compactMap(\.totalCount).max(by: { $0.value < $1.value }), total.value > items.count {
-                error(total.range, "\(call.name) reports TotalCount \(total.value), but the responses given hold \(items.count) \(Self.itemNoun(call, items.count)): a page is missing; \(hint)")
+                error(.incompleteInput, total.range, "\(call.name) reports TotalCount \(total.value), but the responses given hold \(items.count) \(Self.itemNoun(call, items.count)): a page is missing; \(hint)")
             }
             let tokens = pages.map(\.nextToken)
             if tokens.allSatisfy({ $0.map { !$0.value.isEmpty } ?? false }), let token = tokens.first ?? nil {
                 let pagesGiven = pages.count == 1 ? "the \(call.name) page given has" : "every \(call.name) page given has"
-                error(token.range, "\(pagesGiven) a NextToken, so the last page is missing; \(hint)")
+                error(.incompleteInput, token.range, "\(pagesGiven) a NextToken, so the last page is missing; \(hint)")
             }
         }
     }
@@ -354,8 +354,8 @@ struct AliyunStateMerger {
         return singular == "route entry" ? "route entries" : singular + "s"
     }
 
-    private mutating func error(_ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
-        diagnostics.append(Diagnostic(.error, at: range, message, notes: notes))
+    private mutating func error(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
+        diagnostics.append(Diagnostic(code, at: range, message, notes: notes))
     }
 
     /// Keeps `base`, or takes `other` when `base` has no value; two different values are an error
@@ -369,7 +369,7 @@ struct AliyunStateMerger {
         }
         guard !existing.value.sameAs(other.value) else { return }
         let elsewhere = existing.call == other.call ? "another \(existing.call.name) response" : existing.call.name
-        error(other.range, "the API responses disagree about \(subject): its \(label) is \(other.value.shown) here, but \(existing.value.shown) in \(elsewhere)",
+        error(.conflictingValues, other.range, "the API responses disagree about \(subject): its \(label) is \(other.value.shown) here, but \(existing.value.shown) in \(elsewhere)",
               notes: [YAMLError.Note(range: existing.range, message: "\(existing.call.name) gives \(existing.value.shown) here")])
     }
 }

@@ -17,7 +17,7 @@ public enum BaselineDecoder {
 
     public static func decode(_ document: YAMLDocument) throws(InputError) -> Baseline {
         guard let root = document.root else {
-            throw InputError([Diagnostic(at: .startOfFile(document.file),
+            throw InputError([Diagnostic(.emptyFile, at: .startOfFile(document.file),
                                          "the baseline file is empty; expected formatVersion, tool and findings (write one with 'eniplan baseline write')")])
         }
         if let refusal = DocumentShape.refusal(document, as: "an eniplan baseline", fields: topFields,
@@ -30,11 +30,11 @@ public enum BaselineDecoder {
             if let node = value(of: "formatVersion", in: top), let version = text(node, "formatVersion", context: &context),
                !version.hasPrefix("1.")
             {
-                context.error(context.range(node), "baseline format '\(DisplayText.quoted(version))' is not supported (expected 1.x); write the baseline again with this eniplan")
+                context.error(.unsupportedVersion, context.range(node), "baseline format '\(DisplayText.quoted(version))' is not supported (expected 1.x); write the baseline again with this eniplan")
             }
             if let node = value(of: "tool", in: top) { _ = text(node, "tool", context: &context) }
             for field in topFields where value(of: field, in: top) == nil {
-                context.error(top.range, "the baseline has no '\(DisplayText.quoted(field))'")
+                context.error(.missingKey, top.range, "the baseline has no '\(DisplayText.quoted(field))'")
             }
             for item in value(of: "findings", in: top).flatMap({ context.list($0, "findings") }) ?? [] {
                 if let entry = entry(item, context: &context) { entries.append(entry) }
@@ -49,7 +49,7 @@ public enum BaselineDecoder {
     private static func entry(_ node: NodeID, context: inout DecodingContext) -> Baseline.Entry? {
         guard let fields = context.mapping(node, "a baseline finding", fields: entryFields) else { return nil }
         for field in entryFields where value(of: field, in: fields) == nil {
-            context.error(fields.range, "a baseline finding needs '\(DisplayText.quoted(field))'")
+            context.error(.missingKey, fields.range, "a baseline finding needs '\(DisplayText.quoted(field))'")
         }
         let fingerprint = value(of: "fingerprint", in: fields).flatMap { text($0, "fingerprint", context: &context) }
         let ruleId = value(of: "ruleId", in: fields).flatMap { text($0, "ruleId", context: &context) }
@@ -62,7 +62,7 @@ public enum BaselineDecoder {
     private static func resource(_ node: NodeID, context: inout DecodingContext) -> ResourceReference? {
         guard let fields = context.mapping(node, "resource", fields: resourceFields) else { return nil }
         for field in resourceFields where value(of: field, in: fields) == nil {
-            context.error(fields.range, "resource needs '\(DisplayText.quoted(field))'")
+            context.error(.missingKey, fields.range, "resource needs '\(DisplayText.quoted(field))'")
         }
         var kind: ResourceKind?
         if let node = value(of: "kind", in: fields), let name = text(node, "resource.kind", context: &context) {
@@ -70,7 +70,7 @@ public enum BaselineDecoder {
             if kind == nil {
                 let allowed = ResourceKind.allCases.map(\.rawValue)
                 let hint = Suggestions.closest(to: name, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
-                context.error(context.range(node), "resource.kind must be one of \(allowed.joined(separator: ", ")), not '\(DisplayText.quoted(name))'\(hint)")
+                context.error(.invalidValue, context.range(node), "resource.kind must be one of \(allowed.joined(separator: ", ")), not '\(DisplayText.quoted(name))'\(hint)")
             }
         }
         let id = value(of: "id", in: fields).flatMap { text($0, "resource.id", context: &context) }
@@ -89,11 +89,11 @@ public enum BaselineDecoder {
     private static func text(_ node: NodeID, _ what: String, context: inout DecodingContext) -> String? {
         let document = context.document
         guard document.kind(node) == .scalar, let text = document.scalar(node) else {
-            context.error(context.range(node), "\(what) must be text, not \(context.describe(node))")
+            context.error(.wrongType, context.range(node), "\(what) must be text, not \(context.describe(node))")
             return nil
         }
         if let other = nonText(text, tag: document.tag(node), style: document.scalarStyle(node)) {
-            context.error(context.range(node), "\(what) must be text, not \(other)")
+            context.error(.wrongType, context.range(node), "\(what) must be text, not \(other)")
             return nil
         }
         return text

@@ -36,17 +36,17 @@ public enum ConfigurationDecoder {
             guard let written = context.string(node, what) else { return nil }
             let rule = "paths in a config must stay within its folder (a flag such as \(flag) may point anywhere)"
             if written.hasPrefix("/") {
-                context.error(context.range(node), "\(entry) path '\(DisplayText.quoted(written))' is absolute; \(rule)")
+                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' is absolute; \(rule)")
                 return nil
             }
             let path = folder.appendingPathComponent(written).relativePath
             guard let resolved = PhysicalPath.resolve(path) else {
-                context.error(context.range(node), "\(entry) path '\(DisplayText.quoted(written))' goes through a symbolic link that dangles or loops; \(rule)")
+                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' goes through a symbolic link that dangles or loops; \(rule)")
                 return nil
             }
             if !PhysicalPath.isWithin(resolved, home) {
                 let how = PhysicalPath.isWithin(PhysicalPath.lexical(path), PhysicalPath.lexical(folder.path)) ? " through a symbolic link" : ""
-                context.error(context.range(node), "\(entry) path '\(DisplayText.quoted(written))' leads outside the config's folder\(how); \(rule)")
+                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' leads outside the config's folder\(how); \(rule)")
                 return nil
             }
             return Configuration.NamedFile(path: path, written: written, range: context.range(node))
@@ -56,10 +56,10 @@ public enum ConfigurationDecoder {
         }
         if let root = document.root, let top = context.mapping(root, "the config", fields: topFields) {
             if let kind = top["kind"], let text = context.string(kind, "kind"), text != "Config" {
-                context.error(context.range(kind), DocumentShape.kindMismatch(text, expected: ["Config"]))
+                context.error(.wrongKind, context.range(kind), DocumentShape.kindMismatch(text, expected: ["Config"]))
             }
             if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
-                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
+                context.error(.unsupportedVersion, context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             configuration.failOn = top["failOn"].flatMap { context.choice($0, "failOn", as: Severity.self) }
             configuration.regionsFile = top["regions"].flatMap { named($0, "regions", entry: "the regions", flag: "--regions") }
@@ -69,13 +69,13 @@ public enum ConfigurationDecoder {
             }
             if let rules = top["rules"] {
                 if context.document.kind(rules) != .mapping {
-                    context.error(context.range(rules), "rules must be a mapping of rule ids to settings, not \(context.describe(rules))")
+                    context.error(.wrongType, context.range(rules), "rules must be a mapping of rule ids to settings, not \(context.describe(rules))")
                 }
                 for (key, value) in context.document.entries(rules) {
                     guard let id = context.string(key, "a rule id") else { continue }
                     guard RuleRegistry.description(of: id)?.id == id else {
                         let hint = Suggestions.closest(to: id, in: RuleRegistry.descriptions.map(\.id)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
-                        context.error(context.range(key), "unknown rule '\(DisplayText.quoted(id))'\(hint) (policy rules are configured in their policy file)")
+                        context.error(.unknownKey, context.range(key), "unknown rule '\(DisplayText.quoted(id))'\(hint) (policy rules are configured in their policy file)")
                         continue
                     }
                     guard let setting = context.mapping(value, "the settings of \(id)", fields: ["enabled", "severity"]) else { continue }
@@ -87,7 +87,7 @@ public enum ConfigurationDecoder {
             for item in top["suppressions"].flatMap({ context.list($0, "suppressions") }) ?? [] {
                 guard let entry = context.mapping(item, "a suppression", fields: ["rule", "resource", "reason", "expires"]) else { continue }
                 guard let rule = entry["rule"].flatMap({ context.string($0, "rule") }) else {
-                    if entry["rule"] == nil { context.error(entry.range, "a suppression needs 'rule'") }
+                    if entry["rule"] == nil { context.error(.missingKey, entry.range, "a suppression needs 'rule'") }
                     continue
                 }
                 configuration.suppressions.append(Configuration.Suppression(

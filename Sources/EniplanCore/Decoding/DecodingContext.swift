@@ -29,9 +29,11 @@ struct DecodingContext {
 
     private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
-    mutating func error(_ range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
-        diagnostics.append(Diagnostic(.error, at: range, message, notes: notes))
+    mutating func error(_ code: DiagnosticCode, _ range: SourceRange?, _ message: String, notes: [YAMLError.Note] = []) {
+        diagnostics.append(Diagnostic(code, at: range, message, notes: notes))
     }
+
+    mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     func range(_ node: NodeID) -> SourceRange { document.range(node) }
 
@@ -53,15 +55,15 @@ struct DecodingContext {
 
     mutating func string(_ node: NodeID, _ what: @autoclosure () -> String) -> String? {
         guard document.kind(node) == .scalar, let text = document.scalar(node) else {
-            error(range(node), "\(what()) must be text, not \(describe(node))")
+            error(.wrongType, range(node), "\(what()) must be text, not \(describe(node))")
             return nil
         }
         if text.isEmpty {
-            error(range(node), "\(what()) is empty")
+            error(.invalidValue, range(node), "\(what()) is empty")
             return nil
         }
         if document.scalarStyle(node) == .plain, document.tag(node) == nil, Self.isNullWord(text) {
-            error(range(node), "\(what()) is null; write a value, or quote '\(DisplayText.quoted(text))' if it is meant as text")
+            error(.invalidValue, range(node), "\(what()) is null; write a value, or quote '\(DisplayText.quoted(text))' if it is meant as text")
             return nil
         }
         return text
@@ -87,9 +89,9 @@ struct DecodingContext {
         if ["yes", "no", "on", "off", "y", "n", "true", "false"].contains(lowered) {
             let meant = ["yes", "on", "y", "true"].contains(lowered) ? "true" : "false"
             let quoted = document.scalarStyle(node)?.isPlain == false ? " (quoted, so it is text)" : ""
-            error(range(node), "\(what()) must be true or false; '\(DisplayText.quoted(text))'\(quoted) is not a boolean in eniplan, write \(meant)")
+            error(.wrongType, range(node), "\(what()) must be true or false; '\(DisplayText.quoted(text))'\(quoted) is not a boolean in eniplan, write \(meant)")
         } else {
-            error(range(node), "\(what()) must be true or false, not \(describe(node))")
+            error(.wrongType, range(node), "\(what()) must be true or false, not \(describe(node))")
         }
         return nil
     }
@@ -100,7 +102,9 @@ struct DecodingContext {
         {
             return value
         }
-        error(range(node), "\(what()) must be a whole number of at least \(minimum), not \(describe(node))")
+        // A number below the minimum is the right type with a wrong value.
+        let code: DiagnosticCode = document.scalar(node).flatMap { Int($0) } == nil ? .wrongType : .invalidValue
+        error(code, range(node), "\(what()) must be a whole number of at least \(minimum), not \(describe(node))")
         return nil
     }
 
@@ -111,7 +115,7 @@ struct DecodingContext {
         if let value = Value(rawValue: text) { return value }
         let allowed = Value.allCases.map(\.rawValue)
         let hint = Suggestions.closest(to: text, in: allowed).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
-        error(range(node), "\(what) must be one of \(allowed.joined(separator: ", ")), not '\(DisplayText.quoted(text))'\(hint)")
+        error(.invalidValue, range(node), "\(what) must be one of \(allowed.joined(separator: ", ")), not '\(DisplayText.quoted(text))'\(hint)")
         return nil
     }
 
@@ -119,7 +123,7 @@ struct DecodingContext {
 
     mutating func list(_ node: NodeID, _ what: @autoclosure () -> String) -> [NodeID]? {
         guard document.kind(node) == .sequence else {
-            error(range(node), "\(what()) must be a list, not \(describe(node))")
+            error(.wrongType, range(node), "\(what()) must be a list, not \(describe(node))")
             return nil
         }
         return document.items(node)
@@ -132,7 +136,7 @@ struct DecodingContext {
         for item in items {
             guard let text = string(item, "each entry of \(what)") else { continue }
             if let validate, let problem = validate(text) {
-                error(range(item), problem)
+                error(.invalidValue, range(item), problem)
                 continue
             }
             values.append(text)
@@ -142,7 +146,7 @@ struct DecodingContext {
 
     mutating func stringMap(_ node: NodeID, _ what: @autoclosure () -> String) -> [String: String] {
         guard document.kind(node) == .mapping else {
-            error(range(node), "\(what()) must be a mapping of names to values, not \(describe(node))")
+            error(.wrongType, range(node), "\(what()) must be a mapping of names to values, not \(describe(node))")
             return [:]
         }
         var result: [String: String] = [:]
@@ -161,7 +165,7 @@ struct DecodingContext {
     /// Reads a mapping whose keys must come from `fields`; unknown keys are errors with a did-you-mean.
     mutating func mapping(_ node: NodeID, _ what: String, fields: [String]) -> MappingFields? {
         guard document.kind(node) == .mapping else {
-            error(range(node), "\(what) must be a mapping, not \(describe(node))")
+            error(.wrongType, range(node), "\(what) must be a mapping, not \(describe(node))")
             return nil
         }
         var found = MappingFields(node: node, document: document, fields: fields)
@@ -170,7 +174,7 @@ struct DecodingContext {
                 let name = document.scalar(key) ?? ""
                 let hint = Suggestions.closest(to: name, in: fields).map { "; did you mean '\(DisplayText.quoted($0))'?" }
                     ?? "; expected one of \(fields.joined(separator: ", "))"
-                error(range(key), "unknown key '\(DisplayText.quoted(name))' in \(what)\(hint)")
+                error(.unknownKey, range(key), "unknown key '\(DisplayText.quoted(name))' in \(what)\(hint)")
                 continue
             }
             found.keys[index] = key

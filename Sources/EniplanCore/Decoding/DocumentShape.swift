@@ -62,13 +62,13 @@ enum DocumentShape {
         guard let root = document.root, document.kind(root) == .mapping, document.count(root) > 0 || !allowsEmpty else { return nil }
         if let kindNode = document.entries(root).first(where: { document.scalar($0.key, equals: "kind") })?.value,
            let index = document.scalar(kindNode, indexIn: kinds.map(\.kind)), !expected.contains(kinds[index].kind) {
-            return Diagnostic(at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(kinds[index].name)\(kinds[index].flag.map { "; give it with \($0)" } ?? "")")
+            return Diagnostic(.wrongKind, at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(kinds[index].name)\(kinds[index].flag.map { "; give it with \($0)" } ?? "")")
         }
         let hasField = document.entries(root).contains { entry in
             document.scalar(entry.key).map { Suggestions.closest(to: $0, in: fields) != nil } ?? false
         }
         if hasField { return nil }
-        return Diagnostic(at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(describe(document)), with none of \(fields.joined(separator: ", "))\(hint)")
+        return Diagnostic(.wrongKind, at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(describe(document)), with none of \(fields.joined(separator: ", "))\(hint)")
     }
 
     /// How an `apiVersion` that is not `eniplan/v1` is named in its error: quoted when it looks like

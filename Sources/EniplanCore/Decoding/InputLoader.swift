@@ -84,7 +84,7 @@ public struct InputLoader: Sendable {
                 case .response(let response):
                     responses.append(response)
                 case .manifest(let manifest):
-                    diagnostics.append(Diagnostic(at: manifest.range, "this is an eniplan manifest, not an Alibaba Cloud API response; give it to 'plan --current' as it is"))
+                    diagnostics.append(Diagnostic(.wrongKind, at: manifest.range, "this is an eniplan manifest, not an Alibaba Cloud API response; give it to 'plan --current' as it is"))
                 }
             } catch {
                 diagnostics += error.diagnostics
@@ -177,7 +177,7 @@ public struct InputLoader: Sendable {
             return nil
         }
         let resolved = file.path == file.written || file.path == "./" + file.written ? "" : " (resolved to '\(DisplayText.escaped(file.path))')"
-        return Diagnostic(at: file.range, "cannot read \(what) '\(DisplayText.escaped(file.written))' named here\(resolved): \(reason)")
+        return Diagnostic(.yaml(.unreadableFile), at: file.range, "cannot read \(what) '\(DisplayText.escaped(file.written))' named here\(resolved): \(reason)")
     }
 
     /// The region catalogue: the built-in one, or the file given to replace it.

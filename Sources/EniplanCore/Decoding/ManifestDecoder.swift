@@ -33,20 +33,20 @@ public enum ManifestDecoder {
 
     private static func decode(_ document: YAMLDocument, context: inout DecodingContext) -> Manifest? {
         guard let root = document.root else {
-            context.error(.startOfFile(document.file), "the file is empty; expected a manifest starting with 'apiVersion: \(apiVersion)'")
+            context.error(.emptyFile, .startOfFile(document.file), "the file is empty; expected a manifest starting with 'apiVersion: \(apiVersion)'")
             return nil
         }
         if let refusal = DocumentShape.refusal(document, as: "an eniplan manifest", fields: topFields.names, kinds: Manifest.Kind.allCases.map(\.rawValue)) {
-            context.error(refusal.range, refusal.message)
+            context.append(refusal)
             return nil
         }
         guard let top = context.mapping(root, "the manifest", schema: topFields) else { return nil }
         if let version = top[.apiVersion] {
             if let text = context.string(version, "apiVersion"), text != apiVersion {
-                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
+                context.error(.unsupportedVersion, context.range(version), DocumentShape.apiVersionMismatch(text))
             }
         } else {
-            context.error(top.range, "the manifest has no 'apiVersion'; add 'apiVersion: \(apiVersion)'")
+            context.error(.missingKey, top.range, "the manifest has no 'apiVersion'; add 'apiVersion: \(apiVersion)'")
         }
         var kind = Manifest.Kind.manifest
         var kindRange = top.range
@@ -56,11 +56,11 @@ public enum ManifestDecoder {
                 if let parsed = Manifest.Kind(rawValue: text) {
                     kind = parsed
                 } else {
-                    context.error(context.range(kindNode), DocumentShape.kindMismatch(text, expected: Manifest.Kind.allCases.map(\.rawValue)))
+                    context.error(.wrongKind, context.range(kindNode), DocumentShape.kindMismatch(text, expected: Manifest.Kind.allCases.map(\.rawValue)))
                 }
             }
         } else {
-            context.error(top.range, "the manifest has no 'kind'; add 'kind: Manifest' (desired state) or 'kind: State' (current state)")
+            context.error(.missingKey, top.range, "the manifest has no 'kind'; add 'kind: Manifest' (desired state) or 'kind: State' (current state)")
         }
         var manifest = Manifest(kind: kind, file: document.file, range: kindRange)
         manifest.comments = document.comments
@@ -103,24 +103,24 @@ public enum ManifestDecoder {
         instance.eip = fields[.eip].flatMap { context.string($0, "eip") }
         instance.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         if instance.id == nil && instance.name == nil {
-            context.error(fields.range, "an instance needs an 'id' (an existing instance) or a 'name' (a new one)")
+            context.error(.missingKey, fields.range, "an instance needs an 'id' (an existing instance) or a 'name' (a new one)")
         } else if kind == .state && instance.id == nil {
-            context.error(fields.range, "instance '\(DisplayText.quoted(instance.identity))' in a state file needs an 'id'")
+            context.error(.missingKey, fields.range, "instance '\(DisplayText.quoted(instance.identity))' in a state file needs an 'id'")
         }
         if let list = fields[.networkInterfaces], let items = context.list(list, "networkInterfaces") {
             instance.networkInterfaces = items.compactMap { networkInterface($0, standalone: false, kind: kind, context: &context) }
             let primaries = instance.networkInterfaces.indices.filter { instance.networkInterfaces[$0].type == .primary }
             if primaries.isEmpty {
-                context.error(fields.range(of: .networkInterfaces) ?? fields.range,
+                context.error(.missingKey, fields.range(of: .networkInterfaces) ?? fields.range,
                               "instance '\(DisplayText.quoted(instance.identity))' has no primary ENI; mark exactly one with 'type: primary'")
             } else if primaries.count > 1 {
                 let first = instance.networkInterfaces[primaries[0]], second = instance.networkInterfaces[primaries[1]]
-                context.error(second.fields[.type] ?? second.range,
+                context.error(.conflictingValues, second.fields[.type] ?? second.range,
                               "instance '\(DisplayText.quoted(instance.identity))' has more than one primary ENI",
                               notes: [YAMLError.Note(range: first.fields[.type] ?? first.range, message: "the first primary ENI is here")])
             }
         } else if fields[.networkInterfaces] == nil {
-            context.error(fields.range, "instance '\(DisplayText.quoted(instance.identity))' lists no networkInterfaces; every instance has a primary ENI")
+            context.error(.missingKey, fields.range, "instance '\(DisplayText.quoted(instance.identity))' lists no networkInterfaces; every instance has a primary ENI")
         }
         for index in instance.networkInterfaces.indices {
             instance.networkInterfaces[index].zone = instance.zone
@@ -139,13 +139,13 @@ public enum ManifestDecoder {
         eni.id = fields[.id].flatMap { context.string($0, "an ENI's id") }
         eni.name = fields[.name].flatMap { context.string($0, "an ENI's name") }
         if eni.id == nil && eni.name == nil {
-            context.error(fields.range, "\(what) needs an 'id' (an existing ENI) or a 'name' (a new one)")
+            context.error(.missingKey, fields.range, "\(what) needs an 'id' (an existing ENI) or a 'name' (a new one)")
         }
         if !standalone {
             if let type = fields[.type] {
                 eni.type = context.choice(type, "type", as: NetworkInterface.InterfaceType.self) ?? .secondary
             } else {
-                context.error(fields.range, "ENI '\(DisplayText.quoted(eni.identity))' has no 'type'; write 'type: primary' or 'type: secondary'")
+                context.error(.missingKey, fields.range, "ENI '\(DisplayText.quoted(eni.identity))' has no 'type'; write 'type: primary' or 'type: secondary'")
             }
         }
         if let flag = fields[.deleteOnRelease] {
@@ -170,14 +170,14 @@ public enum ManifestDecoder {
     private static func eip(_ node: NodeID, context: inout DecodingContext) -> EIP? {
         guard let fields = context.mapping(node, "an EIP", schema: eipFields) else { return nil }
         guard let id = fields[.id].flatMap({ context.string($0, "an EIP's id") }) else {
-            if fields[.id] == nil { context.error(fields.range, "an EIP needs an 'id' (its allocation id, like eip-bp1...)") }
+            if fields[.id] == nil { context.error(.missingKey, fields.range, "an EIP needs an 'id' (its allocation id, like eip-bp1...)") }
             return nil
         }
         return EIP(id: id,
                    address: fields[.address].flatMap { node in
                        context.string(node, "address").flatMap { text in
                            if let problem = AddressSyntax.ipv4Problem(text) {
-                               context.error(context.range(node), problem)
+                               context.error(.invalidValue, context.range(node), problem)
                                return nil
                            }
                            return text
@@ -190,7 +190,7 @@ public enum ManifestDecoder {
     private static func routeTable(_ node: NodeID, context: inout DecodingContext) -> RouteTable? {
         guard let fields = context.mapping(node, "a route table", schema: routeTableFields) else { return nil }
         guard let id = fields[.id].flatMap({ context.string($0, "a route table's id") }) else {
-            if fields[.id] == nil { context.error(fields.range, "a route table needs an 'id' (like vtb-bp1...)") }
+            if fields[.id] == nil { context.error(.missingKey, fields.range, "a route table needs an 'id' (like vtb-bp1...)") }
             return nil
         }
         var table = RouteTable(id: id, vpc: fields[.vpc].flatMap { context.string($0, "vpc") }, range: fields.range)
@@ -200,14 +200,14 @@ public enum ManifestDecoder {
                 let destination = entry[.destination].flatMap { node -> String? in
                     guard let text = context.string(node, "destination") else { return nil }
                     if let problem = AddressSyntax.destinationProblem(text) {
-                        context.error(context.range(node), problem)
+                        context.error(.invalidValue, context.range(node), problem)
                         return nil
                     }
                     return text
                 }
                 let nextHop = entry[.nextHop].flatMap { context.string($0, "nextHop") }
-                if entry[.destination] == nil { context.error(entry.range, "a route entry needs a 'destination' CIDR block") }
-                if entry[.nextHop] == nil { context.error(entry.range, "a route entry needs a 'nextHop' (an ENI or instance id)") }
+                if entry[.destination] == nil { context.error(.missingKey, entry.range, "a route entry needs a 'destination' CIDR block") }
+                if entry[.nextHop] == nil { context.error(.missingKey, entry.range, "a route entry needs a 'nextHop' (an ENI or instance id)") }
                 guard let destination, let nextHop else { continue }
                 table.entries.append(RouteEntry(id: entry[.id].flatMap { context.string($0, "a route entry's id") },
                                                 destination: destination, nextHop: nextHop, range: entry.range, fields: entry.ranges))
@@ -229,7 +229,7 @@ public enum ManifestDecoder {
         eips.reserveCapacity(manifest.eips.count)
         func check(_ id: String, in seen: inout [String: SourceRange], _ label: @autoclosure () -> String, _ range: SourceRange) {
             if let first = seen[id] {
-                context.error(range, "\(label()) is defined twice in this file",
+                context.error(.duplicateId, range, "\(label()) is defined twice in this file",
                               notes: [YAMLError.Note(range: first, message: "first defined here")])
             } else {
                 seen[id] = range

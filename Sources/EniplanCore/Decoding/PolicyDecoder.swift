@@ -33,7 +33,7 @@ public enum PolicyDecoder {
         for policy in policies {
             for rule in policy.rules {
                 if let earlier = first[rule.id] {
-                    diagnostics.append(Diagnostic(at: rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice",
+                    diagnostics.append(Diagnostic(.duplicateId, at: rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice",
                                                   notes: [YAMLError.Note(range: earlier, message: "first defined here")]))
                 } else {
                     first[rule.id] = rule.range
@@ -48,30 +48,30 @@ public enum PolicyDecoder {
         var context = DecodingContext(document: document)
         var policy = Policy(file: document.file, rules: [])
         guard let root = document.root else {
-            throw InputError([Diagnostic(at: .startOfFile(document.file), "the policy file is empty; expected 'kind: Policy' and rules")])
+            throw InputError([Diagnostic(.emptyFile, at: .startOfFile(document.file), "the policy file is empty; expected 'kind: Policy' and rules")])
         }
         if let refusal = DocumentShape.refusal(document, as: "an eniplan policy", fields: ["apiVersion", "kind", "rules"], kinds: ["Policy"]) {
             throw InputError([refusal])
         }
         if let top = context.mapping(root, "the policy", fields: ["apiVersion", "kind", "rules"]) {
             if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
-                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
+                context.error(.unsupportedVersion, context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             if let kind = top["kind"], let text = context.string(kind, "kind"), text != "Policy" {
-                context.error(context.range(kind), DocumentShape.kindMismatch(text, expected: ["Policy"]))
+                context.error(.wrongKind, context.range(kind), DocumentShape.kindMismatch(text, expected: ["Policy"]))
             }
             for field in ["apiVersion", "kind", "rules"] where top[field] == nil {
-                context.error(top.range, "the policy has no '\(DisplayText.quoted(field))'")
+                context.error(.missingKey, top.range, "the policy has no '\(DisplayText.quoted(field))'")
             }
             var seen: [String: SourceRange] = [:]
             for item in top["rules"].flatMap({ context.list($0, "rules") }) ?? [] {
                 guard let rule = rule(item, context: &context) else { continue }
                 if let first = seen[rule.id] {
-                    context.error(rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice", notes: [YAMLError.Note(range: first, message: "first defined here")])
+                    context.error(.duplicateId, rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice", notes: [YAMLError.Note(range: first, message: "first defined here")])
                 } else if RuleRegistry.description(of: rule.id) != nil {
-                    context.error(rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is a built-in rule's id; choose another")
+                    context.error(.reservedId, rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is a built-in rule's id; choose another")
                 } else if isSuppressionCheck(rule.id) {
-                    context.error(rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is the id of a suppression check (SUP001-SUP003); choose another")
+                    context.error(.reservedId, rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is the id of a suppression check (SUP001-SUP003); choose another")
                 }
                 seen[rule.id] = rule.range
                 policy.rules.append(rule)
@@ -84,7 +84,7 @@ public enum PolicyDecoder {
     private static func rule(_ node: NodeID, context: inout DecodingContext) -> PolicyRule? {
         guard let fields = context.mapping(node, "a policy rule", fields: ruleFields) else { return nil }
         for field in ["id", "severity", "message", "match", "require"] where fields[field] == nil {
-            context.error(fields.range, "a policy rule needs '\(DisplayText.quoted(field))'")
+            context.error(.missingKey, fields.range, "a policy rule needs '\(DisplayText.quoted(field))'")
         }
         let id = fields["id"].flatMap { context.string($0, "id") }
         let severity = fields["severity"].flatMap { context.choice($0, "severity", as: Severity.self) }
@@ -97,10 +97,10 @@ public enum PolicyDecoder {
                     rule.kind = matched
                 } else {
                     let hint = Suggestions.closest(to: text, in: PolicyRule.kinds.map(\.rawValue)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
-                    context.error(context.range(kind), "match.kind must be instance or networkInterface, not '\(DisplayText.quoted(text))'\(hint)")
+                    context.error(.invalidValue, context.range(kind), "match.kind must be instance or networkInterface, not '\(DisplayText.quoted(text))'\(hint)")
                 }
             } else if matchFields["kind"] == nil {
-                context.error(matchFields.range, "match needs a 'kind': instance or networkInterface")
+                context.error(.missingKey, matchFields.range, "match needs a 'kind': instance or networkInterface")
             }
             rule.tags = matchFields["tags"].map { context.stringMap($0, "match.tags") } ?? [:]
             if let region = matchFields["region"] {
@@ -113,7 +113,7 @@ public enum PolicyDecoder {
         }
         if let require = fields["require"], let requireFields = context.mapping(require, "require", fields: requireFields) {
             if requireFields["fields"] == nil && requireFields["outcomes"] == nil && requireFields["actions"] == nil {
-                context.error(requireFields.range, "require needs 'fields', 'outcomes' or 'actions'")
+                context.error(.missingKey, requireFields.range, "require needs 'fields', 'outcomes' or 'actions'")
             }
             if let required = requireFields["fields"] {
                 let allowed = rule.kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
@@ -121,7 +121,7 @@ public enum PolicyDecoder {
                     for field in allowed.fields {
                         guard let value = map[field] else { continue }
                         guard context.document.kind(value) == .scalar, let text = context.document.scalar(value) else {
-                            context.error(context.range(value), "require.fields.\(field.rawValue) must be one value (text, a number, true or false), not \(context.describe(value))")
+                            context.error(.wrongType, context.range(value), "require.fields.\(field.rawValue) must be one value (text, a number, true or false), not \(context.describe(value))")
                             continue
                         }
                         rule.requiredFields.append((field, text, map.range(of: field) ?? map.range))
@@ -129,18 +129,18 @@ public enum PolicyDecoder {
                     // Unknown keys are reported already; a mapping of known fields all written null requires nothing.
                     let onlyKnownKeys = context.document.entries(required).allSatisfy { entry in allowed.names.contains { context.document.scalar(entry.key, equals: $0) } }
                     if onlyKnownKeys && allowed.fields.allSatisfy({ map[$0] == nil }) {
-                        context.error(map.range, "require.fields names no field value; give at least one field and the value it must have (deleteOnRelease: false), or leave fields out")
+                        context.error(.invalidValue, map.range, "require.fields names no field value; give at least one field and the value it must have (deleteOnRelease: false), or leave fields out")
                     }
                 }
             }
             let outcomeItems = requireFields["outcomes"].flatMap { context.list($0, "require.outcomes") }
             if let outcomes = requireFields["outcomes"], outcomeItems?.isEmpty == true {
-                context.error(context.range(outcomes), "require.outcomes is an empty list; give at least one outcome requirement ({effect: eip, not: dissociated}), or leave outcomes out")
+                context.error(.invalidValue, context.range(outcomes), "require.outcomes is an empty list; give at least one outcome requirement ({effect: eip, not: dissociated}), or leave outcomes out")
             }
             for item in outcomeItems ?? [] {
                 guard let outcome = context.mapping(item, "an outcome requirement", fields: outcomeFields) else { continue }
                 guard let effectNode = outcome["effect"], let notNode = outcome["not"] else {
-                    context.error(outcome.range, "an outcome requirement needs 'effect' (an effect kind) and 'not' (the outcomes it must not have)")
+                    context.error(.missingKey, outcome.range, "an outcome requirement needs 'effect' (an effect kind) and 'not' (the outcomes it must not have)")
                     continue
                 }
                 let effect = context.choice(effectNode, "effect", as: Effect.Kind.self)
@@ -153,11 +153,11 @@ public enum PolicyDecoder {
                 if let notNode = map["not"] {
                     let items = context.document.kind(notNode) == .sequence ? context.document.items(notNode) : [notNode]
                     if items.isEmpty {
-                        context.error(context.range(notNode), "require.actions.not is an empty list; name at least one action the plan must not take (\(names))")
+                        context.error(.invalidValue, context.range(notNode), "require.actions.not is an empty list; name at least one action the plan must not take (\(names))")
                     }
                     rule.forbiddenActions = items.compactMap { context.choice($0, "not", as: Action.self) }
                 } else {
-                    context.error(map.range, "require.actions needs 'not': the actions the plan must not take (\(names))")
+                    context.error(.missingKey, map.range, "require.actions needs 'not': the actions the plan must not take (\(names))")
                 }
             }
         }
@@ -180,17 +180,17 @@ public enum PolicyDecoder {
         guard let fields = context.mapping(node, "a match condition", fields: conditionFields) else { return nil }
         let allowed = kind == .instance ? PolicyRule.instanceFields : PolicyRule.interfaceFields
         guard let fieldNode = fields["field"], let name = context.string(fieldNode, "field") else {
-            if fields["field"] == nil { context.error(fields.range, "a match condition needs 'field'") }
+            if fields["field"] == nil { context.error(.missingKey, fields.range, "a match condition needs 'field'") }
             return nil
         }
         guard let field = allowed.fields.first(where: { $0.rawValue == name }) else {
             let hint = Suggestions.closest(to: name, in: allowed.names).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? "; expected one of \(allowed.names.joined(separator: ", "))"
-            context.error(context.range(fieldNode), "unknown field '\(DisplayText.quoted(name))'\(hint)")
+            context.error(.unknownKey, context.range(fieldNode), "unknown field '\(DisplayText.quoted(name))'\(hint)")
             return nil
         }
         let tests = ConditionTest.allCases.filter { fields[$0.rawValue] != nil }
         guard tests.count == 1, let test = tests.first, let value = fields[test.rawValue] else {
-            context.error(fields.range, "a match condition needs exactly one of equals, in, exists, matches")
+            context.error(.missingKey, fields.range, "a match condition needs exactly one of equals, in, exists, matches")
             return nil
         }
         switch test {
@@ -207,7 +207,7 @@ public enum PolicyDecoder {
             do {
                 return .init(field: field, condition: .matches(try PolicyPattern(text)))
             } catch {
-                context.error(context.range(value),
+                context.error(.patternRefused, context.range(value),
                               "pattern '\(DisplayText.quoted(text))' is refused at character \(error.position): \(DisplayText.escaped(error.reason))")
                 return nil
             }

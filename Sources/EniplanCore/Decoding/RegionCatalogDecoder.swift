@@ -22,7 +22,7 @@ public enum RegionCatalogDecoder {
         var context = DecodingContext(document: document)
         var catalog = RegionCatalog(version: "", source: "", origin: origin, regions: [])
         guard let root = document.root else {
-            throw InputError([Diagnostic(at: .startOfFile(document.file), "the region catalogue is empty")])
+            throw InputError([Diagnostic(.emptyFile, at: .startOfFile(document.file), "the region catalogue is empty")])
         }
         if let refusal = DocumentShape.refusal(document, as: "an eniplan region catalogue", fields: ["apiVersion", "kind", "version", "source", "regions"],
                                                kinds: ["RegionCatalog"]) {
@@ -30,13 +30,13 @@ public enum RegionCatalogDecoder {
         }
         if let top = context.mapping(root, "the region catalogue", fields: ["apiVersion", "kind", "version", "source", "regions"]) {
             if let kind = top["kind"], let text = context.string(kind, "kind"), text != "RegionCatalog" {
-                context.error(context.range(kind), DocumentShape.kindMismatch(text, expected: ["RegionCatalog"]))
+                context.error(.wrongKind, context.range(kind), DocumentShape.kindMismatch(text, expected: ["RegionCatalog"]))
             }
             if let version = top["apiVersion"], let text = context.string(version, "apiVersion"), text != ManifestDecoder.apiVersion {
-                context.error(context.range(version), DocumentShape.apiVersionMismatch(text))
+                context.error(.unsupportedVersion, context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             for field in ["apiVersion", "kind", "version", "source", "regions"] where top[field] == nil {
-                context.error(top.range, "the region catalogue has no '\(DisplayText.quoted(field))'")
+                context.error(.missingKey, top.range, "the region catalogue has no '\(DisplayText.quoted(field))'")
             }
             catalog.version = top["version"].flatMap { context.string($0, "version") } ?? ""
             catalog.source = top["source"].flatMap { context.string($0, "source") } ?? ""
@@ -45,11 +45,11 @@ public enum RegionCatalogDecoder {
                 guard let fields = context.mapping(item, "a region", fields: ["id", "name", "primaryEniRetention"]) else { continue }
                 let id = fields["id"].flatMap { context.string($0, "a region's id") }
                 let retention = fields["primaryEniRetention"].flatMap { context.bool($0, "primaryEniRetention") }
-                if fields["id"] == nil { context.error(fields.range, "a region needs an 'id'") }
-                if fields["primaryEniRetention"] == nil { context.error(fields.range, "a region needs 'primaryEniRetention: true' or 'false'") }
+                if fields["id"] == nil { context.error(.missingKey, fields.range, "a region needs an 'id'") }
+                if fields["primaryEniRetention"] == nil { context.error(.missingKey, fields.range, "a region needs 'primaryEniRetention: true' or 'false'") }
                 guard let id, let retention else { continue }
                 if let first = seen[id] {
-                    context.error(fields.range, "region '\(DisplayText.quoted(id))' is listed twice", notes: [YAMLError.Note(range: first, message: "first listed here")])
+                    context.error(.duplicateId, fields.range, "region '\(DisplayText.quoted(id))' is listed twice", notes: [YAMLError.Note(range: first, message: "first listed here")])
                 }
                 seen[id] = fields.range
                 catalog.regions.append(RegionCatalog.Region(id: id, name: fields["name"].flatMap { context.string($0, "name") } ?? id,

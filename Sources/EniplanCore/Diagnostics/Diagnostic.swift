@@ -7,20 +7,45 @@ public struct Diagnostic: Sendable, Hashable {
         case warning
     }
 
+    /// What kind of problem this is: the YAML loader's code, or the family of a problem the core found.
+    public enum Code: Sendable, Hashable, CaseIterable {
+        /// A file that did not load: its syntax, encoding, size, aliases (`syntax`, `alias_budget_exceeded`).
+        case yaml(YAMLError.Code)
+        /// A loaded input eniplan cannot work with (`unknown_key`, `wrong_type`).
+        case input(DiagnosticCode)
+
+        public static var allCases: [Code] { YAMLError.Code.allCases.map(Code.yaml) + DiagnosticCode.allCases.map(Code.input) }
+
+        /// The stable snake_case name: `syntax`, `duplicate_key`, `unknown_key`.
+        public var rawValue: String {
+            switch self {
+            case .yaml(let code): code.rawValue
+            case .input(let code): code.rawValue
+            }
+        }
+    }
+
+    public var code: Code
     public var severity: Severity
-    public var range: SourceRange
+    /// Where the problem is; nil for a problem with no place in any file (no input was given).
+    public var range: SourceRange?
     public var message: String
     public var notes: [YAMLError.Note]
 
-    public init(_ severity: Severity = .error, at range: SourceRange, _ message: String, notes: [YAMLError.Note] = []) {
+    public init(_ code: Code, at range: SourceRange?, _ message: String, severity: Severity = .error, notes: [YAMLError.Note] = []) {
+        self.code = code
         self.severity = severity
         self.range = range
         self.message = message
         self.notes = notes
     }
 
+    public init(_ code: DiagnosticCode, at range: SourceRange?, _ message: String, severity: Severity = .error, notes: [YAMLError.Note] = []) {
+        self.init(.input(code), at: range, message, severity: severity, notes: notes)
+    }
+
     public init(_ error: YAMLError) {
-        self.init(.error, at: error.range, error.message, notes: error.notes)
+        self.init(.yaml(error.code), at: error.range, error.message, notes: error.notes)
     }
 }
 

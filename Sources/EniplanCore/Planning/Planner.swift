@@ -26,8 +26,8 @@ public struct Planner: Sendable {
         // The current state's instances live in its region: a desired state for another region cannot
         // say what their release does (primary-ENI retention depends on the region).
         if let wantedRegion = wanted.region, let currentRegion = now.region, wantedRegion != currentRegion {
-            let here = wanted.regionRange ?? desiredStart ?? .startOfFile("")
-            throw InputError([Diagnostic(
+            let here = wanted.regionRange ?? desiredStart
+            throw InputError([Diagnostic(.conflictingValues,
                 at: here, "region '\(DisplayText.quoted(wantedRegion))' of the desired state differs from region '\(DisplayText.quoted(currentRegion))' of the current state; plan one region at a time",
                 notes: now.regionRange.map { [YAMLError.Note(range: $0, message: "the current state is in '\(DisplayText.quoted(currentRegion))' here")] } ?? [])])
         }

@@ -43,7 +43,7 @@ struct StateIndex {
                 region = value
                 regionRange = manifest.regionRange
             } else if let value = manifest.region, let existing = region, value != existing {
-                diagnostics.append(Diagnostic(at: manifest.regionRange ?? manifest.range,
+                diagnostics.append(Diagnostic(.conflictingValues, at: manifest.regionRange ?? manifest.range,
                                               "region '\(DisplayText.quoted(value))' differs from region '\(DisplayText.quoted(existing))' of another input; plan one region at a time",
                                               notes: regionRange.map { [YAMLError.Note(range: $0, message: "'\(DisplayText.quoted(existing))' is set here")] } ?? []))
             }
@@ -52,7 +52,7 @@ struct StateIndex {
                 let key = instance.id ?? "name:" + (instance.name ?? "")
                 if let existing = instanceIndex[key] {
                     if !Self.sameData(instances[existing], instance) {
-                        diagnostics.append(Diagnostic(at: instance.range, "instance '\(DisplayText.quoted(instance.identity))' appears twice with different data",
+                        diagnostics.append(Diagnostic(.duplicateId, at: instance.range, "instance '\(DisplayText.quoted(instance.identity))' appears twice with different data",
                                                       notes: [YAMLError.Note(range: instances[existing].range, message: "the other definition")]))
                     }
                     continue
@@ -101,7 +101,7 @@ struct StateIndex {
         case .standalone: placement = .standalone
         }
         if existing.placement != placement || !Self.sameData(existing.eni, eni) {
-            diagnostics.append(Diagnostic(at: eni.range, "ENI '\(DisplayText.quoted(id))' appears twice with different data",
+            diagnostics.append(Diagnostic(.duplicateId, at: eni.range, "ENI '\(DisplayText.quoted(id))' appears twice with different data",
                                           notes: [YAMLError.Note(range: existing.eni.range, message: "the other definition")]))
         }
     }

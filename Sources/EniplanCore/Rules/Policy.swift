@@ -184,7 +184,7 @@ public struct PolicyRule: Sendable {
                 guard let value else { satisfied = false; break }
                 let bytes = value.utf8.count
                 guard bytes <= PolicyPattern.maxValueBytes else {
-                    throw InputError([Diagnostic(at: location(condition.field),
+                    throw InputError([Diagnostic(.valueTooLong, at: location(condition.field),
                         "\(DisplayText.escaped(condition.field.rawValue)) of \(noun) '\(DisplayText.quoted(id))' is \(bytes) bytes long; policy rule '\(DisplayText.quoted(self.id))' matches a pattern against values of at most \(PolicyPattern.maxValueBytes) bytes")])
                 }
                 satisfied = pattern.matches(value)

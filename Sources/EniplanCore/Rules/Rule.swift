@@ -44,19 +44,36 @@ public struct RuleDescription: Sendable, Hashable {
 }
 
 /// Inputs for one example: a manifest checked alone (`eniplan check`), or a current state and a desired manifest (`eniplan plan`).
+///
+/// A triggering example marks where each finding must land with ``marker`` right before the node it points
+/// at, as SwiftLint's examples do. The rule examples test reads the marked text; everything that prints an
+/// example (`eniplan explain`, docs, SARIF help, the rules JSON) reads ``current`` and ``desired``, without markers.
 public struct RuleExample: Sendable, Hashable {
-    public var current: String?
-    public var desired: String
+    /// Put right before the node a finding points at.
+    public static let marker: Character = "↓"
+
+    /// The current state as written in the rule, markers included.
+    public var markedCurrent: String?
+    /// The desired manifest (or the checked one) as written in the rule, markers included.
+    public var markedDesired: String
+
+    /// The current state as printed: without markers.
+    public var current: String? { markedCurrent.map(Self.unmarked) }
+    /// The desired manifest (or the checked one) as printed: without markers.
+    public var desired: String { Self.unmarked(markedDesired) }
 
     /// An example for `eniplan check`.
     public init(_ manifest: String) {
-        current = nil
-        desired = manifest
+        markedCurrent = nil
+        markedDesired = manifest
     }
 
     /// An example for `eniplan plan`.
     public init(current: String, desired: String) {
-        self.current = current
-        self.desired = desired
+        markedCurrent = current
+        markedDesired = desired
     }
+
+    /// `text` without its markers.
+    public static func unmarked(_ text: String) -> String { text.filter { $0 != marker } }
 }

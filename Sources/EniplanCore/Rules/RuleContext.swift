@@ -84,7 +84,12 @@ enum ExampleYAML {
     /// One instance, `i-1` (or `name`), with `attributes` lines and the ENIs written as flow mappings.
     static func instance(_ interfaces: [String], id: String = "id: i-1", attributes: [String] = []) -> String {
         "instances:\n  - \(id)\n" + attributes.map { "    \($0)\n" }.joined() + "    networkInterfaces:\n"
-            + interfaces.map { "      - {\($0)}\n" }.joined()
+            + interfaces.map { "      - \(flowMapping($0))\n" }.joined()
+    }
+
+    /// `{fields}`; fields that start with ``RuleExample/marker`` mark the whole mapping, so the marker goes before the `{`.
+    static func flowMapping(_ fields: String) -> String {
+        fields.first == RuleExample.marker ? "\(RuleExample.marker){\(fields.dropFirst())}" : "{\(fields)}"
     }
 
     /// The current state: instance `i-1` with `interfaces`, then `extra` top-level lines.

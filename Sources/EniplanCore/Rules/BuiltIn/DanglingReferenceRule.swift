@@ -19,14 +19,14 @@ struct DanglingReferenceRule: Rule {
                 routeTables:
                   - id: vtb-1
                     entries:
-                      - {destination: 10.1.0.0/16, nextHop: eni-9}
+                      - {destination: 10.1.0.0/16, ↓nextHop: eni-9}
 
                 """)),
             RuleExample(ExampleYAML.manifest("""
                 instances:
                   - id: i-1
                     networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: true, eip: eip-9}
+                      - {id: eni-1, type: primary, deleteOnRelease: true, ↓eip: eip-9}
                 eips:
                   - {id: eip-1}
 

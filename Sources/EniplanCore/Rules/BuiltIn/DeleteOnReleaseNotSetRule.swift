@@ -15,7 +15,7 @@ struct DeleteOnReleaseNotSetRule: Rule {
                 instances:
                   - id: i-1
                     networkInterfaces:
-                      - {id: eni-1, type: primary}
+                      - ↓{id: eni-1, type: primary}
 
                 """)),
         ],

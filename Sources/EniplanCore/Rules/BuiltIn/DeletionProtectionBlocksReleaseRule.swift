@@ -10,7 +10,7 @@ struct DeletionProtectionBlocksReleaseRule: Rule {
             release, and everything that depends on it (reusing its retained ENIs, say), fails.
             """,
         fixHint: "turn deletion protection off first (deletionProtection: false in the state, ModifyInstanceAttribute), or keep the instance",
-        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], attributes: ["deletionProtection: true"])],
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], attributes: ["↓deletionProtection: true"])],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], attributes: ["deletionProtection: false"])])
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -12,7 +12,7 @@ struct EIPLeftUnboundRule: Rule {
             """,
         fixHint: "set deleteOnRelease: false on the ENI to keep the association, or release or re-associate the EIP as part of the change",
         triggering: [
-            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, eip: eip-1"],
+            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ↓eip: eip-1"],
                                 extra: "eips:\n  - {id: eip-1, address: 203.0.113.10}\n"),
         ],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false, eip: eip-1"])])

@@ -10,7 +10,7 @@ struct IPv6BandwidthReleasedRule: Rule {
             IPv6 reachability through that bandwidth ends, and buying it again gives a new allocation.
             """,
         fixHint: "retain the ENI (deleteOnRelease: false) if its IPv6 Internet access must survive",
-        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ipv6: [\"2408:4005::1\"], ipv6Bandwidth: 10"])],
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ipv6: [\"2408:4005::1\"], ↓ipv6Bandwidth: 10"])],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ipv6: [\"2408:4005::1\"]"])])
 
     func check(_ context: RuleContext) -> [Finding] {

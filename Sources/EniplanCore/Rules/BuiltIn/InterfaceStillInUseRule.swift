@@ -13,7 +13,7 @@ struct InterfaceStillInUseRule: Rule {
         fixHint: "release or detach the ENI from its current instance in the same change, or attach a different ENI",
         triggering: [
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["deletionProtection: true"]),
-                        desired: ExampleYAML.newInstance(["id: eni-1, type: primary, deleteOnRelease: false"])),
+                        desired: ExampleYAML.newInstance(["↓id: eni-1, type: primary, deleteOnRelease: false"])),
         ],
         nonTriggering: [
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false"]),

@@ -13,10 +13,10 @@ struct PrimaryInterfaceDetachedRule: Rule {
         fixHint: "keep the primary ENI on its instance, or release the instance with deleteOnRelease: false on the ENI and reuse it",
         triggering: [
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false", "id: eni-2, type: secondary, deleteOnRelease: false"]),
-                        desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-2, type: primary, deleteOnRelease: false"]))),
+                        desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-2, type: primary, deleteOnRelease: false"], id: "↓id: i-1"))),
             // Swapping the roles of two ENIs would need the primary one detached too.
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: false", "id: eni-2, type: secondary, deleteOnRelease: false"]),
-                        desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-1, type: secondary, deleteOnRelease: false",
+                        desired: ExampleYAML.manifest(ExampleYAML.instance(["↓id: eni-1, type: secondary, deleteOnRelease: false",
                                                                            "id: eni-2, type: primary, deleteOnRelease: false"]))),
         ],
         nonTriggering: [

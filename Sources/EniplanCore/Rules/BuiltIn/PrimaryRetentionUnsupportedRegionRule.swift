@@ -18,7 +18,7 @@ struct PrimaryRetentionUnsupportedRegionRule: Rule {
                   - id: i-1
                     zone: me-east-1a
                     networkInterfaces:
-                      - {id: eni-1, type: primary, deleteOnRelease: false}
+                      - {id: eni-1, type: primary, ↓deleteOnRelease: false}
 
                 """)),
         ],

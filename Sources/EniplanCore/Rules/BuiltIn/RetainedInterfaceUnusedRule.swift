@@ -11,7 +11,7 @@ struct RetainedInterfaceUnusedRule: Rule {
             is forgotten: addresses stay taken and an associated EIP keeps billing.
             """,
         fixHint: "list the ENI under networkInterfaces in the desired manifest to keep it on purpose, reuse it, or let it be released (deleteOnRelease: true)",
-        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"])],
+        triggering: [ExampleYAML.release(["↓id: eni-1, type: primary, deleteOnRelease: false"])],
         nonTriggering: [
             ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"],
                                 desired: "instances: []\nnetworkInterfaces:\n  - {id: eni-1, deleteOnRelease: false}\n"),

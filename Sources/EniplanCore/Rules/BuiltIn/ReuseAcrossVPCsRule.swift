@@ -12,7 +12,7 @@ struct ReuseAcrossVPCsRule: Rule {
         fixHint: "create the new instance in the ENI's VPC, or give it a new ENI",
         triggering: [
             RuleExample(current: ExampleYAML.availableInterface, desired: ExampleYAML.newInstance(
-                ["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["zone: cn-hangzhou-h", "vpc: vpc-2"])),
+                ["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["zone: cn-hangzhou-h", "↓vpc: vpc-2"])),
         ],
         nonTriggering: [
             RuleExample(current: ExampleYAML.availableInterface, desired: ExampleYAML.newInstance(

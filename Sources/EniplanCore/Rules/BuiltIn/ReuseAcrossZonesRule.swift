@@ -31,7 +31,7 @@ struct ReuseAcrossZonesRule: Rule {
         fixHint: "create the new instance in the ENI's zone, or give it a new ENI",
         triggering: [
             RuleExample(current: ExampleYAML.availableInterface, desired: ExampleYAML.newInstance(
-                ["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["zone: cn-hangzhou-i", "vpc: vpc-1"])),
+                ["id: eni-1, type: primary, deleteOnRelease: false"], attributes: ["↓zone: cn-hangzhou-i", "vpc: vpc-1"])),
         ],
         nonTriggering: [
             RuleExample(current: ExampleYAML.availableInterface, desired: ExampleYAML.newInstance(

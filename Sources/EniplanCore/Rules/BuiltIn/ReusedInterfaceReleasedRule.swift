@@ -13,7 +13,7 @@ struct ReusedInterfaceReleasedRule: Rule {
         fixHint: "set deleteOnRelease: false on the ENI in the desired manifest (it is applied before the release) or on the instance beforehand",
         triggering: [
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: true"]),
-                        desired: ExampleYAML.newInstance(["id: eni-1, type: primary"])),
+                        desired: ExampleYAML.newInstance(["↓id: eni-1, type: primary"])),
         ],
         nonTriggering: [
             RuleExample(current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: true"]),

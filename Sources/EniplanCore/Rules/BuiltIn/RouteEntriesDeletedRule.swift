@@ -12,8 +12,8 @@ struct RouteEntriesDeletedRule: Rule {
             route exists, traffic to the destination has nowhere to go.
             """,
         fixHint: "if the next hop is an ENI, \(interfaceNextHopFix); if it is an instance, \(instanceNextHopFix)",
-        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: routes(nextHop: "eni-1")),
-                     ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: routes(nextHop: "i-1"))],
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: routes(nextHop: "eni-1", marked: true)),
+                     ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: routes(nextHop: "i-1", marked: true))],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: routes(nextHop: "eni-1"))])
 
     /// The fix for a route whose next hop is the released ENI: the flag keeps the ENI, and the route with it.
@@ -24,8 +24,9 @@ struct RouteEntriesDeletedRule: Rule {
         route entry in the same change: a route to the instance itself is deleted whatever deleteOnRelease says
         """
 
-    private static func routes(nextHop: String) -> String {
-        "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, nextHop: \(nextHop)}\n"
+    /// A route table whose one entry goes to `nextHop`; `marked`, the entry's nextHop is where the finding lands.
+    private static func routes(nextHop: String, marked: Bool = false) -> String {
+        "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, \(marked ? "↓" : "")nextHop: \(nextHop)}\n"
     }
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -11,7 +11,7 @@ struct SecurityGroupsDissociatedRule: Rule {
             removes them.
             """,
         fixHint: "review the groups' rules after the release, or retain the ENI to keep its memberships",
-        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, securityGroups: [sg-1]"])],
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ↓securityGroups: [sg-1]"])],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false, securityGroups: [sg-1]"])])
 
     func check(_ context: RuleContext) -> [Finding] {

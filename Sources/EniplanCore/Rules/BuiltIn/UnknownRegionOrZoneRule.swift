@@ -12,11 +12,11 @@ struct UnknownRegionOrZoneRule: Rule {
             """,
         fixHint: "correct the region or zone id; if Alibaba Cloud added a region, update the catalogue with --regions FILE",
         triggering: [
-            RuleExample(ExampleYAML.manifest(region: "cn-hangzou", "instances: []\n")),
+            RuleExample("apiVersion: eniplan/v1\nkind: Manifest\n↓region: cn-hangzou\ninstances: []\n"),
             RuleExample(ExampleYAML.manifest("""
                 instances:
                   - id: i-1
-                    zone: cn-shanghai-b
+                    ↓zone: cn-shanghai-b
                     networkInterfaces:
                       - {id: eni-1, type: primary, deleteOnRelease: true}
 
