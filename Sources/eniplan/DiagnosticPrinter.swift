@@ -8,25 +8,23 @@ import EniplanYAML
 /// of its own on standard error, where GitHub Actions runs `::command::` lines.
 enum DiagnosticPrinter {
     static func print(_ error: YAMLError) {
-        var text = line(error.range.description, "error", error.message)
-        for note in error.notes { text += line(note.range.description, "note", note.message) }
+        var text = line(error.range, "error", error.message)
+        for note in error.notes { text += line(note.range, "note", note.message) }
         StandardStreams.writeError(text)
     }
 
     static func print(_ error: InputError) {
         var text = ""
         for diagnostic in error.diagnostics {
-            text += line(diagnostic.range.description, diagnostic.severity.rawValue, diagnostic.message)
-            for note in diagnostic.notes { text += line(note.range.description, "note", note.message) }
+            text += line(diagnostic.range, diagnostic.severity.rawValue, diagnostic.message)
+            for note in diagnostic.notes { text += line(note.range, "note", note.message) }
         }
         StandardStreams.writeError(text)
     }
 
     /// `location: severity: message` and a line feed, with control, line-separator and bidirectional characters
-    /// escaped; a location that would start the line with `::` (a file named so) is written `./::...`.
-    static func line(_ location: String, _ severity: String, _ message: String) -> String {
-        var place = location.displaySafe
-        if place.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("::") { place = "./" + place }
-        return "\(place): \(severity): \(message.displaySafe)\n"
+    /// escaped; the file as ``DisplayText/path(_:)`` writes it, so one named `::x.yaml` or ` ::x.yaml` is `./::x.yaml`.
+    static func line(_ range: SourceRange, _ severity: String, _ message: String) -> String {
+        "\(DisplayText.location(range)): \(severity): \(message.displaySafe)\n"
     }
 }

@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// `--format markdown`: a pull-request comment. A verdict, the counts, a table per released instance,
 /// the findings, and a Mermaid diagram of the ENIs that move. Long lists are capped with "and N more".
 /// Every input value goes through ``MarkdownText``: ids in code spans, names and messages as escaped text.
@@ -195,7 +197,7 @@ public enum MarkdownReporter {
             case .warning: icon = "⚠️ warning"
             case .note: icon = "ℹ️ note"
             }
-            let place = "\(options.repositoryPath(finding.location.file)):\(finding.location.start.line)"
+            let place = "\(DisplayText.path(options.repositoryPath(finding.location.file))):\(finding.location.start.line)"
             var message = MarkdownText.cell(finding.message)
             if let suppression = finding.suppression { message += " _(suppressed: \(MarkdownText.cell(suppression.reason)))_" }
             if finding.baseline == .baselined { message += " _(in the baseline)_" }
