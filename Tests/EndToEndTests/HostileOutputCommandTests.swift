@@ -5,8 +5,8 @@ import Testing
 
 /// What the GitHub Actions runner and GitHub's Markdown act on beyond a line that starts with `::`: a legacy
 /// `##[command]` anywhere in a line, `::command::` behind any whitespace (a file name's no-break space included),
-/// URLs and addresses GitHub links by itself.
-@Suite("untrusted values: legacy commands, file names, autolinks")
+/// URLs and addresses GitHub links by itself, and Mermaid nodes that two ENIs would share.
+@Suite("untrusted values: legacy commands, file names, autolinks, diagram nodes")
 struct HostileOutputCommandTests {
     static let folder = "Tests/Fixtures/hostile/output-holes/"
     static let state = folder + "state.yaml"
@@ -178,6 +178,34 @@ struct HostileOutputCommandTests {
     func markdownTextBreaksAutolinks(_ value: String, _ expected: String) {
         #expect(MarkdownText.text(value) == expected)
         #expect(humanOutputViolations(expected + "\n", format: .markdown) == [])
+    }
+
+    // MARK: Mermaid
+
+    @Test func diagramNodesAreOneEachPerResource() throws {
+        let result = try EniplanRunner.run(["plan", "--format", "markdown", "--current", Self.state, Self.desired])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = Self.lines(result.stdout)
+        let start = try #require(lines.firstIndex(of: "```mermaid"))
+        let diagram = Array(lines[start...].prefix { $0 != "```" || $0 == "```mermaid" }.dropFirst())
+        #expect(diagram == [
+            "flowchart LR",
+            ##"  i_i_1____add_mask_eniplan["i-1 #\u{23}[add-mask]eniplan (released)"] -->|retained| eni_eni_a_b___error_forged(["ENI eni-a.b#\u{23}[error]forged"])"##,
+            "  eni_eni_a_b___error_forged --> available{{\"Available\"}}",
+            ##"  i_i_1____add_mask_eniplan -->|retained| eni_eni_a_b___error_forged_2(["ENI eni-a_b#\u{23}[error]forged"])"##,
+            "  eni_eni_a_b___error_forged_2 --> available",
+        ])
+    }
+
+    @Test func diagramIdentifiersSkipOnesAlreadyTaken() {
+        var identifiers = MarkdownReporter.MermaidIdentifiers()
+        #expect(identifiers.identifier(for: "eni_a.b") == ("eni_a_b", true))
+        #expect(identifiers.identifier(for: "eni_a_b") == ("eni_a_b_2", true))
+        // An id whose own identifier is a suffixed one already given gets the next free number.
+        #expect(identifiers.identifier(for: "eni_a_b_2") == ("eni_a_b_2_2", true))
+        #expect(identifiers.identifier(for: "eni_a-b") == ("eni_a_b_3", true))
+        #expect(identifiers.identifier(for: "eni_a.b") == ("eni_a_b", false))
+        #expect(identifiers.identifier(for: "eni_a_b") == ("eni_a_b_2", false))
     }
 
     // MARK: The pieces
