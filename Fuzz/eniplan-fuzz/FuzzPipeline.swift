@@ -5,7 +5,8 @@ import EniplanYAML
 /// response), planning against itself and against nothing, the rules, and every reporter.
 /// Errors are expected; crashes, traps and hangs are what the fuzzer looks for, and so is any human
 /// output or error message that could act on its reader (``humanOutputViolations(_:format:)``: a raw
-/// control or bidirectional character, a line starting with `::`, Markdown a value could break out of).
+/// control or bidirectional character, a line starting with `::`, a `##[`, Markdown a value could break out of
+/// or GitHub would autolink).
 enum FuzzPipeline {
     static let catalog: RegionCatalog? = try? RegionCatalogDecoder.builtIn()
     /// Suppressions expire against this date; fixed so every run judges them alike.

@@ -18,31 +18,63 @@ package enum DisplayText {
         }
     }
 
-    /// `text` with every character of ``mustEscape(_:)`` written as Swift writes it, `\u{1B}` (hex uppercase).
-    /// Everything else, backslashes included, is kept, so applying it twice changes nothing and ordinary text
-    /// prints exactly as it is.
+    /// `text` with every character of ``mustEscape(_:)`` written as Swift writes it, `\u{1B}` (hex uppercase), and
+    /// the second `#` of every `##[` written `\u{23}`: the GitHub Actions runner also runs a legacy `##[command]`
+    /// found anywhere in a line. Everything else, backslashes included, is kept, so applying it twice changes
+    /// nothing and ordinary text prints exactly as it is.
     package static func escaped(_ text: String) -> String {
         guard needsEscaping(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            if mustEscape(scalar) {
+        var previous: Unicode.Scalar?
+        var scalars = text.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let scalar = next {
+            next = scalars.next()
+            if mustEscape(scalar) || (scalar == "#" && previous == "#" && next == "[") {
                 result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 result.unicodeScalars.append(scalar)
             }
+            previous = scalar
         }
         return result
     }
 
-    /// Whether `text` holds a character of ``mustEscape(_:)``. Every such character is a byte below 0x20, 0x7F, or
-    /// starts with the UTF-8 lead byte 0xC2 (U+0080-U+009F) or 0xE2 (U+2028-U+2069), so one pass over the bytes
-    /// settles the usual text, and only text with such a byte is read by Unicode scalar.
+    /// Whether `text` holds a character of ``mustEscape(_:)`` or a `##[`. Every such character is a byte below
+    /// 0x20, 0x7F, or starts with the UTF-8 lead byte 0xC2 (U+0080-U+009F) or 0xE2 (U+2028-U+2069), and `##[`
+    /// starts with 0x23, so one pass over the bytes settles the usual text, and only text with such a byte is
+    /// read again.
     package static func needsEscaping(_ text: String) -> Bool {
-        for byte in text.utf8 where (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
-            return text.unicodeScalars.contains(where: mustEscape)
+        for byte in text.utf8 where (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0x23 {
+            return text.unicodeScalars.contains(where: mustEscape) || containsLegacyCommand(text)
         }
         return false
+    }
+
+    /// Whether `text` holds `##[`, which starts a legacy workflow command anywhere in a line.
+    package static func containsLegacyCommand<S: StringProtocol>(_ text: S) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") && run >= 2 { return true }
+            run = byte == UInt8(ascii: "#") ? run + 1 : 0
+        }
+        return false
+    }
+
+    /// A file path as a human output prints it: ``escaped(_:)``, and a relative path whose first character is not a
+    /// letter, digit, `.`, `/`, `_` or `-` gets `./` in front, so no file name (`::error::x.yaml`, one that starts
+    /// with a space or a no-break space) can start a workflow command where the path starts a line, indented or not.
+    package static func path(_ file: String) -> String {
+        let text = escaped(file)
+        guard let first = text.first else { return text }
+        if first.isLetter || first.isNumber || first == "." || first == "/" || first == "_" || first == "-" { return text }
+        return "./" + text
+    }
+
+    /// `file:line:column` with the file as ``path(_:)`` prints it.
+    package static func location(_ range: SourceRange) -> String {
+        "\(path(range.file)):\(range.start.line):\(range.start.column)"
     }
 
     /// An input value as a message quotes it: at most ``quoteLimit`` characters (cut on a character boundary, or

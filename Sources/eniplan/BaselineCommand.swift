@@ -65,7 +65,7 @@ struct BaselineWriteCommand: ParsableCommand {
         do {
             try AtomicFile.write(baseline.rendered(), to: output)
         } catch {
-            StandardStreams.writeError(DiagnosticPrinter.line("\(output):1:1", "error", "cannot write the baseline: \(error.reason)"))
+            StandardStreams.writeError(DiagnosticPrinter.line(.startOfFile(output), "error", "cannot write the baseline: \(error.reason)"))
             throw ExitStatus.failure
         }
         StandardStreams.writeError("wrote \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") to \(output.displaySafe)\n")

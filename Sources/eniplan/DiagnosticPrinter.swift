@@ -8,8 +8,8 @@ import EniplanYAML
 /// of its own on standard error, where GitHub Actions runs `::command::` lines.
 enum DiagnosticPrinter {
     static func print(_ error: YAMLError) {
-        var text = line(error.range.description, "error", error.message)
-        for note in error.notes { text += line(note.range.description, "note", note.message) }
+        var text = line(error.range, "error", error.message)
+        for note in error.notes { text += line(note.range, "note", note.message) }
         StandardStreams.writeError(text)
     }
 
@@ -17,17 +17,20 @@ enum DiagnosticPrinter {
         var text = ""
         for diagnostic in error.diagnostics {
             // A problem with no place in any file is the tool's own, as usage errors are: `eniplan: error: ...`.
-            text += line(diagnostic.range?.description ?? "eniplan", diagnostic.severity.rawValue, diagnostic.message)
-            for note in diagnostic.notes { text += line(note.range.description, "note", note.message) }
+            text += line(at: diagnostic.range.map(DisplayText.location) ?? "eniplan", diagnostic.severity.rawValue, diagnostic.message)
+            for note in diagnostic.notes { text += line(note.range, "note", note.message) }
         }
         StandardStreams.writeError(text)
     }
 
     /// `location: severity: message` and a line feed, with control, line-separator and bidirectional characters
-    /// escaped; a location that would start the line with `::` (a file named so) is written `./::...`.
-    static func line(_ location: String, _ severity: String, _ message: String) -> String {
-        var place = location.displaySafe
-        if place.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("::") { place = "./" + place }
-        return "\(place): \(severity): \(message.displaySafe)\n"
+    /// escaped; the file as ``DisplayText/path(_:)`` writes it, so one named `::x.yaml` or ` ::x.yaml` is `./::x.yaml`.
+    static func line(_ range: SourceRange, _ severity: String, _ message: String) -> String {
+        line(at: DisplayText.location(range), severity, message)
+    }
+
+    /// The same line at a location already written for display, or `eniplan` for the tool's own problems.
+    private static func line(at location: String, _ severity: String, _ message: String) -> String {
+        "\(location): \(severity): \(message.displaySafe)\n"
     }
 }

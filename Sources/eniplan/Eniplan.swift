@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import EniplanCore
+import EniplanYAML
 
 @main
 struct Eniplan: ParsableCommand {
@@ -58,7 +59,9 @@ struct Eniplan: ParsableCommand {
         let status = exitCode(for: error)
         guard !message.isEmpty else { return status }
         guard status == ExitStatus.success else {
-            StandardStreams.writeError(message + "\n")
+            // A usage error quotes the argument as given; each of its lines is escaped like any other input value.
+            let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { DisplayText.escaped(String($0)) }
+            StandardStreams.writeError(lines.joined(separator: "\n") + "\n")
             return status
         }
         do throws(StandardStreams.OutputFailure) {

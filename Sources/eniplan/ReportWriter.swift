@@ -38,7 +38,7 @@ struct ReportWriter {
         if !failures.isEmpty {
             for failure in failures {
                 let format = files.first { $0.path == failure.path }?.target.format.rawValue ?? "a"
-                StandardStreams.writeError(DiagnosticPrinter.line("\(failure.path):1:1", "error", "cannot write the \(format) report: \(failure.failure.reason)"))
+                StandardStreams.writeError(DiagnosticPrinter.line(.startOfFile(failure.path), "error", "cannot write the \(format) report: \(failure.failure.reason)"))
             }
             if !written.isEmpty {
                 // Only a file system that changed under the run gets here: every file was staged whole.

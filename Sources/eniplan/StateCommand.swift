@@ -55,7 +55,7 @@ struct StateCommand: ParsableCommand {
             do {
                 try AtomicFile.write(yaml, to: output)
             } catch {
-                StandardStreams.writeError(DiagnosticPrinter.line("\(output):1:1", "error", "cannot write the state: \(error.reason)"))
+                StandardStreams.writeError(DiagnosticPrinter.line(.startOfFile(output), "error", "cannot write the state: \(error.reason)"))
                 throw ExitStatus.failure
             }
         }

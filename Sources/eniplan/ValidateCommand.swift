@@ -59,7 +59,7 @@ struct ValidateCommand: ParsableCommand {
         if tree {
             // Streamed as it is made: a tree's listing can be many times the size of its file.
             for (file, document) in loaded {
-                try StandardStreams.write("\(file.displaySafe)\n")
+                try StandardStreams.write("\(DisplayText.path(file))\n")
                 try document.writeOutline { try StandardStreams.write($0) }
             }
             return
@@ -67,7 +67,7 @@ struct ValidateCommand: ParsableCommand {
         var output = ""
         for (file, document) in loaded {
             let documents = document.roots.isEmpty ? "empty" : "1 document"
-            output += "\(file.displaySafe): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
+            output += "\(DisplayText.path(file)): ok, \(documents), \(document.nodeCount) nodes, \(document.comments.count) comments\n"
         }
         try StandardStreams.write(output)
     }

@@ -57,7 +57,7 @@ struct HostileOutputTests {
                 + "purpose, reuse it, or let it be released (deleteOnRelease: true)"
             #expect(lines.first == command)
         case .markdown:
-            #expect(lines.contains("#### Released: `\(Self.escapedInstanceID)` (web-1\\\\u{202E} &lt;\\!-- @\u{2060}octocat \\!\\[t\\](https://t.example/p.png) \\# \\*x\\*)"))
+            #expect(lines.contains("#### Released: `\(Self.escapedInstanceID)` (web-1\\\\u{202E} &lt;\\!-- @\u{2060}octocat \\!\\[t\\](https\u{2060}://t.example/p.png) \\# \\*x\\*)"))
             #expect(lines.contains("| ``` eni-``a\\|b` ``` | security group `sg-2\\u{2066}\\u{7F}\\u{9B}\\u{0}` | retained |"))
             #expect(lines.contains("| ``` eni-``a\\|b` ``` | route `10.1.0.0/16` in `vtb-1\\u{2029}` | retained |"))
             #expect(!result.stdout.contains("<!--"))
@@ -294,7 +294,7 @@ struct HostileOutputTests {
         ("a \u{202E}b\n", .markdown, "raw U+202E in the output"),
         ("#### Released: `a`b` c\n", .markdown, "line 1: a backtick run at column 20 closes no code span"),
         ("x <!-- hidden\n", .markdown, "line 1: raw '<' at column 3 outside a code span"),
-        ("look ![t](https://t.example/p.png)\n", .markdown, "line 1: an image at column 6"),
+        ("look ![t](p.png)\n", .markdown, "line 1: an image at column 6"),
         ("hi @octocat\n", .markdown, "line 1: an @mention at column 4"),
         ("| a | b |\n|---|---|\n| `x|y` | z |\n", .markdown, "line 3: table row has 4 cells, its header 3"),
     ])

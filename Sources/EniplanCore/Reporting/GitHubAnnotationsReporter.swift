@@ -108,7 +108,7 @@ public enum GitHubAnnotationsReporter {
     private static func summaryTable(_ findings: [Finding], options: ReportOptions) -> String {
         var lines = ["## eniplan findings", "", "| severity | rule | location | message |", "|---|---|---|---|"]
         for finding in findings {
-            let place = "\(options.repositoryPath(finding.location.file)):\(finding.location.start.line):\(finding.location.start.column)"
+            let place = "\(DisplayText.path(options.repositoryPath(finding.location.file))):\(finding.location.start.line):\(finding.location.start.column)"
             lines.append("| \(finding.severity.rawValue) | \(MarkdownText.cell(finding.ruleId)) | \(MarkdownText.codeCell(place)) | \(MarkdownText.cell(finding.message)) |")
         }
         return lines.joined(separator: "\n") + "\n"

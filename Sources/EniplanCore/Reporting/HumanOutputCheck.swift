@@ -5,11 +5,14 @@ import EniplanYAML
 /// check of the promises the README makes under "Untrusted values in output".
 ///
 /// - no character that ``DisplayText`` escapes, raw, other than the line feeds between lines (colour off);
-/// - no line that starts with `::`, except, in `.github`, eniplan's own annotation commands;
+/// - no line that starts with `::` after any whitespace the Actions runner trims (spaces, tabs, no-break spaces and
+///   the other Unicode whitespace), except, in `.github`, eniplan's own annotation commands;
+/// - no `##[` anywhere in a line, which the runner takes as a legacy workflow command;
 /// - in `.markdown`, outside fenced blocks: every backtick run opens a code span that a run of the same length
 ///   closes on that line (or is backslash-escaped); outside code spans no raw `<` other than eniplan's own
-///   `<details>`, `<summary>` and `<br>` tags, no `![`, and no `@` before a letter or digit; every table row
-///   has as many cells as its header.
+///   `<details>`, `<summary>` and `<br>` tags, no `![`, no `@` before a letter or digit, and nothing GitHub
+///   autolinks (`www.`, or `http`, `https`, `ftp`, `mailto` or `xmpp` before `:`); every table row has as many
+///   cells as its header.
 ///
 /// JSON and SARIF are exact, not display text: they yield no violations.
 package func humanOutputViolations(_ text: String, format: ReportFormat) -> [String] {
@@ -19,15 +22,24 @@ package func humanOutputViolations(_ text: String, format: ReportFormat) -> [Str
         violations.append("raw U+\(String(scalar.value, radix: 16, uppercase: true)) in the output")
     }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    for (number, line) in lines.enumerated() where line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("::") {
-        if format == .github && HumanOutputCheck.isAnnotation(line) { continue }
-        violations.append("line \(number + 1) starts with '::': '\(DisplayText.quoted(String(line)))'")
+    for (number, line) in lines.enumerated() {
+        if line.drop(while: HumanOutputCheck.isTrimmedWhitespace).hasPrefix("::") && !(format == .github && HumanOutputCheck.isAnnotation(line)) {
+            violations.append("line \(number + 1) starts with '::': '\(DisplayText.quoted(String(line)))'")
+        }
+        if DisplayText.containsLegacyCommand(line) {
+            violations.append("line \(number + 1) holds '##[': '\(DisplayText.quoted(String(line)))'")
+        }
     }
     if format == .markdown { violations += HumanOutputCheck.markdownViolations(lines) }
     return violations
 }
 
 enum HumanOutputCheck {
+    /// What the runner's `TrimStart` drops before it looks for `::`: .NET's white space, Unicode's White_Space.
+    static func isTrimmedWhitespace(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+
     /// `::error file=…,line=N,col=N,endLine=N,endColumn=N,title=…::`, the command GitHubAnnotationsReporter writes.
     static func isAnnotation(_ line: Substring) -> Bool {
         guard let level = ["::error ", "::warning ", "::notice "].first(where: { line.hasPrefix($0) }) else { return false }
@@ -121,9 +133,25 @@ enum HumanOutputCheck {
             if character == "@" && index + 1 < characters.count && (characters[index + 1].isLetter || characters[index + 1].isNumber) {
                 violations.append("line \(line): an @mention at column \(index + 1)")
             }
+            if let autolink = autolink(characters, at: index) {
+                violations.append("line \(line): an autolink '\(autolink)' at column \(index + 1)")
+            }
             index += 1
         }
         return violations
+    }
+
+    /// `www.` or a scheme GitHub links (`http:`, `mailto:`, …) that starts at `index`, as written.
+    static func autolink(_ characters: [Character], at index: Int) -> String? {
+        func lowercased(_ range: Range<Int>) -> String { String(characters[range]).lowercased() }
+        if index + 4 <= characters.count && lowercased(index..<index + 4) == "www." { return String(characters[index..<index + 4]) }
+        guard characters[index].isASCII && characters[index].isLetter && (index == 0 || !(characters[index - 1].isASCII && characters[index - 1].isLetter)) else { return nil }
+        var end = index
+        while end < characters.count && characters[end].isASCII && characters[end].isLetter { end += 1 }
+        guard end < characters.count && characters[end] == ":" else { return nil }
+        let word = lowercased(index..<end)
+        guard MarkdownText.autolinkSchemes.contains(where: word.hasSuffix) else { return nil }
+        return String(characters[index...end])
     }
 
     static func runLength(_ characters: [Character], at start: Int) -> Int {

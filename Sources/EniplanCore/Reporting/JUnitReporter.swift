@@ -160,7 +160,7 @@ public enum JUnitReporter {
     /// `severity[RULE] message`, then its location, suppression, baseline state, notes and fix, one per line.
     static func describe(_ finding: Finding, options: ReportOptions) -> String {
         var lines = ["\(finding.severity.rawValue)[\(finding.ruleId.displaySafe)] \(finding.message.displaySafe)"]
-        let file = finding.location.file.isEmpty ? "(no file)" : options.repositoryPath(finding.location.file).displaySafe
+        let file = finding.location.file.isEmpty ? "(no file)" : DisplayText.path(options.repositoryPath(finding.location.file))
         lines.append("  at \(file):\(finding.location.start.line):\(finding.location.start.column)")
         if let suppression = finding.suppression {
             let until = suppression.expires.map { " until \($0.displaySafe)" } ?? ""

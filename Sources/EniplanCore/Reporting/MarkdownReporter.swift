@@ -1,3 +1,5 @@
+import EniplanYAML
+
 /// `--format markdown`: a pull-request comment. A verdict, the counts, a table per released instance,
 /// the findings, and a Mermaid diagram of the ENIs that move. Long lists are capped with "and N more".
 /// Every input value goes through ``MarkdownText``: ids in code spans, names and messages as escaped text.
@@ -114,10 +116,10 @@ public enum MarkdownReporter {
         }
         guard !moving.isEmpty else { return [] }
         var lines = ["#### ENIs that move", "", "```mermaid", "flowchart LR"]
-        var declared: Set<String> = []
+        var identifiers = MermaidIdentifiers()
         func node(_ id: String, _ label: String, shape: (String, String) = ("[", "]")) -> String {
-            let key = mermaidIdentifier(id)
-            if declared.insert(key).inserted { return "\(key)\(shape.0)\"\(mermaidLabel(label))\"\(shape.1)" }
+            let (key, isNew) = identifiers.identifier(for: id)
+            if isNew { return "\(key)\(shape.0)\"\(mermaidLabel(label))\"\(shape.1)" }
             return key
         }
         for change in moving.prefix(rowLimit) {
@@ -141,6 +143,31 @@ public enum MarkdownReporter {
 
     static func mermaidIdentifier(_ text: String) -> String {
         String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    /// The node identifiers of one diagram: ``mermaidIdentifier(_:)`` of each node's key, and where two keys map to
+    /// the same identifier (`eni_a.b` and `eni_a_b`), the later one gets `_2`, `_3`, …, the first number no other
+    /// node uses, so no node stands for two resources.
+    package struct MermaidIdentifiers {
+        private var byKey: [String: String] = [:]
+        private var used: Set<String> = ["more"]
+
+        package init() {}
+
+        /// The identifier of `key`, and whether this is its first use.
+        package mutating func identifier(for key: String) -> (String, isNew: Bool) {
+            if let known = byKey[key] { return (known, false) }
+            let base = MarkdownReporter.mermaidIdentifier(key)
+            var candidate = base
+            var number = 2
+            while used.contains(candidate) {
+                candidate = "\(base)_\(number)"
+                number += 1
+            }
+            used.insert(candidate)
+            byKey[key] = candidate
+            return (candidate, true)
+        }
     }
 
     static func mermaidLabel(_ text: String) -> String {
@@ -195,7 +222,7 @@ public enum MarkdownReporter {
             case .warning: icon = "⚠️ warning"
             case .note: icon = "ℹ️ note"
             }
-            let place = "\(options.repositoryPath(finding.location.file)):\(finding.location.start.line)"
+            let place = "\(DisplayText.path(options.repositoryPath(finding.location.file))):\(finding.location.start.line)"
             var message = MarkdownText.cell(finding.message)
             if let suppression = finding.suppression { message += " _(suppressed: \(MarkdownText.cell(suppression.reason)))_" }
             if finding.baseline == .baselined { message += " _(in the baseline)_" }

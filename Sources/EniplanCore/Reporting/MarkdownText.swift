@@ -33,9 +33,13 @@ package enum MarkdownText {
     }
 
     /// `value` as plain inline text: `<`, `>` and `&` as entities; the backslash and `` ` * _ [ ] ! # ~ `` escaped
-    /// with a backslash; `@` followed by a word joiner (U+2060), so no @mention notifies anyone.
+    /// with a backslash; `@` followed by a word joiner (U+2060), so no @mention notifies anyone; and a word joiner
+    /// after `www` before `.` and before the `:` of `http`, `https`, `ftp`, `mailto` and `xmpp`, so GitHub makes no
+    /// autolink of a URL or address.
     package static func text(_ value: String) -> String {
         var result = ""
+        // The ASCII letters just before this character, lowercased, up to the longest scheme's length.
+        var word = ""
         for character in value.displaySafe {
             switch character {
             case "<": result += "&lt;"
@@ -43,11 +47,23 @@ package enum MarkdownText {
             case "&": result += "&amp;"
             case "\\", "`", "*", "_", "[", "]", "!", "#", "~": result += "\\" + String(character)
             case "@": result += "@\u{2060}"
+            case ".", ":":
+                if character == "." ? word.hasSuffix("www") : autolinkSchemes.contains(where: word.hasSuffix) { result += "\u{2060}" }
+                result.append(character)
             default: result.append(character)
+            }
+            if character.isASCII && character.isLetter {
+                word.append(Character(character.lowercased()))
+                if word.count > 6 { word.removeFirst() }
+            } else {
+                word = ""
             }
         }
         return result
     }
+
+    /// The schemes GitHub's Markdown links without brackets (`http://`, `mailto:`), as the letters before `:`.
+    static let autolinkSchemes = ["http", "https", "ftp", "mailto", "xmpp"]
 
     /// ``text(_:)`` inside a table cell: `|` is also escaped.
     package static func cell(_ value: String) -> String {

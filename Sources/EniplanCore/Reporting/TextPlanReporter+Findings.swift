@@ -51,7 +51,7 @@ extension TextPlanReporter {
         case .warning: code = "33"
         case .note: code = "36"
         }
-        var lines = ["  \(finding.location.description.displaySafe): \(paintText(finding.severity.rawValue, code: code))[\(finding.ruleId.displaySafe)] \(finding.message.displaySafe)"]
+        var lines = ["  \(DisplayText.location(finding.location)): \(paintText(finding.severity.rawValue, code: code))[\(finding.ruleId.displaySafe)] \(finding.message.displaySafe)"]
         if let suppression = finding.suppression {
             let until = suppression.expires.map { " until \($0.displaySafe)" } ?? ""
             lines.append("      suppressed (\(suppression.source.rawValue)\(until)): \(suppression.reason.displaySafe)")

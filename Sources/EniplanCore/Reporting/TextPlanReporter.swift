@@ -73,7 +73,7 @@ public struct TextPlanReporter: Sendable {
 
     private func headline(_ change: Change, mode: RuleContext.Mode) -> String {
         let name = change.name.map { " (\($0.displaySafe))" } ?? ""
-        let location = change.location.map { "  [\($0.description.displaySafe)]" } ?? ""
+        let location = change.location.map { "  [\(DisplayText.location($0))]" } ?? ""
         switch change.kind {
         case .instance:
             let what: String
@@ -95,7 +95,7 @@ public struct TextPlanReporter: Sendable {
 
     private func interfaceLines(_ change: Change, indent: String) -> [String] {
         let type = (change.before?.type ?? change.after?.type).map { " \($0.rawValue)" } ?? ""
-        let location = change.location.map { "  [\($0.description.displaySafe)]" } ?? ""
+        let location = change.location.map { "  [\(DisplayText.location($0))]" } ?? ""
         let line = "\(indent)\(symbol(change.action)) ENI \(change.id.displaySafe)\(type): \(describe(change))\(location)"
         return [line] + change.effects.map { indent + "    " + effectLine($0) }
     }

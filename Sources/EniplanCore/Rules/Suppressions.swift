@@ -177,7 +177,7 @@ struct Suppressions {
                 guard entry.rules.contains(finding.ruleId), entry.reason != nil, entry.expires.map(Self.isDate) ?? true,
                       entry.source == .inline || entry.resource == nil || entry.resource == finding.resource.id else { continue }
                 if let expires = entry.expires, expires < today {
-                    findings[index].notes.append("a suppression at \(entry.location.description) expired on \(expires) and no longer applies")
+                    findings[index].notes.append("a suppression at \(DisplayText.location(entry.location)) expired on \(expires) and no longer applies")
                     entries[entryIndex].used = true
                     continue
                 }
