@@ -22,6 +22,13 @@ public enum YAMLLoader {
                             "the file is \(encoding); eniplan reads UTF-8 only (convert it, for example with iconv)")
         }
         let lines = LineTable(bytes: bytes)
+        if !lines.isASCII, nonUTF8Encoding(bytes) == nil, let found = unicodeLineBreak(in: bytes) {
+            // The first one: every line break before it is LF, CR or CRLF, so its line is the one editors show.
+            let start = lines.position(ofStored: UInt32(truncatingIfNeeded: found.offset))
+            let end = SourcePosition(line: start.line, column: start.column + 1, offset: found.offset + found.length)
+            throw YAMLError(.unicodeLineBreak, at: SourceRange(file: file, start: start, end: end),
+                            "\(found.name) is not allowed: YAML reads it as a line break that editors and wc -l do not show; remove it or write it as \\\(found.escape) in a double-quoted scalar")
+        }
         var builder = TreeBuilder(file: file, options: options, source: bytes, lines: lines)
         builder.reserve(forInputBytes: bytes.count)
         if !bytes.isEmpty {
@@ -43,6 +50,23 @@ public enum YAMLLoader {
             }
         }
         return builder.finish()
+    }
+
+    /// The offset of the first NEL (U+0085), LS (U+2028) or PS (U+2029) written raw, and its name.
+    private static func unicodeLineBreak(in bytes: [UInt8]) -> (offset: Int, length: Int, name: String, escape: String)? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var offset = 0
+            while offset + 1 < count {
+                switch buffer[offset] {
+                case 0xC2 where buffer[offset + 1] == 0x85: return (offset, 2, "NEL (U+0085)", "x85")
+                case 0xE2 where offset + 2 < count && buffer[offset + 1] == 0x80 && buffer[offset + 2] == 0xA8: return (offset, 3, "LS (U+2028)", "u2028")
+                case 0xE2 where offset + 2 < count && buffer[offset + 1] == 0x80 && buffer[offset + 2] == 0xA9: return (offset, 3, "PS (U+2029)", "u2029")
+                default: offset += 1
+                }
+            }
+            return nil
+        }
     }
 
     private static func nonUTF8Encoding(_ bytes: [UInt8]) -> String? {
