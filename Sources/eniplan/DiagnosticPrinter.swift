@@ -13,11 +13,18 @@ enum DiagnosticPrinter {
         StandardStreams.writeError(text)
     }
 
+    /// Most errors one run prints; the rest are counted in one line.
+    static let maximumPrinted = 100
+
     static func print(_ error: InputError) {
         var text = ""
-        for diagnostic in error.diagnostics {
+        for diagnostic in error.diagnostics.prefix(maximumPrinted) {
             text += line(diagnostic.range.description, diagnostic.severity.rawValue, diagnostic.message)
             for note in diagnostic.notes { text += line(note.range.description, "note", note.message) }
+        }
+        if error.diagnostics.count > maximumPrinted {
+            let more = error.diagnostics.count - maximumPrinted
+            text += "eniplan: \(more) more error\(more == 1 ? "" : "s") not shown\n"
         }
         StandardStreams.writeError(text)
     }
