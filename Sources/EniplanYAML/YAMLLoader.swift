@@ -189,10 +189,12 @@ struct TreeBuilder {
         let name = event.anchor.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let where_ = range(event.start, event.end)
         guard let anchor = anchors[name] else {
-            throw YAMLError(.undefinedAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to no anchor '&\(DisplayText.quoted(name))' defined before it in this document")
+            throw YAMLError(.undefinedAlias, at: where_, quotesNames
+                ? "alias '*\(DisplayText.quoted(name))' refers to no anchor '&\(DisplayText.quoted(name))' defined before it in this document"
+                : "an alias to an anchor that is not defined before it in this document")
         }
         if anchor.isOpen {
-            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to the node that contains it; recursive structures are not allowed")
+            throw YAMLError(.recursiveAlias, at: where_, "\(quotesNames ? "alias '*\(DisplayText.quoted(name))' refers" : "an alias refers") to the node that contains it; recursive structures are not allowed")
         }
         aliasExpansion.addSaturating(anchor.expandedSize)
         if aliasExpansion > options.limits.maxAliasExpansion {
@@ -262,6 +264,10 @@ struct TreeBuilder {
 
     // MARK: Checks
 
+    /// Whether a message about the node being read may quote its alias or tag: never at the file's root, where the
+    /// node may be all a file of another kind holds (`*hunter2` read as YAML), nor where the options say not to.
+    private var quotesNames: Bool { options.quotesNames && frame != nil }
+
     /// Mappings with at most this many keys find duplicates by comparing keys pairwise, which costs no
     /// allocation and no hashing; larger ones hash each key once.
     private static let pairwiseKeyLimit = 16
@@ -295,6 +301,10 @@ struct TreeBuilder {
                                    : earlierKey(withText: text, from: start, before: position)
             if let first {
                 let name = String(decoding: scalars[text], as: UTF8.self)
+                guard options.quotesNames else {
+                    throw YAMLError(.duplicateKey, at: nodeRange(key), "a duplicate key in this mapping",
+                                    notes: [YAMLError.Note(range: nodeRange(first), message: "the key is first defined here")])
+                }
                 throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(DisplayText.quoted(name))' in this mapping",
                                 notes: [YAMLError.Note(range: nodeRange(first), message: "'\(DisplayText.quoted(name))' is first defined here")])
             }
@@ -339,7 +349,7 @@ struct TreeBuilder {
         if options.mode == .strict && !Self.coreTags.contains(name) {
             let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
             throw YAMLError(.unsupportedTag, at: range(event.start, event.end),
-                            "unsupported tag '\(DisplayText.quoted(shown))'; eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
+                            "\(quotesNames ? "unsupported tag '\(DisplayText.quoted(shown))'" : "an unsupported tag"); eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
         }
         if let number = tagIndex[name] { return number }
         tags.append(name)
