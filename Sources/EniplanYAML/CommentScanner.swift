@@ -19,12 +19,14 @@ enum CommentScanner {
         let count = bytes.count
         while case let hash = bytes.offset(of: UInt8(ascii: "#"), from: offset), hash < count {
             offset = hash + 1
-            let start = lines.position(ofStored: UInt32(truncatingIfNeeded: hash))
-            let lineStart = lines.offset(ofLine: start.line)
-            // A comment begins its line or follows a space or tab.
-            guard hash == lineStart || bytes[hash - 1] == 0x20 || bytes[hash - 1] == 0x09 else { continue }
+            // A comment begins its line or follows a space or tab. Checked on the bytes first, so that a `#`
+            // that starts no comment (thousands of them on one long line) costs no line lookup.
+            let previous = hash == bomLength ? 0x0A : bytes[hash - 1]
+            guard previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x0D else { continue }
             while node < nodes.count && (nodes[node].kind != .scalar || Int(nodes[node].endOffset) <= hash) { node += 1 }
             if node < nodes.count && Int(nodes[node].startOffset) <= hash { continue }
+            let start = lines.position(ofStored: UInt32(truncatingIfNeeded: hash))
+            let lineStart = lines.offset(ofLine: start.line)
 
             let end = lineBreak(in: bytes, from: hash)
             let isOwnLine = bytes[lineStart..<hash].allSatisfy { $0 == 0x20 || $0 == 0x09 }

@@ -45,6 +45,10 @@ public enum LoaderMode: Sendable, Hashable {
 public struct LoaderOptions: Sendable, Hashable {
     public var limits: LoaderLimits
     public var mode: LoaderMode
+    /// Whether the loader's messages quote an alias's or anchor's name, a tag or a duplicate key. Off for the
+    /// files a config may name (and the config itself), which may be any file of the repository: a credential
+    /// read as YAML must not reach a CI log through its own text. At a file's root they are never quoted.
+    public var quotesNames = true
 
     public init(limits: LoaderLimits = LoaderLimits(), mode: LoaderMode = .strict) {
         self.limits = limits

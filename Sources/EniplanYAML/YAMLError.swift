@@ -6,6 +6,7 @@ public struct YAMLError: Error, Sendable, Hashable {
         case fileTooLarge = "file_too_large"
         case unsupportedEncoding = "unsupported_encoding"
         case invalidEncoding = "invalid_encoding"
+        case unicodeLineBreak = "unicode_line_break"
         case syntax
         case tooDeep = "too_deep"
         case scalarTooLong = "scalar_too_long"

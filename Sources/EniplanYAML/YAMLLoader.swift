@@ -22,6 +22,13 @@ public enum YAMLLoader {
                             "the file is \(encoding); eniplan reads UTF-8 only (convert it, for example with iconv)")
         }
         let lines = LineTable(bytes: bytes)
+        if !lines.isASCII, nonUTF8Encoding(bytes) == nil, let found = unicodeLineBreak(in: bytes) {
+            // The first one: every line break before it is LF, CR or CRLF, so its line is the one editors show.
+            let start = lines.position(ofStored: UInt32(truncatingIfNeeded: found.offset))
+            let end = SourcePosition(line: start.line, column: start.column + 1, offset: found.offset + found.length)
+            throw YAMLError(.unicodeLineBreak, at: SourceRange(file: file, start: start, end: end),
+                            "\(found.name) is not allowed: YAML reads it as a line break that editors and wc -l do not show; remove it or write it as \\\(found.escape) in a double-quoted scalar")
+        }
         var builder = TreeBuilder(file: file, options: options, source: bytes, lines: lines)
         builder.reserve(forInputBytes: bytes.count)
         if !bytes.isEmpty {
@@ -43,6 +50,23 @@ public enum YAMLLoader {
             }
         }
         return builder.finish()
+    }
+
+    /// The offset of the first NEL (U+0085), LS (U+2028) or PS (U+2029) written raw, and its name.
+    private static func unicodeLineBreak(in bytes: [UInt8]) -> (offset: Int, length: Int, name: String, escape: String)? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var offset = 0
+            while offset + 1 < count {
+                switch buffer[offset] {
+                case 0xC2 where buffer[offset + 1] == 0x85: return (offset, 2, "NEL (U+0085)", "x85")
+                case 0xE2 where offset + 2 < count && buffer[offset + 1] == 0x80 && buffer[offset + 2] == 0xA8: return (offset, 3, "LS (U+2028)", "u2028")
+                case 0xE2 where offset + 2 < count && buffer[offset + 1] == 0x80 && buffer[offset + 2] == 0xA9: return (offset, 3, "PS (U+2029)", "u2029")
+                default: offset += 1
+                }
+            }
+            return nil
+        }
     }
 
     private static func nonUTF8Encoding(_ bytes: [UInt8]) -> String? {
@@ -165,10 +189,12 @@ struct TreeBuilder {
         let name = event.anchor.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let where_ = range(event.start, event.end)
         guard let anchor = anchors[name] else {
-            throw YAMLError(.undefinedAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to no anchor '&\(DisplayText.quoted(name))' defined before it in this document")
+            throw YAMLError(.undefinedAlias, at: where_, quotesNames
+                ? "alias '*\(DisplayText.quoted(name))' refers to no anchor '&\(DisplayText.quoted(name))' defined before it in this document"
+                : "an alias to an anchor that is not defined before it in this document")
         }
         if anchor.isOpen {
-            throw YAMLError(.recursiveAlias, at: where_, "alias '*\(DisplayText.quoted(name))' refers to the node that contains it; recursive structures are not allowed")
+            throw YAMLError(.recursiveAlias, at: where_, "\(quotesNames ? "alias '*\(DisplayText.quoted(name))' refers" : "an alias refers") to the node that contains it; recursive structures are not allowed")
         }
         aliasExpansion.addSaturating(anchor.expandedSize)
         if aliasExpansion > options.limits.maxAliasExpansion {
@@ -238,6 +264,10 @@ struct TreeBuilder {
 
     // MARK: Checks
 
+    /// Whether a message about the node being read may quote its alias or tag: never at the file's root, where the
+    /// node may be all a file of another kind holds (`*hunter2` read as YAML), nor where the options say not to.
+    private var quotesNames: Bool { options.quotesNames && frame != nil }
+
     /// Mappings with at most this many keys find duplicates by comparing keys pairwise, which costs no
     /// allocation and no hashing; larger ones hash each key once.
     private static let pairwiseKeyLimit = 16
@@ -271,6 +301,10 @@ struct TreeBuilder {
                                    : earlierKey(withText: text, from: start, before: position)
             if let first {
                 let name = String(decoding: scalars[text], as: UTF8.self)
+                guard options.quotesNames else {
+                    throw YAMLError(.duplicateKey, at: nodeRange(key), "a duplicate key in this mapping",
+                                    notes: [YAMLError.Note(range: nodeRange(first), message: "the key is first defined here")])
+                }
                 throw YAMLError(.duplicateKey, at: nodeRange(key), "duplicate key '\(DisplayText.quoted(name))' in this mapping",
                                 notes: [YAMLError.Note(range: nodeRange(first), message: "'\(DisplayText.quoted(name))' is first defined here")])
             }
@@ -315,7 +349,7 @@ struct TreeBuilder {
         if options.mode == .strict && !Self.coreTags.contains(name) {
             let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
             throw YAMLError(.unsupportedTag, at: range(event.start, event.end),
-                            "unsupported tag '\(DisplayText.quoted(shown))'; eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
+                            "\(quotesNames ? "unsupported tag '\(DisplayText.quoted(shown))'" : "an unsupported tag"); eniplan reads only the YAML core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)")
         }
         if let number = tagIndex[name] { return number }
         tags.append(name)

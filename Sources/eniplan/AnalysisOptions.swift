@@ -34,6 +34,7 @@ struct AnalysisOptions: ParsableArguments {
         if let configFile {
             configuration = try ConfigurationDecoder.load(contentsOf: configFile, options: loader.options)
         } else if let found = ConfigurationDecoder.discover(from: FileManager.default.currentDirectoryPath) {
+            if let refusal = ConfigurationDecoder.refusal(ofFound: found, shownAs: Self.relative(found)) { throw InputError([refusal]) }
             configuration = try ConfigurationDecoder.load(contentsOf: Self.relative(found), options: loader.options)
         } else {
             return Configuration()

@@ -13,12 +13,19 @@ enum DiagnosticPrinter {
         StandardStreams.writeError(text)
     }
 
+    /// Most errors one run prints; the rest are counted in one line.
+    static let maximumPrinted = 100
+
     static func print(_ error: InputError) {
         var text = ""
-        for diagnostic in error.diagnostics {
+        for diagnostic in error.diagnostics.prefix(maximumPrinted) {
             // A problem with no place in any file is the tool's own, as usage errors are: `eniplan: error: ...`.
             text += line(at: diagnostic.range.map(DisplayText.location) ?? "eniplan", diagnostic.severity.rawValue, diagnostic.message)
             for note in diagnostic.notes { text += line(note.range, "note", note.message) }
+        }
+        if error.diagnostics.count > maximumPrinted {
+            let more = error.diagnostics.count - maximumPrinted
+            text += "eniplan: \(more) more error\(more == 1 ? "" : "s") not shown\n"
         }
         StandardStreams.writeError(text)
     }

@@ -93,20 +93,29 @@ struct LoaderTests {
         #expect(document.comments.map(\.isOwnLine) == [true, false, false])
     }
 
-    @Test func commentsAreNumberedAtEveryLineBreakLibYAMLKnows() throws {
-        // NEL (U+0085) and LS (U+2028) end lines for libyaml as LF does: a suppression after one must sit
-        // on the line of the node it is written beside.
-        let text = "a: 1\u{85}# after NEL\nb: é # trailing\u{2028}c: 2 # after LS\r\nd: 3 #crlf\r\n"
-        let document = try load(text)
-        #expect(document.comments.map(\.text) == [" after NEL", " trailing", " after LS", "crlf"])
-        #expect(document.comments.map(\.range.start.line) == [2, 3, 4, 5])
-        #expect(document.comments.map(\.range.start.column) == [1, 6, 6, 6])
-        #expect(document.comments.map(\.range.end.column) == [12, 16, 16, 11])
-        #expect(document.comments.map(\.isOwnLine) == [true, false, false, false])
-        for (key, line) in [("b", 3), ("c", 4), ("d", 5)] {
-            let node = try #require(value(document, key))
-            #expect(document.range(node).start.line == line, "\(key)")
+    @Test("NEL, LS and PS are refused in either mode, at the first one, numbered by the line breaks before it",
+          arguments: [("\u{85}", "NEL (U+0085)", "\\x85"), ("\u{2028}", "LS (U+2028)", "\\u2028"), ("\u{2029}", "PS (U+2029)", "\\u2029")],
+          [LoaderMode.strict, .permissive])
+    func unicodeLineBreaksAreRefused(_ lineBreak: (String, String, String), mode: LoaderMode) throws {
+        // libyaml ends a line at each: a comment would end there and YAML the editor shows as a comment
+        // would be read. The loader refused them before libyaml read a byte, so nothing after them counts.
+        let text = "a: é # x\r\nb: 1 # hidden\(lineBreak.0)c: 2\u{85}d: 3\n"
+        do throws(YAMLError) {
+            _ = try YAMLLoader.load(bytes: Array(text.utf8), file: "t.yaml", options: LoaderOptions(mode: mode))
+            Issue.record("loaded")
+        } catch {
+            #expect(error.code == .unicodeLineBreak)
+            #expect(error.range.start == SourcePosition(line: 2, column: 14, offset: 24))
+            #expect(error.range.end.column == 15)
+            #expect(error.message == "\(lineBreak.1) is not allowed: YAML reads it as a line break that editors and wc -l do not show; remove it or write it as \(lineBreak.2) in a double-quoted scalar")
         }
+    }
+
+    @Test func escapedLineSeparatorsInDoubleQuotedScalarsLoad() throws {
+        let document = try load("a: \"x\\u2028y\\x85z\\u2029\" # fine\n")
+        let node = try #require(value(document, "a"))
+        #expect(document.scalar(node) == "x\u{2028}y\u{85}z\u{2029}")
+        #expect(document.comments.map(\.text) == [" fine"])
     }
 
     @Test func tabIndentedJSONFromTheCLILoads() throws {

@@ -19,8 +19,24 @@ public enum ConfigurationDecoder {
         }
     }
 
+    /// Why the config `discover(from:)` found at `path` (shown as `shown`) is not read, or nil: a symbolic link
+    /// leading outside the repository (the folder with `.git` at or above it, else its own folder), or one that
+    /// dangles or loops. A config found is the pull request's; one given with `--config` is the operator's.
+    public static func refusal(ofFound path: String, shownAs shown: String) -> Diagnostic? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
+        var root = folder
+        while !FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) {
+            let parent = root.deletingLastPathComponent()
+            if parent.path == root.path { root = folder; break }
+            root = parent
+        }
+        let resolved = PhysicalPath.resolve(path)
+        guard resolved == nil || !PhysicalPath.isWithin(resolved, PhysicalPath.resolve(root.path)) else { return nil }
+        return Diagnostic(.pathOutsideConfig, at: .startOfFile(shown), "this config is a symbolic link that \(resolved == nil ? "dangles or loops" : "leads outside the repository"); eniplan reads such a config only when it is given with --config")
+    }
+
     public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Configuration {
-        let document = try InputError.loading(path, options: options)
+        let document = try InputError.loadingNamedFile(path, options: options)
         return try decode(document)
     }
 

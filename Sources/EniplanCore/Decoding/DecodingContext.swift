@@ -5,6 +5,8 @@ import EniplanYAML
 struct DecodingContext {
     let document: YAMLDocument
     private(set) var diagnostics: [Diagnostic] = []
+    /// The diagnostics already collected: an aliased node is decoded at every alias, its problem kept once.
+    private var collected: Set<Diagnostic> = []
 
     /// Values that repeat across resources (VPCs, vSwitches, security groups, tags), each kept once:
     /// equal values share one string or one dictionary instead of a copy per ENI.
@@ -30,10 +32,13 @@ struct DecodingContext {
     private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     mutating func error(_ code: DiagnosticCode, _ range: SourceRange?, _ message: String, notes: [YAMLError.Note] = []) {
-        diagnostics.append(Diagnostic(code, at: range, message, notes: notes))
+        append(Diagnostic(code, at: range, message, notes: notes))
     }
 
-    mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    /// Each problem once: an aliased node's problem is one problem, reported at one place.
+    mutating func append(_ diagnostic: Diagnostic) {
+        if collected.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+    }
 
     func range(_ node: NodeID) -> SourceRange { document.range(node) }
 

@@ -9,4 +9,12 @@ extension InputError {
             throw InputError(error)
         }
     }
+
+    /// Loads a file a config may name, or the config itself: one that may be any file of the repository, so
+    /// the loader's messages describe aliases, tags and duplicate keys instead of quoting them.
+    static func loadingNamedFile(_ path: String, options: LoaderOptions) throws(InputError) -> YAMLDocument {
+        var options = options
+        options.quotesNames = false
+        return try loading(path, options: options)
+    }
 }

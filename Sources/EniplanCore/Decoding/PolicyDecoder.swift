@@ -11,7 +11,7 @@ public enum PolicyDecoder {
     static let actionFields = ["not"]
 
     public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Policy {
-        let document = try InputError.loading(path, options: options)
+        let document = try InputError.loadingNamedFile(path, options: options)
         return try decode(document)
     }
 

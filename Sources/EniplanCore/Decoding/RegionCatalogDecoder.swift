@@ -14,7 +14,7 @@ public enum RegionCatalogDecoder {
     }
 
     public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> RegionCatalog {
-        let document = try InputError.loading(path, options: options)
+        let document = try InputError.loadingNamedFile(path, options: options)
         return try decode(document, origin: path)
     }
 

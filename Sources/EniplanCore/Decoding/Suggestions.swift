@@ -39,3 +39,52 @@ enum Suggestions {
         return previous[b.count]
     }
 }
+
+/// Did-you-mean over one fixed set of candidates, for callers that ask about many names (a suppression's rule
+/// ids): candidates are sorted and lowercased once and kept by length, each distinct name is worked out once,
+/// and once ``defaultBudget`` names have been compared in all no more are, so a file of thousands of unknown
+/// names among a thousand policy rules costs a bounded number of comparisons.
+struct SuggestionIndex {
+    /// Comparisons (edit distances) one index makes in all; a name met after they are spent gets no suggestion.
+    static let defaultBudget = 20_000
+
+    private let byLength: [Int: [(candidate: String, lowered: [Character])]]
+    private var found: [String: String?] = [:]
+    private var budget: Int
+
+    init(_ candidates: some Sequence<String>, budget: Int = defaultBudget) {
+        var byLength: [Int: [(candidate: String, lowered: [Character])]] = [:]
+        for candidate in Set(candidates).sorted() {
+            let lowered = Array(candidate.lowercased())
+            byLength[lowered.count, default: []].append((candidate, lowered))
+        }
+        self.byLength = byLength
+        self.budget = budget
+    }
+
+    /// What ``Suggestions/closest(to:in:)`` suggests for `text` among the candidates, or nil once the budget is spent.
+    mutating func closest(to text: String) -> String? {
+        if let known = found[text] { return known }
+        guard budget > 0 else { return nil }
+        var best: (String, Int)?
+        // A candidate allows at most `maximumDistance` edits, and at least its length differs from the text's.
+        let limit = Suggestions.maximumDistance
+        if text.index(text.startIndex, offsetBy: (byLength.keys.max() ?? 0) + limit + 1, limitedBy: text.endIndex) == nil {
+            let source = Array(text.lowercased())
+            for length in max(0, source.count - limit)...(source.count + limit) {
+                for (candidate, target) in byLength[length] ?? [] {
+                    let allowed = max(1, min(limit, candidate.count / 3))
+                    guard abs(source.count - target.count) <= allowed else { continue }
+                    guard budget > 0 else { found[text] = .some(nil); return nil }
+                    budget -= 1
+                    let distance = Suggestions.editDistance(source, target)
+                    if distance <= allowed && (best.map { distance < $0.1 || distance == $0.1 && candidate < $0.0 } ?? true) {
+                        best = (candidate, distance)
+                    }
+                }
+            }
+        }
+        found[text] = best?.0
+        return best?.0
+    }
+}

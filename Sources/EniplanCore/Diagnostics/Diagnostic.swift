@@ -53,6 +53,10 @@ public struct Diagnostic: Sendable, Hashable {
 public struct InputError: Error, Sendable {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// Each problem once, in the order first met: a node aliased many times is one node with one problem.
+    public init(_ diagnostics: [Diagnostic]) {
+        var seen: Set<Diagnostic> = []
+        self.diagnostics = diagnostics.filter { seen.insert($0).inserted }
+    }
     public init(_ error: YAMLError) { self.diagnostics = [Diagnostic(error)] }
 }

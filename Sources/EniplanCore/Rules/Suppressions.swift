@@ -43,9 +43,14 @@ struct Suppressions {
     static let marker = "eniplan:ignore"
     /// The rule ids a suppression may name: the built-in rules and the policies' rules.
     private let knownRules: Set<String>
+    /// Did-you-mean for unknown rule ids, each distinct id worked out once and at most a budget of them.
+    private var suggestions: SuggestionIndex
+    /// Most rule ids one comment may name; a comment naming more is malformed and suppresses nothing.
+    static let maximumRules = 64
 
     init(manifests: [Manifest], configuration: Configuration, knownRules: Set<String>) {
         self.knownRules = knownRules
+        suggestions = SuggestionIndex(knownRules)
         for manifest in manifests {
             for comment in manifest.comments {
                 let text = comment.text.trimmingLeadingSpaces()
@@ -63,6 +68,7 @@ struct Suppressions {
 
     private mutating func parseInline(_ body: String, comment: YAMLComment, knownRules: Set<String>) {
         var rules: [String] = []
+        var ruleCount = 0
         var reason: String?
         var expires: String?
         var rest = Substring(body)
@@ -88,13 +94,27 @@ struct Suppressions {
             } else {
                 _ = first
                 let end = rest.firstIndex(of: " ") ?? rest.endIndex
-                rules += rest[..<end].split(separator: ",").map(String.init)
+                // Past the limit the names are only counted: the comment is refused whatever they are.
+                if rules.count <= Self.maximumRules {
+                    rules += rest[..<end].split(separator: ",").map(String.init)
+                    ruleCount = rules.count
+                } else {
+                    ruleCount += rest[..<end].split(separator: ",").count
+                }
                 rest = rest[end...]
             }
         }
         let line = comment.range.start.line
         // A comment on its own line covers the line below; a trailing one covers its own line.
         let lines = comment.isOwnLine ? line...(line + 1) : line...line
+        if ruleCount > Self.maximumRules {
+            let resource = ResourceReference(kind: .suppression, id: "\(comment.range.file):\(ruleCount) rules")
+            problems.append(problem(Self.malformed, "this suppression names \(ruleCount) rules, more than the \(Self.maximumRules) one comment may name; it suppresses nothing (split it into several comments)",
+                                    resource, comment.range))
+            // No rule and a reason: nothing it could suppress, and not reported again as naming no rule or unused.
+            entries.append(Entry(rules: [], resource: nil, reason: "", expires: nil, source: .inline, location: comment.range, lines: lines))
+            return
+        }
         let entry = Entry(rules: rules, resource: nil, reason: reason?.isEmpty == true ? nil : reason, expires: expires,
                           source: .inline, location: comment.range, lines: lines)
         entries.append(entry)
@@ -146,7 +166,7 @@ struct Suppressions {
                                     "this suppression names no rule; write the rule id after '\(DisplayText.quoted(Self.marker))'", resource, entry.location))
         }
         for rule in entry.rules where !knownRules.contains(rule) {
-            let hint = Suggestions.closest(to: rule, in: Array(knownRules)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+            let hint = suggestions.closest(to: rule).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
             problems.append(problem(Self.malformed, "this suppression names unknown rule '\(DisplayText.quoted(rule))'\(hint)",
                                     resource, entry.location))
         }
