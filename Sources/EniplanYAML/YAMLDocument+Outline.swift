@@ -75,11 +75,14 @@ extension YAMLDocument {
         switch kind(node) {
         case .scalar:
             writer.append("scalar \(scalarStyle(node).map { "\($0)" } ?? "")\(tagText) \"")
-            // Swift's escapes (`\n`, `\"`, `\\`), and `\u{85}` for what DisplayText escapes and Swift prints raw.
+            // Swift's escapes (`\n`, `\"`, `\\`), and `\u{85}` for what DisplayText escapes and Swift prints raw;
+            // then DisplayText over the whole, for what spans characters (a legacy `##[` workflow command).
+            var quoted = ""
             for character in (scalar(node) ?? "").unicodeScalars {
                 let swift = character.escaped(asASCII: false)
-                writer.append(swift.count == 1 && DisplayText.mustEscape(character) ? DisplayText.escaped(String(character)) : swift)
+                quoted += swift.count == 1 && DisplayText.mustEscape(character) ? DisplayText.escaped(String(character)) : swift
             }
+            writer.append(DisplayText.escaped(quoted))
             writer.append("\" \(span)")
         case .sequence:
             writer.append("sequence \(collectionStyle(node).map { "\($0)" } ?? "")\(tagText) \(span)")
