@@ -23,10 +23,18 @@ enum EniplanRunner {
     /// The package's root folder, for reaching `Examples/`.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> RunResult {
+    /// Runs the binary; with `memoryKiB`, under `ulimit -v` of that many KiB, so a run that asks for
+    /// gigabytes fails its test instead of taking the machine down.
+    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:],
+                    memoryKiB: Int? = nil) throws -> RunResult {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let memoryKiB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(memoryKiB) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = folder ?? packageRoot
         var merged = ProcessInfo.processInfo.environment
         merged["NO_COLOR"] = "1"

@@ -9,32 +9,9 @@ struct HostileLoadingTests {
     /// Runs eniplan with its address space capped (`ulimit -v`), so that a regression that asks for
     /// gigabytes fails the test instead of taking the machine down.
     static func guardedRun(_ arguments: [String], in folder: ScratchFolder, memoryKiB: Int = 2 * 1024 * 1024) throws -> (RunResult, Duration) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(memoryKiB) && exec \"$0\" \"$@\"", EniplanRunner.binary.path] + arguments
-        process.currentDirectoryURL = folder.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment.removeValue(forKey: "GITHUB_STEP_SUMMARY")
-        process.environment = environment
-        let captures = try ScratchFolder()
-        let outPath = try captures.write("stdout", [])
-        let errPath = try captures.write("stderr", [])
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let clock = ContinuousClock()
-        let start = clock.now
-        try process.run()
-        process.waitUntilExit()
-        let elapsed = clock.now - start
-        try out.close()
-        try err.close()
-        return (RunResult(status: process.terminationStatus,
-                          stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
-                          stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)), elapsed)
+        var result: RunResult?
+        let elapsed = try ContinuousClock().measure { result = try EniplanRunner.run(arguments, in: folder.url, memoryKiB: memoryKiB) }
+        return (try #require(result), elapsed)
     }
 
     // MARK: Aliases of long scalars
