@@ -46,10 +46,13 @@ package enum DisplayText {
     /// starts with 0x23, so one pass over the bytes settles the usual text, and only text with such a byte is
     /// read again.
     package static func needsEscaping(_ text: String) -> Bool {
-        for byte in text.utf8 where (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0x23 {
-            return text.unicodeScalars.contains(where: mustEscape) || containsLegacyCommand(text)
+        var contiguous = text
+        // Over the bytes in place: iterating the UTF-8 view costs several times as much per byte.
+        let suspicious = contiguous.withUTF8 { bytes in
+            bytes.contains { byte in (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0x23 }
         }
-        return false
+        guard suspicious else { return false }
+        return text.unicodeScalars.contains(where: mustEscape) || containsLegacyCommand(text)
     }
 
     /// Whether `text` holds `##[`, which starts a legacy workflow command anywhere in a line.

@@ -256,12 +256,15 @@ struct ResourceMapping<Field: ResourceField> {
 
     /// The value node of `field`, or nil when the mapping does not have it. An explicit null counts as absent.
     subscript(field: Field) -> NodeID? {
-        schema.fields.firstIndex(of: field).flatMap(mapping.value(at:))
+        // No partial application: `mapping.value(at:)` as a closure would copy the mapping, and its document, per lookup.
+        guard let index = schema.fields.firstIndex(of: field) else { return nil }
+        return mapping.value(at: index)
     }
 
     /// From the key's first character to the value's last: what a finding about the field points at.
     func range(of field: Field) -> SourceRange? {
-        schema.fields.firstIndex(of: field).flatMap(mapping.range(ofFieldAt:))
+        guard let index = schema.fields.firstIndex(of: field) else { return nil }
+        return mapping.range(ofFieldAt: index)
     }
 
     /// Where every present field is written.
