@@ -23,7 +23,6 @@ let package = Package(
             name: "eniplan",
             dependencies: [
                 "EniplanCore",
-                "EniplanYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

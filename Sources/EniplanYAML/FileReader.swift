@@ -38,7 +38,8 @@ enum FileReader {
 
     static func tooLarge(file: String, size: Int, limit: Int, atLeast: Bool = false) -> YAMLError {
         YAMLError(.fileTooLarge, at: .startOfFile(file),
-                  "the file is \(atLeast ? "more than " : "")\(size) bytes, over the limit of \(limit < 1024 ? "\(ByteCount(limit))" : "\(ByteCount(limit)) (\(limit) bytes)"); raise it with --max-file-size")
+                  "the file is \(atLeast ? "more than " : "")\(size) bytes, over the limit of \(limit < 1024 ? "\(ByteCount(limit))" : "\(ByteCount(limit)) (\(limit) bytes)")",
+                  advice: .raiseLimit(.fileSize))
     }
 
     private static func failure(_ path: String, errno code: Int32) -> YAMLError {

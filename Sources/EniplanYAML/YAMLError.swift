@@ -36,11 +36,14 @@ public struct YAMLError: Error, Sendable, Hashable {
     public var range: SourceRange
     public var message: String
     public var notes: [Note]
+    /// What the reading tool can do about it, in the tool's own words.
+    public var advice: Advice?
 
-    public init(_ code: Code, at range: SourceRange, _ message: String, notes: [Note] = []) {
+    public init(_ code: Code, at range: SourceRange, _ message: String, notes: [Note] = [], advice: Advice? = nil) {
         self.code = code
         self.range = range
         self.message = message
         self.notes = notes
+        self.advice = advice
     }
 }

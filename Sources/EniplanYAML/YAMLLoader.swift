@@ -172,7 +172,7 @@ struct TreeBuilder {
             // Just over the limit, both round to the same figure: then say the bytes.
             if size == limit { (size, limit) = ("\(size) (\(event.value.count) bytes)", "\(limit) (\(options.limits.maxScalarBytes) bytes)") }
             throw YAMLError(.scalarTooLong, at: range(event.start, event.end),
-                            "this scalar is \(size) long, over the limit of \(limit) (raise it with --max-scalar-size)")
+                            "this scalar is \(size) long, over the limit of \(limit)", advice: .raiseLimit(.scalarSize))
         }
         let tag = event.tag == nil ? 0 : try tagNumber(event.tag, event: event)
         let index = nodes.count
@@ -199,14 +199,16 @@ struct TreeBuilder {
         aliasExpansion.addSaturating(anchor.expandedSize)
         if aliasExpansion > options.limits.maxAliasExpansion {
             throw YAMLError(.aliasBudgetExceeded, at: where_,
-                            "aliases expand to more than \(options.limits.maxAliasExpansion) nodes (a billion-laughs pattern?); raise the limit with --max-alias-expansion if this is intended")
+                            "aliases expand to more than \(options.limits.maxAliasExpansion) nodes (a billion-laughs pattern?)",
+                            advice: .raiseLimit(.aliasExpansion))
         }
         aliasBytes.addSaturating(anchor.expandedBytes)
         if aliasBytes > options.limits.maxAliasBytes {
             let rounded = ByteCount(options.limits.maxAliasBytes)
             let limit = rounded.isWhole ? rounded.description : "\(rounded) (\(options.limits.maxAliasBytes) bytes)"
             throw YAMLError(.aliasBytesExceeded, at: where_,
-                            "aliases expand to more than \(limit) of scalar text (this alias names \(ByteCount(anchor.expandedBytes))); raise the limit with --max-alias-bytes if this is intended")
+                            "aliases expand to more than \(limit) of scalar text (this alias names \(ByteCount(anchor.expandedBytes)))",
+                            advice: .raiseLimit(.aliasBytes))
         }
         let index = nodes.count
         nodes.append(record(.alias, style: 0, tag: 0, event.start, event.end, payloadStart: anchor.node, payloadCount: 0))
@@ -216,7 +218,7 @@ struct TreeBuilder {
     private mutating func openCollection(_ event: RawEvent) throws(YAMLError) {
         if enclosingFrames.count + (frame == nil ? 0 : 1) >= options.limits.maxDepth {
             throw YAMLError(.tooDeep, at: range(event.start, event.end),
-                            "nesting is deeper than the limit of \(options.limits.maxDepth) levels (raise it with --max-depth)")
+                            "nesting is deeper than the limit of \(options.limits.maxDepth) levels", advice: .raiseLimit(.depth))
         }
         let tag = try tagNumber(event.tag, event: event)
         let kind: NodeKind = event.kind == .mappingStart ? .mapping : .sequence

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EniplanCore
-import EniplanYAML
 
 struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

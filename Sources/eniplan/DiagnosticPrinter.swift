@@ -1,5 +1,4 @@
 import EniplanCore
-import EniplanYAML
 
 /// Writes errors the way compilers do, `file:line:column: error: message`, to standard error.
 ///
@@ -8,7 +7,7 @@ import EniplanYAML
 /// of its own on standard error, where GitHub Actions runs `::command::` lines.
 enum DiagnosticPrinter {
     static func print(_ error: YAMLError) {
-        var text = line(error.range, "error", error.message)
+        var text = line(error.range, "error", error.message + (error.advice?.wording ?? ""))
         for note in error.notes { text += line(note.range, "note", note.message) }
         StandardStreams.writeError(text)
     }
@@ -20,7 +19,8 @@ enum DiagnosticPrinter {
         var text = ""
         for diagnostic in error.diagnostics.prefix(maximumPrinted) {
             // A problem with no place in any file is the tool's own, as usage errors are: `eniplan: error: ...`.
-            text += line(at: diagnostic.range.map(DisplayText.location) ?? "eniplan", diagnostic.severity.rawValue, diagnostic.message)
+            text += line(at: diagnostic.range.map(DisplayText.location) ?? "eniplan", diagnostic.severity.rawValue,
+                         diagnostic.message + (diagnostic.advice?.wording ?? ""))
             for note in diagnostic.notes { text += line(note.range, "note", note.message) }
         }
         if error.diagnostics.count > maximumPrinted {

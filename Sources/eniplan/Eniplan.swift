@@ -5,7 +5,6 @@ import Darwin
 #endif
 import ArgumentParser
 import EniplanCore
-import EniplanYAML
 
 @main
 struct Eniplan: ParsableCommand {

@@ -5,7 +5,6 @@ import Darwin
 #endif
 import ArgumentParser
 import EniplanCore
-import EniplanYAML
 
 /// Options every command that reads manifests shares.
 struct InputOptions: ParsableArguments {

@@ -1,5 +1,5 @@
+import EniplanCore
 import ArgumentParser
-import EniplanYAML
 
 /// The loader's limits as flags, shared by every command that reads files.
 struct LoaderLimitOptions: ParsableArguments {

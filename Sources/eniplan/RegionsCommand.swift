@@ -1,6 +1,5 @@
 import ArgumentParser
 import EniplanCore
-import EniplanYAML
 
 struct RegionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,3 @@
-import EniplanYAML
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,4 @@
 import ArgumentParser
-import EniplanYAML
 import EniplanCore
 
 struct RulesCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EniplanCore
-import EniplanYAML
 import Foundation
 
 struct StateCommand: ParsableCommand {

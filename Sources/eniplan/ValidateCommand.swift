@@ -1,6 +1,5 @@
 import ArgumentParser
 import EniplanCore
-import EniplanYAML
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

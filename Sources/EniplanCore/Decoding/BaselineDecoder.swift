@@ -18,10 +18,10 @@ public enum BaselineDecoder {
     public static func decode(_ document: YAMLDocument) throws(InputError) -> Baseline {
         guard let root = document.root else {
             throw InputError([Diagnostic(.emptyFile, at: .startOfFile(document.file),
-                                         "the baseline file is empty; expected formatVersion, tool and findings (write one with 'eniplan baseline write')")])
+                                         "the baseline file is empty; expected formatVersion, tool and findings", advice: .writeBaseline)])
         }
         if let refusal = DocumentShape.refusal(document, as: "an eniplan baseline", fields: topFields,
-                                               hint: " (write one with 'eniplan baseline write')", allowsEmpty: false) {
+                                               advice: .writeBaseline, allowsEmpty: false) {
             throw InputError([refusal])
         }
         var context = DecodingContext(document: document)

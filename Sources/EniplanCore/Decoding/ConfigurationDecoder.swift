@@ -32,7 +32,8 @@ public enum ConfigurationDecoder {
         }
         let resolved = PhysicalPath.resolve(path)
         guard resolved == nil || !PhysicalPath.isWithin(resolved, PhysicalPath.resolve(root.path)) else { return nil }
-        return Diagnostic(.pathOutsideConfig, at: .startOfFile(shown), "this config is a symbolic link that \(resolved == nil ? "dangles or loops" : "leads outside the repository"); eniplan reads such a config only when it is given with --config")
+        return Diagnostic(.pathOutsideConfig, at: .startOfFile(shown), "this config is a symbolic link that \(resolved == nil ? "dangles or loops" : "leads outside the repository")",
+                          advice: .nameConfigExplicitly)
     }
 
     public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Configuration {
@@ -48,21 +49,22 @@ public enum ConfigurationDecoder {
         let home = PhysicalPath.resolve(folder.path)
         // A config may come with the pull request that is checked: the files it names must be the
         // repository's, never a credential elsewhere on the runner. Flags are the operator's own.
-        func named(_ node: NodeID, _ what: String, entry: String, flag: String) -> Configuration.NamedFile? {
+        func named(_ node: NodeID, _ what: String, entry: String, role: Advice.Role) -> Configuration.NamedFile? {
             guard let written = context.string(node, what) else { return nil }
-            let rule = "paths in a config must stay within its folder (a flag such as \(flag) may point anywhere)"
+            let rule = "paths in a config must stay within its folder"
+            let advice = Advice.pathsOutsideConfigGivenDirectly(role)
             if written.hasPrefix("/") {
-                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' is absolute; \(rule)")
+                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' is absolute; \(rule)", advice: advice)
                 return nil
             }
             let path = folder.appendingPathComponent(written).relativePath
             guard let resolved = PhysicalPath.resolve(path) else {
-                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' goes through a symbolic link that dangles or loops; \(rule)")
+                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' goes through a symbolic link that dangles or loops; \(rule)", advice: advice)
                 return nil
             }
             if !PhysicalPath.isWithin(resolved, home) {
                 let how = PhysicalPath.isWithin(PhysicalPath.lexical(path), PhysicalPath.lexical(folder.path)) ? " through a symbolic link" : ""
-                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' leads outside the config's folder\(how); \(rule)")
+                context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' leads outside the config's folder\(how); \(rule)", advice: advice)
                 return nil
             }
             return Configuration.NamedFile(path: path, written: written, range: context.range(node))
@@ -78,10 +80,10 @@ public enum ConfigurationDecoder {
                 context.error(.unsupportedVersion, context.range(version), DocumentShape.apiVersionMismatch(text))
             }
             configuration.failOn = top["failOn"].flatMap { context.choice($0, "failOn", as: Severity.self) }
-            configuration.regionsFile = top["regions"].flatMap { named($0, "regions", entry: "the regions", flag: "--regions") }
-            configuration.baselineFile = top["baseline"].flatMap { named($0, "baseline", entry: "the baseline", flag: "--baseline") }
+            configuration.regionsFile = top["regions"].flatMap { named($0, "regions", entry: "the regions", role: .regions) }
+            configuration.baselineFile = top["baseline"].flatMap { named($0, "baseline", entry: "the baseline", role: .baseline) }
             for item in top["policies"].flatMap({ context.list($0, "policies") }) ?? [] {
-                if let file = named(item, "each entry of policies", entry: "the policy", flag: "--policy") { configuration.policyFiles.append(file) }
+                if let file = named(item, "each entry of policies", entry: "the policy", role: .policy) { configuration.policyFiles.append(file) }
             }
             if let rules = top["rules"] {
                 if context.document.kind(rules) != .mapping {

@@ -31,8 +31,8 @@ struct DecodingContext {
 
     private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
-    mutating func error(_ code: DiagnosticCode, _ range: SourceRange?, _ message: String, notes: [YAMLError.Note] = []) {
-        append(Diagnostic(code, at: range, message, notes: notes))
+    mutating func error(_ code: DiagnosticCode, _ range: SourceRange?, _ message: String, notes: [YAMLError.Note] = [], advice: Advice? = nil) {
+        append(Diagnostic(code, at: range, message, notes: notes, advice: advice))
     }
 
     /// Each problem once: an aliased node's problem is one problem, reported at one place.

@@ -8,10 +8,10 @@ import EniplanYAML
 /// as the shapes `--current` reports do.
 enum DocumentShape {
     /// The kinds eniplan's files declare with `kind:`, and how messages name them.
-    static let kinds: [(kind: String, name: String, flag: String?)] = [
+    static let kinds: [(kind: String, name: String, role: Advice.Role?)] = [
         ("Manifest", "a manifest (kind: Manifest)", nil), ("State", "a state (kind: State)", nil),
-        ("Policy", "a policy (kind: Policy)", "--policy"), ("Config", "a config (kind: Config)", "--config"),
-        ("RegionCatalog", "a region catalogue (kind: RegionCatalog)", "--regions"),
+        ("Policy", "a policy (kind: Policy)", .policy), ("Config", "a config (kind: Config)", .config),
+        ("RegionCatalog", "a region catalogue (kind: RegionCatalog)", .regions),
     ]
 
     /// `a scalar`, `a list`, `an Alibaba Cloud DescribeInstances response`, `a policy (kind: Policy)`,
@@ -58,17 +58,19 @@ enum DocumentShape {
     /// none of `fields` (nor a near miss of one): some other file, said so once rather than by listing its
     /// keys. Nil when it may be the file wanted, is not a mapping, or is an empty one that `allowsEmpty`.
     static func refusal(_ document: YAMLDocument, as what: String, fields: [String], kinds expected: [String] = [],
-                        hint: String = "", allowsEmpty: Bool = true) -> Diagnostic? {
+                        advice: Advice? = nil, allowsEmpty: Bool = true) -> Diagnostic? {
         guard let root = document.root, document.kind(root) == .mapping, document.count(root) > 0 || !allowsEmpty else { return nil }
         if let kindNode = document.entries(root).first(where: { document.scalar($0.key, equals: "kind") })?.value,
            let index = document.scalar(kindNode, indexIn: kinds.map(\.kind)), !expected.contains(kinds[index].kind) {
-            return Diagnostic(.wrongKind, at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(kinds[index].name)\(kinds[index].flag.map { "; give it with \($0)" } ?? "")")
+            return Diagnostic(.wrongKind, at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(kinds[index].name)",
+                              advice: kinds[index].role.map(Advice.giveAs))
         }
         let hasField = document.entries(root).contains { entry in
             document.scalar(entry.key).map { Suggestions.closest(to: $0, in: fields) != nil } ?? false
         }
         if hasField { return nil }
-        return Diagnostic(.wrongKind, at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(describe(document)), with none of \(fields.joined(separator: ", "))\(hint)")
+        return Diagnostic(.wrongKind, at: document.range(root), "'\(DisplayText.escaped(document.file))' is not \(what): it is \(describe(document)), with none of \(fields.joined(separator: ", "))",
+                          advice: advice)
     }
 
     /// How an `apiVersion` that is not `eniplan/v1` is named in its error: quoted when it looks like

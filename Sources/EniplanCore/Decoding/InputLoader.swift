@@ -84,7 +84,8 @@ public struct InputLoader: Sendable {
                 case .response(let response):
                     responses.append(response)
                 case .manifest(let manifest):
-                    diagnostics.append(Diagnostic(.wrongKind, at: manifest.range, "this is an eniplan manifest, not an Alibaba Cloud API response; give it to 'plan --current' as it is"))
+                    diagnostics.append(Diagnostic(.wrongKind, at: manifest.range, "this is an eniplan manifest, not an Alibaba Cloud API response",
+                                                  advice: .giveAs(.currentState)))
                 }
             } catch {
                 diagnostics += error.diagnostics

@@ -31,21 +31,26 @@ public struct Diagnostic: Sendable, Hashable {
     public var range: SourceRange?
     public var message: String
     public var notes: [YAMLError.Note]
+    /// What the reading tool can do about it; the tool words it after the message.
+    public var advice: Advice?
 
-    public init(_ code: Code, at range: SourceRange?, _ message: String, severity: Severity = .error, notes: [YAMLError.Note] = []) {
+    public init(_ code: Code, at range: SourceRange?, _ message: String, severity: Severity = .error, notes: [YAMLError.Note] = [],
+                advice: Advice? = nil) {
         self.code = code
         self.severity = severity
         self.range = range
         self.message = message
         self.notes = notes
+        self.advice = advice
     }
 
-    public init(_ code: DiagnosticCode, at range: SourceRange?, _ message: String, severity: Severity = .error, notes: [YAMLError.Note] = []) {
-        self.init(.input(code), at: range, message, severity: severity, notes: notes)
+    public init(_ code: DiagnosticCode, at range: SourceRange?, _ message: String, severity: Severity = .error, notes: [YAMLError.Note] = [],
+                advice: Advice? = nil) {
+        self.init(.input(code), at: range, message, severity: severity, notes: notes, advice: advice)
     }
 
     public init(_ error: YAMLError) {
-        self.init(.yaml(error.code), at: error.range, error.message, notes: error.notes)
+        self.init(.yaml(error.code), at: error.range, error.message, notes: error.notes, advice: error.advice)
     }
 }
 
