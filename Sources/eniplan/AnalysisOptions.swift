@@ -32,10 +32,10 @@ struct AnalysisOptions: ParsableArguments {
     func configuration(loader: InputLoader) throws(InputError) -> Configuration {
         let configuration: Configuration
         if let configFile {
-            configuration = try ConfigurationDecoder.load(contentsOf: configFile, options: loader.options)
-        } else if let found = ConfigurationDecoder.discover(from: FileManager.default.currentDirectoryPath) {
-            if let refusal = ConfigurationDecoder.refusal(ofFound: found, shownAs: Self.relative(found)) { throw InputError([refusal]) }
-            configuration = try ConfigurationDecoder.load(contentsOf: Self.relative(found), options: loader.options)
+            configuration = try loader.configuration(at: configFile)
+        } else if let found = InputLoader.discoverConfiguration(from: FileManager.default.currentDirectoryPath) {
+            if let refusal = InputLoader.refusal(ofFoundConfiguration: found, shownAs: Self.relative(found)) { throw InputError([refusal]) }
+            configuration = try loader.configuration(at: Self.relative(found))
         } else {
             return Configuration()
         }
@@ -61,7 +61,7 @@ struct AnalysisOptions: ParsableArguments {
         }
         var policies: [Policy] = []
         do {
-            policies = try PolicyDecoder.load(contentsOf: paths + policyFiles, options: loader.options)
+            policies = try loader.policies(at: paths + policyFiles)
         } catch {
             diagnostics += error.diagnostics
         }
@@ -72,7 +72,7 @@ struct AnalysisOptions: ParsableArguments {
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
         let baselinePath = readingBaseline ? baselineFile ?? configuration.baselineFile?.path : nil
         let baseline = try baselinePath.map { (path: String) throws(InputError) -> Baseline in
-            try Baseline.load(contentsOf: path, options: loader.options)
+            try loader.baseline(at: path)
         }
         return (policies, baseline)
     }

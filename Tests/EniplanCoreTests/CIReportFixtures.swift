@@ -63,7 +63,7 @@ enum CIReportFixtures {
     static func examplePolicies() throws -> [Policy] {
         try ["Examples/policies/no-unbound-eips.yaml", "Examples/policies/production-enis-retained.yaml"].map { file in
             let bytes = Array(try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8).utf8)
-            return try PolicyDecoder.decode(try YAMLLoader.load(bytes: bytes, file: file))
+            return try PolicyDecoder.decode(try YAMLLoader.load(bytes: bytes, file: file), known: InputLoader.knownRules)
         }
     }
 

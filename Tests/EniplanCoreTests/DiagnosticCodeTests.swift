@@ -100,15 +100,15 @@ struct DiagnosticCodeTests {
     @Test func refusedPolicyPatternAndConfigPathHaveTheirCodes() throws {
         let policy = "apiVersion: eniplan/v1\nkind: Policy\nrules:\n  - id: P1\n    severity: error\n    message: m\n"
             + "    match: {kind: networkInterface, where: [{field: name, matches: '(a+)+\\1'}]}\n    require: {fields: {deleteOnRelease: false}}\n"
-        #expect(throws: InputError.self) { try PolicyDecoder.decode(try YAMLLoader.load(bytes: Array(policy.utf8), file: "p.yaml")) }
+        #expect(throws: InputError.self) { try PolicyDecoder.decode(try YAMLLoader.load(bytes: Array(policy.utf8), file: "p.yaml"), known: InputLoader.knownRules) }
         do {
-            _ = try PolicyDecoder.decode(try YAMLLoader.load(bytes: Array(policy.utf8), file: "p.yaml"))
+            _ = try PolicyDecoder.decode(try YAMLLoader.load(bytes: Array(policy.utf8), file: "p.yaml"), known: InputLoader.knownRules)
         } catch let error as InputError {
             #expect(error.diagnostics.map(\.code) == [.input(.patternRefused)])
         }
         let config = "apiVersion: eniplan/v1\nkind: Config\npolicies: [/etc/passwd]\n"
         do {
-            _ = try ConfigurationDecoder.decode(try YAMLLoader.load(bytes: Array(config.utf8), file: "/tmp/repo/.eniplan.yaml"))
+            _ = try InputLoader.configuration(from: try YAMLLoader.load(bytes: Array(config.utf8), file: "/tmp/repo/.eniplan.yaml"))
             Issue.record("an absolute policy path was accepted")
         } catch let error as InputError {
             #expect(error.diagnostics.map(\.code) == [.input(.pathOutsideConfig)])

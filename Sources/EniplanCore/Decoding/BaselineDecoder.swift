@@ -10,11 +10,6 @@ public enum BaselineDecoder {
     static let entryFields = ["fingerprint", "ruleId", "resource", "message"]
     static let resourceFields = ["kind", "id"]
 
-    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Baseline {
-        let document = try InputError.loadingNamedFile(path, options: options)
-        return try decode(document)
-    }
-
     public static func decode(_ document: YAMLDocument) throws(InputError) -> Baseline {
         guard let root = document.root else {
             throw InputError([Diagnostic(.emptyFile, at: .startOfFile(document.file),

@@ -1,52 +1,18 @@
-import Foundation
 import EniplanYAML
 
-/// Reads `.eniplan.yaml` and finds it from the working folder up to the repository root.
+/// Reads `.eniplan.yaml`: its gate, rules and suppressions, and the files it names.
 public enum ConfigurationDecoder {
     public static let fileName = ".eniplan.yaml"
     static let topFields = ["apiVersion", "kind", "failOn", "regions", "baseline", "policies", "rules", "suppressions"]
 
-    /// The config in `folder` or the nearest folder above it, stopping at the repository root (the folder with `.git`).
-    public static func discover(from folder: String) -> String? {
-        var url = URL(fileURLWithPath: folder).standardizedFileURL
-        while true {
-            let candidate = url.appendingPathComponent(fileName).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return nil }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
-        }
-    }
-
-    /// Why the config `discover(from:)` found at `path` (shown as `shown`) is not read, or nil: a symbolic link
-    /// leading outside the repository (the folder with `.git` at or above it, else its own folder), or one that
-    /// dangles or loops. A config found is the pull request's; one given with `--config` is the operator's.
-    public static func refusal(ofFound path: String, shownAs shown: String) -> Diagnostic? {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
-        var root = folder
-        while !FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) {
-            let parent = root.deletingLastPathComponent()
-            if parent.path == root.path { root = folder; break }
-            root = parent
-        }
-        let resolved = PhysicalPath.resolve(path)
-        guard resolved == nil || !PhysicalPath.isWithin(resolved, PhysicalPath.resolve(root.path)) else { return nil }
-        return Diagnostic(.pathOutsideConfig, at: .startOfFile(shown), "this config is a symbolic link that \(resolved == nil ? "dangles or loops" : "leads outside the repository")",
-                          advice: .nameConfigExplicitly)
-    }
-
-    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Configuration {
-        let document = try InputError.loadingNamedFile(path, options: options)
-        return try decode(document)
-    }
-
-    public static func decode(_ document: YAMLDocument) throws(InputError) -> Configuration {
+    /// The config in `document`. The rules it configures are checked against `known`; where each path it names
+    /// leads is `place`'s to say (the file system's, in the inputs layer), given the path as written and the
+    /// config's own path.
+    public static func decode(_ document: YAMLDocument, known: KnownRules,
+                              placing place: (_ written: String, _ configFile: String) -> NamedPathPlace) throws(InputError) -> Configuration {
         var context = DecodingContext(document: document)
         var configuration = Configuration()
         configuration.file = document.file
-        let folder = URL(fileURLWithPath: document.file).deletingLastPathComponent()
-        let home = PhysicalPath.resolve(folder.path)
         // A config may come with the pull request that is checked: the files it names must be the
         // repository's, never a credential elsewhere on the runner. Flags are the operator's own.
         func named(_ node: NodeID, _ what: String, entry: String, role: Advice.Role) -> Configuration.NamedFile? {
@@ -57,17 +23,16 @@ public enum ConfigurationDecoder {
                 context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' is absolute; \(rule)", advice: advice)
                 return nil
             }
-            let path = folder.appendingPathComponent(written).relativePath
-            guard let resolved = PhysicalPath.resolve(path) else {
+            switch place(written, document.file) {
+            case .withinFolder(let path):
+                return Configuration.NamedFile(path: path, written: written, range: context.range(node))
+            case .unresolvable:
                 context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' goes through a symbolic link that dangles or loops; \(rule)", advice: advice)
-                return nil
-            }
-            if !PhysicalPath.isWithin(resolved, home) {
-                let how = PhysicalPath.isWithin(PhysicalPath.lexical(path), PhysicalPath.lexical(folder.path)) ? " through a symbolic link" : ""
+            case .outsideFolder(let throughLink):
+                let how = throughLink ? " through a symbolic link" : ""
                 context.error(.pathOutsideConfig, context.range(node), "\(entry) path '\(DisplayText.quoted(written))' leads outside the config's folder\(how); \(rule)", advice: advice)
-                return nil
             }
-            return Configuration.NamedFile(path: path, written: written, range: context.range(node))
+            return nil
         }
         if let refusal = DocumentShape.refusal(document, as: "an eniplan config", fields: topFields, kinds: ["Config"]) {
             throw InputError([refusal])
@@ -91,8 +56,8 @@ public enum ConfigurationDecoder {
                 }
                 for (key, value) in context.document.entries(rules) {
                     guard let id = context.string(key, "a rule id") else { continue }
-                    guard RuleRegistry.description(of: id)?.id == id else {
-                        let hint = Suggestions.closest(to: id, in: RuleRegistry.descriptions.map(\.id)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+                    guard known.configurable.contains(where: { $0.id == id }) else {
+                        let hint = Suggestions.closest(to: id, in: known.configurable.map(\.id)).map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
                         context.error(.unknownKey, context.range(key), "unknown rule '\(DisplayText.quoted(id))'\(hint) (policy rules are configured in their policy file)")
                         continue
                     }
@@ -117,4 +82,14 @@ public enum ConfigurationDecoder {
         if !context.diagnostics.isEmpty { throw InputError(context.diagnostics) }
         return configuration
     }
+}
+
+/// Where a path a config names leads, followed through every symbolic link.
+public enum NamedPathPlace: Sendable, Hashable {
+    /// Inside the config's folder, at `path` (relative to the working folder when the config's is).
+    case withinFolder(path: String)
+    /// Outside the config's folder; `throughLink` when the path as written stays inside it.
+    case outsideFolder(throughLink: Bool)
+    /// Through a link that dangles or loops.
+    case unresolvable
 }

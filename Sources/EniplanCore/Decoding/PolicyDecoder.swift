@@ -1,4 +1,3 @@
-import Foundation
 import EniplanYAML
 
 /// Reads `kind: Policy` files with the same located errors as manifests.
@@ -10,41 +9,7 @@ public enum PolicyDecoder {
     static let outcomeFields = ["effect", "not"]
     static let actionFields = ["not"]
 
-    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Policy {
-        let document = try InputError.loadingNamedFile(path, options: options)
-        return try decode(document)
-    }
-
-    /// Loads every policy file, reporting the problems of all of them, and refuses a rule id that two
-    /// files define: both would report findings under one id and one fingerprint. A file named twice
-    /// (in the config and with `--policy`) is read once.
-    public static func load(contentsOf paths: [String], options: LoaderOptions = LoaderOptions()) throws(InputError) -> [Policy] {
-        var policies: [Policy] = []
-        var diagnostics: [Diagnostic] = []
-        var read: Set<String> = []
-        for path in paths where read.insert(URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path).inserted {
-            do {
-                policies.append(try load(contentsOf: path, options: options))
-            } catch {
-                diagnostics += error.diagnostics
-            }
-        }
-        var first: [String: SourceRange] = [:]
-        for policy in policies {
-            for rule in policy.rules {
-                if let earlier = first[rule.id] {
-                    diagnostics.append(Diagnostic(.duplicateId, at: rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice",
-                                                  notes: [YAMLError.Note(range: earlier, message: "first defined here")]))
-                } else {
-                    first[rule.id] = rule.range
-                }
-            }
-        }
-        if !diagnostics.isEmpty { throw InputError(diagnostics) }
-        return policies
-    }
-
-    public static func decode(_ document: YAMLDocument) throws(InputError) -> Policy {
+    public static func decode(_ document: YAMLDocument, known: KnownRules) throws(InputError) -> Policy {
         var context = DecodingContext(document: document)
         var policy = Policy(file: document.file, rules: [])
         guard let root = document.root else {
@@ -68,9 +33,9 @@ public enum PolicyDecoder {
                 guard let rule = rule(item, context: &context) else { continue }
                 if let first = seen[rule.id] {
                     context.error(.duplicateId, rule.range, "policy rule '\(DisplayText.quoted(rule.id))' is defined twice", notes: [YAMLError.Note(range: first, message: "first defined here")])
-                } else if RuleRegistry.description(of: rule.id) != nil {
+                } else if known.configurable.contains(where: { $0.isNamed(rule.id) }) {
                     context.error(.reservedId, rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is a built-in rule's id; choose another")
-                } else if isSuppressionCheck(rule.id) {
+                } else if known.suppressionChecks.contains(where: { $0.isNamed(rule.id) }) {
                     context.error(.reservedId, rule.range, "policy rule id '\(DisplayText.quoted(rule.id))' is the id of a suppression check (SUP001-SUP003); choose another")
                 }
                 seen[rule.id] = rule.range
@@ -162,13 +127,6 @@ public enum PolicyDecoder {
             }
         }
         return id == nil || message == nil ? nil : rule
-    }
-
-    /// Whether `id` is, in any case, the id or the slug of a suppression check; a policy rule so named
-    /// would pose as one in every report.
-    private static func isSuppressionCheck(_ id: String) -> Bool {
-        let lowered = id.lowercased()
-        return Suppressions.ruleDescriptions.contains { $0.id.lowercased() == lowered || $0.slug == lowered }
     }
 
     /// The tests a match condition can make of its field, one per condition.

@@ -13,11 +13,6 @@ public enum RegionCatalogDecoder {
         return try decode(document, origin: "built-in")
     }
 
-    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> RegionCatalog {
-        let document = try InputError.loadingNamedFile(path, options: options)
-        return try decode(document, origin: path)
-    }
-
     static func decode(_ document: YAMLDocument, origin: String) throws(InputError) -> RegionCatalog {
         var context = DecodingContext(document: document)
         var catalog = RegionCatalog(version: "", source: "", origin: origin, regions: [])

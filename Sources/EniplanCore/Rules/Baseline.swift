@@ -30,11 +30,4 @@ public struct Baseline: Sendable, Hashable {
         // Strings and numbers only: encoding cannot fail.
         (try? PrettyJSONEncoder().encodeLine(File(formatVersion: Self.formatVersion, tool: "eniplan", findings: entries))) ?? "{}\n"
     }
-
-    /// Reads a baseline written by `eniplan baseline write`, from a file or a pipe, through the YAML
-    /// loader: every problem is a located error (syntax, wrong type, unknown or missing key, unsupported
-    /// format), and an unreadable path says why.
-    public static func load(contentsOf path: String, options: LoaderOptions = LoaderOptions()) throws(InputError) -> Baseline {
-        try BaselineDecoder.load(contentsOf: path, options: options)
-    }
 }

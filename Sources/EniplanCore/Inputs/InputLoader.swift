@@ -1,4 +1,3 @@
-import Foundation
 import EniplanYAML
 
 /// Reads the files a command is given: YAML through the loader, then into the model.
@@ -18,7 +17,7 @@ public struct InputLoader: Sendable {
     /// an Alibaba Cloud API response, recognised by its shape. All the API responses among `paths`
     /// are joined into one `kind: State` manifest, which takes the place of the first of them.
     public func manifests(at paths: [String]) throws(InputError) -> [Manifest] {
-        var inputs: [Input] = []
+        var inputs: [InputPart] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
             do {
@@ -32,7 +31,7 @@ public struct InputLoader: Sendable {
 
     /// ``manifests(at:)`` for documents already loaded, such as ones built in memory.
     public func manifests(from documents: [YAMLDocument]) throws(InputError) -> [Manifest] {
-        var inputs: [Input] = []
+        var inputs: [InputPart] = []
         var diagnostics: [Diagnostic] = []
         for document in documents {
             do {
@@ -44,7 +43,7 @@ public struct InputLoader: Sendable {
         return try merge(inputs, diagnostics: diagnostics)
     }
 
-    private func merge(_ inputs: [Input], diagnostics: [Diagnostic]) throws(InputError) -> [Manifest] {
+    private func merge(_ inputs: [InputPart], diagnostics: [Diagnostic]) throws(InputError) -> [Manifest] {
         var diagnostics = diagnostics
         let responses = inputs.compactMap { input -> AliyunResponse? in
             if case .response(let response) = input { return response }
@@ -95,19 +94,12 @@ public struct InputLoader: Sendable {
         return try AliyunStateMerger.merge(responses)
     }
 
-    private enum Input {
-        case manifest(Manifest)
-        case response(AliyunResponse)
+    private func input(at path: String) throws(InputError) -> InputPart {
+        try input(from: InputError.loading(path, options: options))
     }
 
-    private func input(at path: String) throws(InputError) -> Input {
-        let document = try InputError.loading(path, options: options)
-        return try input(from: document)
-    }
-
-    private func input(from document: YAMLDocument) throws(InputError) -> Input {
-        if Self.isManifest(document) { return .manifest(try ManifestDecoder.decode(document)) }
-        return .response(try AliyunResponseDecoder.decode(document))
+    private func input(from document: YAMLDocument) throws(InputError) -> InputPart {
+        try InputFormats.format(of: document).read(document)
     }
 
     /// Checks one loaded file as `eniplan validate` does, throwing every located problem; returns true for
@@ -126,9 +118,9 @@ public struct InputLoader: Sendable {
             ? document.entries(root).first { document.scalar($0.key, equals: "kind") }.flatMap { document.scalar($0.value) } : nil
         switch kind {
         case "Policy":
-            _ = try PolicyDecoder.decode(document)
+            _ = try PolicyDecoder.decode(document, known: Self.knownRules)
         case "Config":
-            _ = try ConfigurationDecoder.decode(document)
+            _ = try Self.configuration(from: document)
         case "RegionCatalog":
             _ = try RegionCatalogDecoder.decode(document, origin: document.file)
         case .some:
@@ -137,53 +129,13 @@ public struct InputLoader: Sendable {
             _ = try BaselineDecoder.decode(document)
         case nil where document.file.split(separator: "/").last == Substring(ConfigurationDecoder.fileName)
             || (!keys.isEmpty && keys.allSatisfy(ConfigurationDecoder.topFields.contains)):
-            _ = try ConfigurationDecoder.decode(document)
-        case nil where Self.isManifest(document):
-            _ = try ManifestDecoder.decode(document)
+            _ = try Self.configuration(from: document)
         case nil:
-            switch AliyunResponseDecoder.recognise(document) {
-            case .response: return true
-            case .unknown where acceptingAnyShape: return false
-            default: _ = try AliyunResponseDecoder.decode(document)
-            }
+            let format = InputFormats.format(of: document)
+            if acceptingAnyShape && !format.recognises(document) { return false }
+            if format.isPartOfJoinedState(document) { return true }
+            _ = try format.read(document)
         }
         return false
-    }
-
-    /// An empty file, or a mapping with a manifest's key (`kind`, `apiVersion`, `instances`, ...): the
-    /// manifest decoder then explains what is wrong with it. API responses spell their keys in
-    /// PascalCase, so they never have one.
-    private static func isManifest(_ document: YAMLDocument) -> Bool {
-        guard let root = document.root else { return true }
-        guard document.kind(root) == .mapping else { return false }
-        return document.entries(root).contains { entry in
-            ManifestDecoder.topFields.names.contains { document.scalar(entry.key, equals: $0) }
-        }
-    }
-
-    /// Why a file the config names cannot be read, as an error at the config's entry; nil when it can be.
-    ///
-    /// `what` names the file's role in the message (`policy file`, `baseline`). The path as written comes
-    /// first; the resolved path follows when it differs, since paths are relative to the config's folder.
-    public func problem(reading file: Configuration.NamedFile, as what: String) -> Diagnostic? {
-        var isFolder: ObjCBool = false
-        let reason: String
-        if !FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) {
-            reason = "no such file"
-        } else if isFolder.boolValue {
-            reason = "it is a directory"
-        } else if !FileManager.default.isReadableFile(atPath: file.path) {
-            reason = "permission denied"
-        } else {
-            return nil
-        }
-        let resolved = file.path == file.written || file.path == "./" + file.written ? "" : " (resolved to '\(DisplayText.escaped(file.path))')"
-        return Diagnostic(.yaml(.unreadableFile), at: file.range, "cannot read \(what) '\(DisplayText.escaped(file.written))' named here\(resolved): \(reason)")
-    }
-
-    /// The region catalogue: the built-in one, or the file given to replace it.
-    public func regionCatalog(override path: String?) throws(InputError) -> RegionCatalog {
-        guard let path else { return try RegionCatalogDecoder.builtIn() }
-        return try RegionCatalogDecoder.load(contentsOf: path, options: options)
     }
 }
