@@ -108,9 +108,9 @@ public enum PolicyDecoder {
                     context.error(.missingKey, outcome.range, "an outcome requirement needs 'effect' (an effect kind) and 'not' (the outcomes it must not have)")
                     continue
                 }
-                let effect = context.choice(effectNode, "effect", as: Effect.Kind.self)
+                let effect = context.choice(effectNode, "effect", as: EffectKind.self)
                 let forbidden = (context.document.kind(notNode) == .sequence ? context.document.items(notNode) : [notNode])
-                    .compactMap { context.choice($0, "not", as: Effect.Outcome.self) }
+                    .compactMap { context.choice($0, "not", as: EffectOutcome.self) }
                 if let effect { rule.outcomes.append(.init(effect: effect, forbidden: forbidden)) }
             }
             if let actions = requireFields["actions"], let map = context.mapping(actions, "require.actions", fields: actionFields) {
@@ -171,4 +171,14 @@ public enum PolicyDecoder {
             }
         }
     }
+}
+
+extension PolicyRule {
+    /// The kinds of resource a policy rule can match.
+    static let kinds: [ResourceKind] = [.instance, .networkInterface]
+
+    /// The fields a policy can test, in the order messages list them.
+    static let instanceFields = FieldSchema<Field>([.id, .name, .zone, .vpc, .status, .deletionProtection, .eip])
+    static let interfaceFields = FieldSchema<Field>([.id, .name, .type, .deleteOnRelease, .vswitch, .zone, .vpc, .eip, .ipv6Bandwidth,
+                                                     .securityGroups, .privateIpv4, .instance])
 }

@@ -1,24 +1,5 @@
 import EniplanYAML
 
-/// The kinds of resource a plan speaks of.
-public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case instance
-    case networkInterface
-    case eip
-    case securityGroup
-    case routeEntry
-    /// Findings only: a region a manifest names.
-    case region
-    /// Findings only: an inline or config suppression.
-    case suppression
-}
-
-/// What the change does to a resource. Instances use create, keep, update, release; ENIs all but
-/// `unknown`'s absence: `unknown` says the inputs cannot tell whether the ENI is released or retained.
-public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
-    case create, keep, update, attach, detach, release, retain, reuse, delete, unknown
-}
-
 /// One resource's fate in a plan.
 public struct Change: Sendable, Hashable {
     public var kind: ResourceKind
@@ -86,27 +67,8 @@ public struct ResourceSnapshot: Sendable, Hashable {
 
 /// What happens to one thing an ENI or instance carries.
 public struct Effect: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case privateIpv4, ipv4Prefix, ipv6, ipv6Prefix, ipv6Bandwidth, eip, securityGroup, routeEntry
-
-        /// What people call it in a sentence.
-        public var noun: String {
-            switch self {
-            case .privateIpv4: return "private IPv4"
-            case .ipv4Prefix: return "IPv4 prefix"
-            case .ipv6: return "IPv6"
-            case .ipv6Prefix: return "IPv6 prefix"
-            case .ipv6Bandwidth: return "IPv6 Internet bandwidth"
-            case .eip: return "EIP"
-            case .securityGroup: return "security group"
-            case .routeEntry: return "route"
-            }
-        }
-    }
-
-    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
-        case released, retained, dissociated, deleted, unknown
-    }
+    public typealias Kind = EffectKind
+    public typealias Outcome = EffectOutcome
 
     public var kind: Kind
     /// Addresses, prefixes and bandwidth (in Mbit/s) are named by value.

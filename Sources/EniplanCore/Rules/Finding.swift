@@ -1,33 +1,5 @@
 import EniplanYAML
 
-/// How much a finding matters. Ordered: a note is below a warning, a warning below an error.
-public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case note
-    case warning
-    case error
-
-    private var rank: Int {
-        switch self {
-        case .note: return 0
-        case .warning: return 1
-        case .error: return 2
-        }
-    }
-
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
-}
-
-/// The resource a finding is about.
-public struct ResourceReference: Sendable, Hashable, Codable {
-    public var kind: ResourceKind
-    public var id: String
-
-    public init(kind: ResourceKind, id: String) {
-        self.kind = kind
-        self.id = id
-    }
-}
-
 /// Why a finding does not gate: an inline comment or a config entry accepted it.
 public struct SuppressionMark: Sendable, Hashable {
     public enum Source: String, Sendable, Hashable, Codable {

@@ -12,12 +12,7 @@ public struct Baseline: Sendable, Hashable {
     public static let formatVersion = "1.0"
     public var entries: [Entry]
 
-    public init(findings: [Finding]) {
-        var seen: Set<String> = []
-        entries = findings.filter { $0.suppression == nil && seen.insert($0.fingerprint).inserted }
-            .map { Entry(fingerprint: $0.fingerprint, ruleId: $0.ruleId, resource: $0.resource, message: $0.message) }
-            .sorted { ($0.ruleId, $0.resource.id, $0.fingerprint) < ($1.ruleId, $1.resource.id, $1.fingerprint) }
-    }
+    public init(entries: [Entry]) { self.entries = entries }
 
     private struct File: Encodable {
         var formatVersion: String
