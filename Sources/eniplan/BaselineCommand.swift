@@ -38,12 +38,7 @@ struct BaselineWriteCommand: ParsableCommand {
         let loader = input.loader
         let baseline: Baseline
         let configuration: Configuration
-        do {
-            configuration = try analysis.configuration(loader: loader)
-        } catch {
-            DiagnosticPrinter.print(error)
-            throw ExitStatus.failure
-        }
+        configuration = try DiagnosticPrinter.failingOnProblems { () throws(InputError) in try analysis.configuration(loader: loader) }
         // The baseline the config or --baseline names is not read here, so it may be the file written.
         let inputs = files.map { InputFile(role: "the manifest", path: $0) } + current.map { InputFile(role: "the current state", path: $0) }
             + analysis.inputFiles(configuration: configuration, regionsFile: input.regionsFile, readingBaseline: false)

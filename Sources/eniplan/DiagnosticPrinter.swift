@@ -6,6 +6,16 @@ import EniplanCore
 /// escapes the rest (a file name a config gives, text a message carries whole), so no input can start a line
 /// of its own on standard error, where GitHub Actions runs `::command::` lines.
 enum DiagnosticPrinter {
+    /// `load`'s value; its problems are printed, and fail the run.
+    static func failingOnProblems<Value>(_ load: () throws(InputError) -> Value) throws -> Value {
+        do {
+            return try load()
+        } catch {
+            print(error)
+            throw ExitStatus.failure
+        }
+    }
+
     static func print(_ error: YAMLError) {
         var text = line(error.range, "error", error.message + (error.advice?.wording ?? ""))
         for note in error.notes { text += line(note.range, "note", note.message) }

@@ -15,12 +15,7 @@ struct Evaluation {
         let threshold: Severity
         let usedBaseline: Bool
         let configuration: Configuration
-        do {
-            configuration = try analysis.configuration(loader: loader)
-        } catch {
-            DiagnosticPrinter.print(error)
-            throw ExitStatus.failure
-        }
+        configuration = try DiagnosticPrinter.failingOnProblems { () throws(InputError) in try analysis.configuration(loader: loader) }
         // An output that is an input would be replaced by the report: refused before anything is read or written.
         let inputs = currentFiles.map { InputFile(role: "the current state", path: $0) }
             + subjectFiles.map { InputFile(role: mode == .plan ? "the desired manifest" : "the manifest", path: $0) }

@@ -10,13 +10,7 @@ struct RegionsCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let catalog: RegionCatalog
-        do {
-            catalog = try input.loader.regionCatalog(override: input.regionsFile)
-        } catch {
-            DiagnosticPrinter.print(error)
-            throw ExitStatus.failure
-        }
+        let catalog = try DiagnosticPrinter.failingOnProblems { () throws(InputError) in try input.loader.regionCatalog(override: input.regionsFile) }
         var lines = [
             "Region catalogue \(catalog.version.displaySafe) (\(catalog.origin.displaySafe))",
             "Source: \(catalog.source.displaySafe)",

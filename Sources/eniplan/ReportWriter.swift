@@ -7,7 +7,7 @@ import Darwin
 import EniplanCore
 import Foundation
 
-/// Writes every requested format: GitHub's step summary first, then the files, every one or none, each whole;
+/// Writes every requested format: the channels' text first (GitHub's step summary), then the files, every one or none, each whole;
 /// then standard output.
 /// Each report is written as it is rendered, one at a time, and the JSON plan as it is made, so a large plan
 /// is never held whole in memory.
@@ -18,18 +18,20 @@ struct ReportWriter {
     /// Throws the exit code for a write failure after reporting it, or the failure of standard output.
     func write(_ analysis: Analysis) throws {
         let targets = self.targets.isEmpty ? [FormatTarget(argument: "text")].compactMap { $0 } : self.targets
-        // GitHub's step summary comes first, so that the annotations say whether it lists every finding.
-        let jobSummary = targets.contains { $0.format == .github } ? writeStepSummary(analysis) : .written
+        // The channels come first, so that a report can say whether its rest went there.
+        var channelText: [OutputChannel: String] = [:]
+        for target in targets {
+            channelText.merge(target.format.reporter.channelText(analysis, options: options)) { first, _ in first }
+        }
+        var deliveries: [OutputChannel: ChannelDelivery] = [:]
+        for channel in OutputChannel.allCases {
+            if let text = channelText[channel] { deliveries[channel] = deliver(text, to: channel) }
+        }
         /// Hands `target`'s report to `sink`.
         func report(_ target: FormatTarget, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
             var targetOptions = options
             if target.path != nil { targetOptions.useColor = false }
-            if target.format == .github {
-                var annotations = GitHubAnnotationsReporter.render(analysis, options: targetOptions, jobSummary: jobSummary).annotations
-                try annotations.withUTF8 { try sink($0) }
-            } else {
-                try Reports.write(target.format, analysis, options: targetOptions, to: sink)
-            }
+            try Reports.write(target.format, analysis, options: targetOptions, deliveries: deliveries, to: sink)
         }
         // All or nothing: the reports of one run agree, so none is written unless every one can be.
         let files = targets.compactMap { target in target.path.map { (target: target, path: $0) } }
@@ -52,10 +54,15 @@ struct ReportWriter {
         }
     }
 
-    /// Appends the table of every finding to `$GITHUB_STEP_SUMMARY` when some are not annotated. A summary that
-    /// cannot be written is worth a warning, not a failure; what it had appended is then cut off again.
-    private func writeStepSummary(_ analysis: Analysis) -> GitHubAnnotationsReporter.JobSummary {
-        guard let table = GitHubAnnotationsReporter.summary(analysis, options: options) else { return .written }
+    /// Writes a channel's text where the channel is: the job summary is `$GITHUB_STEP_SUMMARY`, appended to.
+    /// A summary that cannot be written is worth a warning, not a failure; what it had appended is then cut off again.
+    private func deliver(_ table: String, to channel: OutputChannel) -> ChannelDelivery {
+        switch channel {
+        case .jobSummary: return appendToStepSummary(table)
+        }
+    }
+
+    private func appendToStepSummary(_ table: String) -> ChannelDelivery {
         guard let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return .unavailable }
         // GitHub expects steps to append to the summary file. O_NONBLOCK: a pipe without a reader fails, not hangs.
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o644)

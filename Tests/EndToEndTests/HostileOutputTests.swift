@@ -282,6 +282,9 @@ struct HostileOutputTests {
     @Test func markdownText() {
         #expect(MarkdownText.cell("a|b <i>&</i> @bob ![x](y) # *_~`\\") == "a\\|b &lt;i&gt;&amp;&lt;/i&gt; @\u{2060}bob \\!\\[x\\](y) \\# \\*\\_\\~\\`\\\\")
         #expect(MarkdownText.codeCell("a|b") == "`a\\|b`")
+        // A pipe under a combining mark is one character but still ends a cell: escaped by scalar.
+        #expect(MarkdownText.cell("a|\u{301}b").unicodeScalars.starts(with: "a\\|".unicodeScalars))
+        #expect(MarkdownText.codeCell("a|\u{301}b").utf8.starts(with: "`a\\|".utf8))
         #expect(MarkdownText.text("web-1 (ok), 'quoted': fine.") == "web-1 (ok), 'quoted': fine.")
     }
 

@@ -17,25 +17,21 @@ public struct InputLoader: Sendable {
     /// an Alibaba Cloud API response, recognised by its shape. All the API responses among `paths`
     /// are joined into one `kind: State` manifest, which takes the place of the first of them.
     public func manifests(at paths: [String]) throws(InputError) -> [Manifest] {
-        var inputs: [InputPart] = []
-        var diagnostics: [Diagnostic] = []
-        for path in paths {
-            do {
-                inputs.append(try input(at: path))
-            } catch {
-                diagnostics += error.diagnostics
-            }
-        }
-        return try merge(inputs, diagnostics: diagnostics)
+        try manifests(of: paths) { path throws(InputError) in try input(at: path) }
     }
 
     /// ``manifests(at:)`` for documents already loaded, such as ones built in memory.
     public func manifests(from documents: [YAMLDocument]) throws(InputError) -> [Manifest] {
+        try manifests(of: documents) { document throws(InputError) in try input(from: document) }
+    }
+
+    /// Reads every source, collecting the problems of all of them, and joins the parts.
+    private func manifests<Source>(of sources: [Source], reading read: (Source) throws(InputError) -> InputPart) throws(InputError) -> [Manifest] {
         var inputs: [InputPart] = []
         var diagnostics: [Diagnostic] = []
-        for document in documents {
+        for source in sources {
             do {
-                inputs.append(try input(from: document))
+                inputs.append(try read(source))
             } catch {
                 diagnostics += error.diagnostics
             }

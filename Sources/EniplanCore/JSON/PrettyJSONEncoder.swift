@@ -592,7 +592,7 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct ArrayContainer: UnkeyedEncodingContainer {
+private struct ArrayContainer: UnkeyedEncodingContainer, PositionalScalarContainer {
     let writer: PrettyJSONWriter
     let depth: Int
     let frameSlot: Int
@@ -600,30 +600,14 @@ private struct ArrayContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey] { writer.state.codingPath(depth: depth) }
     var count: Int { writer.state.count(depth: depth, frameSlot: frameSlot) }
 
-    private func write(_ scalar: JSONScalar) throws {
+    func write(_ scalar: JSONScalar) throws {
         try writer.state.writeEntry(scalar, key: nil, depth: depth, frameSlot: frameSlot)
     }
 
-    private func floatingPoint<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F) throws {
-        try write(JSONScalar.floatingPoint(value, at: codingPath + [PathKey(intValue: count)]))
-    }
+    var nextValuePath: [any CodingKey] { codingPath + [PathKey(intValue: count)] }
 
-    mutating func encodeNil() throws { try write(.null) }
-    mutating func encode(_ value: Bool) throws { try write(.bool(value)) }
-    mutating func encode(_ value: String) throws { try write(.string(value)) }
-    mutating func encode(_ value: Double) throws { try floatingPoint(value) }
-    mutating func encode(_ value: Float) throws { try floatingPoint(value) }
-    mutating func encode(_ value: Int) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int16) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int32) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { try write(.signed(value)) }
+    // The standard library gives these two a default of its own, which would make the shared ones ambiguous.
     mutating func encode(_ value: Int128) throws { try write(.number(value.description)) }
-    mutating func encode(_ value: UInt) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt8) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt16) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt32) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt64) throws { try write(.unsigned(value)) }
     mutating func encode(_ value: UInt128) throws { try write(.number(value.description)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
@@ -649,35 +633,48 @@ private struct ArrayContainer: UnkeyedEncodingContainer {
     }
 }
 
-private struct SingleValueContainer: SingleValueEncodingContainer {
+private struct SingleValueContainer: SingleValueEncodingContainer, PositionalScalarContainer {
     let encoder: SlotEncoder
 
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func write(_ scalar: JSONScalar) throws {
+    var nextValuePath: [any CodingKey] { codingPath }
+
+    // The standard library gives these two a default of its own, which would make the shared ones ambiguous.
+    mutating func encode(_ value: Int128) throws { try write(.number(value.description)) }
+    mutating func encode(_ value: UInt128) throws { try write(.number(value.description)) }
+
+    func write(_ scalar: JSONScalar) throws {
         try encoder.writer.state.writeSingleValue(scalar, slot: encoder.slot, parentDepth: encoder.parentDepth)
     }
-
-    mutating func encodeNil() throws { try write(.null) }
-    mutating func encode(_ value: Bool) throws { try write(.bool(value)) }
-    mutating func encode(_ value: String) throws { try write(.string(value)) }
-    mutating func encode(_ value: Double) throws { try write(JSONScalar.floatingPoint(value, at: codingPath)) }
-    mutating func encode(_ value: Float) throws { try write(JSONScalar.floatingPoint(value, at: codingPath)) }
-    mutating func encode(_ value: Int) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int16) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int32) throws { try write(.signed(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { try write(.signed(value)) }
-    mutating func encode(_ value: Int128) throws { try write(.number(value.description)) }
-    mutating func encode(_ value: UInt) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt8) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt16) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt32) throws { try write(.unsigned(UInt64(value))) }
-    mutating func encode(_ value: UInt64) throws { try write(.unsigned(value)) }
-    mutating func encode(_ value: UInt128) throws { try write(.number(value.description)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         if let scalar = JSONScalar.special(value) { return try write(scalar) }
         try value.encode(to: encoder)
     }
+}
+
+/// The array and single-value containers write each scalar type alike: as one ``JSONScalar`` at the next value.
+private protocol PositionalScalarContainer {
+    /// Where the next value goes, for the error a non-finite number throws.
+    var nextValuePath: [any CodingKey] { get }
+    func write(_ scalar: JSONScalar) throws
+}
+
+extension PositionalScalarContainer {
+    mutating func encodeNil() throws { try write(.null) }
+    mutating func encode(_ value: Bool) throws { try write(.bool(value)) }
+    mutating func encode(_ value: String) throws { try write(.string(value)) }
+    mutating func encode(_ value: Double) throws { try write(JSONScalar.floatingPoint(value, at: nextValuePath)) }
+    mutating func encode(_ value: Float) throws { try write(JSONScalar.floatingPoint(value, at: nextValuePath)) }
+    mutating func encode(_ value: Int) throws { try write(.signed(Int64(value))) }
+    mutating func encode(_ value: Int8) throws { try write(.signed(Int64(value))) }
+    mutating func encode(_ value: Int16) throws { try write(.signed(Int64(value))) }
+    mutating func encode(_ value: Int32) throws { try write(.signed(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { try write(.signed(value)) }
+    mutating func encode(_ value: UInt) throws { try write(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt8) throws { try write(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt16) throws { try write(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt32) throws { try write(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt64) throws { try write(.unsigned(value)) }
 }

@@ -16,19 +16,9 @@ public enum GitHubAnnotationsReporter {
         public var summary: String?
     }
 
-    /// Whether the job summary holds the table of every finding: the annotations point to it only when it does.
-    public enum JobSummary: Sendable, Hashable {
-        /// The table is in the job summary.
-        case written
-        /// There is no job summary to write to (`$GITHUB_STEP_SUMMARY` is not set).
-        case unavailable
-        /// Writing the table to the job summary failed.
-        case failed
-    }
-
     /// The annotations, and the job summary's table when some findings are left out; `jobSummary` says where
     /// the table went, as the line about the findings left out says where to find them.
-    public static func render(_ analysis: Analysis, options: ReportOptions, jobSummary: JobSummary = .written) -> Output {
+    public static func render(_ analysis: Analysis, options: ReportOptions, jobSummary: ChannelDelivery = .written) -> Output {
         let active = activeFindings(analysis)
         var lines: [String] = []
         var shown: [Severity: Int] = [:]
@@ -88,21 +78,19 @@ public enum GitHubAnnotationsReporter {
 
     /// The message part of a workflow command: `%`, CR and LF are encoded.
     static func escapeData(_ text: String) -> String {
-        var result = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "%": result += "%25"
-            case "\r": result += "%0D"
-            case "\n": result += "%0A"
-            default: result.unicodeScalars.append(character)
+        text.replacingScalars { scalar in
+            switch scalar {
+            case "%": return "%25"
+            case "\r": return "%0D"
+            case "\n": return "%0A"
+            default: return nil
             }
         }
-        return result
     }
 
     /// A property value: also `:` and `,`, which separate properties.
     static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+        escapeData(text).replacingScalars { $0 == ":" ? "%3A" : $0 == "," ? "%2C" : nil }
     }
 
     private static func summaryTable(_ findings: [Finding], options: ReportOptions) -> String {
@@ -115,10 +103,13 @@ public enum GitHubAnnotationsReporter {
     }
 }
 
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self { if character == target { result += replacement } else { result.append(character) } }
-        return result
+extension GitHubAnnotationsReporter: TextReporter {
+    /// The table of every finding, for the job summary, when some are not annotated.
+    public static func channelText(_ analysis: Analysis, options: ReportOptions) -> [OutputChannel: String] {
+        summary(analysis, options: options).map { [.jobSummary: $0] } ?? [:]
+    }
+
+    static func report(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery]) -> String {
+        render(analysis, options: options, jobSummary: deliveries[.jobSummary] ?? .written).annotations
     }
 }

@@ -31,3 +31,11 @@ public enum JSONPlanReporter {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension JSONPlanReporter: Reporter {
+    /// Streamed as it is made, never held whole.
+    public static func write(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery],
+                             to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try write(analysis, usedBaseline: options.usedBaseline, to: sink)
+    }
+}

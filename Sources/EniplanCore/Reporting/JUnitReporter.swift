@@ -208,3 +208,9 @@ public enum JUnitReporter {
         return result
     }
 }
+
+extension JUnitReporter: TextReporter {
+    static func report(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery]) -> String {
+        render(analysis, options: options)
+    }
+}

@@ -171,17 +171,15 @@ public enum MarkdownReporter {
     }
 
     static func mermaidLabel(_ text: String) -> String {
-        var result = ""
-        for character in text.displaySafe {
-            switch character {
-            case "\"": result += "#quot;"
-            case "`": result += "#96;"
-            case "<": result += "#lt;"
-            case ">": result += "#gt;"
-            default: result.append(character)
+        text.displaySafe.replacingScalars { scalar in
+            switch scalar {
+            case "\"": return "#quot;"
+            case "`": return "#96;"
+            case "<": return "#lt;"
+            case ">": return "#gt;"
+            default: return nil
             }
         }
-        return result
     }
 
     private static func findings(_ analysis: Analysis, options: ReportOptions) -> [String] {
@@ -229,5 +227,11 @@ public enum MarkdownReporter {
             lines.append("| \(icon) | \(MarkdownText.cell(finding.ruleId)) | \(MarkdownText.codeCell(place)) | \(message) |")
         }
         return any ? lines : []
+    }
+}
+
+extension MarkdownReporter: TextReporter {
+    static func report(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery]) -> String {
+        render(analysis, options: options)
     }
 }

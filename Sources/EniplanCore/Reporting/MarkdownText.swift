@@ -29,7 +29,7 @@ package enum MarkdownText {
     /// ``code(_:)`` inside a table cell: `|` is written `\|`, which GitHub's tables take as a literal pipe even
     /// inside a code span.
     package static func codeCell(_ value: String) -> String {
-        code(value).replacingAll("|", with: "\\|")
+        code(value).replacingScalars { $0 == "|" ? "\\|" : nil }
     }
 
     /// `value` as plain inline text: `<`, `>` and `&` as entities; the backslash and `` ` * _ [ ] ! # ~ `` escaped
@@ -67,6 +67,18 @@ package enum MarkdownText {
 
     /// ``text(_:)`` inside a table cell: `|` is also escaped.
     package static func cell(_ value: String) -> String {
-        text(value).replacingAll("|", with: "\\|")
+        text(value).replacingScalars { $0 == "|" ? "\\|" : nil }
+    }
+}
+
+extension String {
+    /// This text with each Unicode scalar that `replacement` gives text for replaced by it. By scalar, not by
+    /// character: a `|` under a combining mark still ends a table cell, and a `%` under one still starts an escape.
+    func replacingScalars(_ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if let text = replacement(scalar) { result.append(contentsOf: text.unicodeScalars) } else { result.append(scalar) }
+        }
+        return String(result)
     }
 }

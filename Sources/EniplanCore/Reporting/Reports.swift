@@ -1,23 +1,32 @@
-/// Renders an analysis in any format.
-public enum Reports {
-    public static func render(_ format: ReportFormat, _ analysis: Analysis, options: ReportOptions) -> String {
-        switch format {
-        case .text:
-            return TextPlanReporter(useColor: options.useColor).render(analysis, failOn: options.failOn, usedBaseline: options.usedBaseline)
-        case .json: return JSONPlanReporter.render(analysis, usedBaseline: options.usedBaseline)
-        case .sarif: return SARIFReporter.render(analysis, options: options)
-        case .junit: return JUnitReporter.render(analysis, options: options)
-        case .github: return GitHubAnnotationsReporter.render(analysis, options: options).annotations
-        case .markdown: return MarkdownReporter.render(analysis, options: options)
+extension ReportFormat {
+    /// The reporter that writes this format.
+    public var reporter: any Reporter.Type {
+        switch self {
+        case .text: return TextPlanReporter.self
+        case .json: return JSONPlanReporter.self
+        case .sarif: return SARIFReporter.self
+        case .junit: return JUnitReporter.self
+        case .github: return GitHubAnnotationsReporter.self
+        case .markdown: return MarkdownReporter.self
         }
     }
+}
 
-    /// Writes the report to `sink` in pieces: the same bytes as ``render(_:_:options:)``. The JSON plan is
-    /// written as it is made, never held whole; throws only what `sink` throws.
+/// Renders an analysis in any format.
+public enum Reports {
+    /// The whole report as one string, every channel's text taken as written.
+    public static func render(_ format: ReportFormat, _ analysis: Analysis, options: ReportOptions,
+                              deliveries: [OutputChannel: ChannelDelivery] = [:]) -> String {
+        var bytes: [UInt8] = []
+        // The sink only appends: nothing to throw.
+        try? format.reporter.write(analysis, options: options, deliveries: deliveries) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the report to `sink` in pieces: the same bytes as ``render(_:_:options:deliveries:)``.
     public static func write(_ format: ReportFormat, _ analysis: Analysis, options: ReportOptions,
+                             deliveries: [OutputChannel: ChannelDelivery] = [:],
                              to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        if format == .json { return try JSONPlanReporter.write(analysis, usedBaseline: options.usedBaseline, to: sink) }
-        var text = render(format, analysis, options: options)
-        try text.withUTF8 { try sink($0) }
+        try format.reporter.write(analysis, options: options, deliveries: deliveries, to: sink)
     }
 }

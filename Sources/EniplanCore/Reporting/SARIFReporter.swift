@@ -183,3 +183,9 @@ public enum SARIFReporter {
         return nil
     }
 }
+
+extension SARIFReporter: TextReporter {
+    static func report(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery]) -> String {
+        render(analysis, options: options)
+    }
+}

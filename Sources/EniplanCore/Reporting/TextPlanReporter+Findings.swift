@@ -65,3 +65,9 @@ extension TextPlanReporter {
         useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 }
+
+extension TextPlanReporter: TextReporter {
+    static func report(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery]) -> String {
+        TextPlanReporter(useColor: options.useColor).render(analysis, failOn: options.failOn, usedBaseline: options.usedBaseline)
+    }
+}

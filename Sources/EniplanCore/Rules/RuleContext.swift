@@ -21,7 +21,15 @@ public struct RuleContext: Sendable {
     /// The position in `plan.changes` of each resource's change (the first, were two of one kind and id).
     private let changePositions: [ResourceReference: Int]
     /// Reused or attached ENIs: the change, the ENI's zone and VPC today, and the instance it goes to.
-    private(set) var movedInterfaces: [(change: Change, zone: String?, vpc: String?, target: Instance)]
+    private(set) var movedInterfaces: [MovedInterface]
+
+    /// A reused or attached ENI.
+    struct MovedInterface {
+        var change: Change
+        var zone: String?
+        var vpc: String?
+        var target: Instance
+    }
 
     /// The context over both sides' indexes, which the pipeline built once for the planner and the rules.
     init(mode: Mode, plan: Plan, current: StateIndex, desired: StateIndex, subjects: [Manifest], catalog: RegionCatalog) {
@@ -113,4 +121,38 @@ enum ExampleYAML {
           - {id: eni-1, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}
 
         """)
+}
+
+extension Rule {
+    /// A finding for each reused or attached ENI whose `place` (zone, VPC) differs from its target instance's,
+    /// at the instance's field: an ENI can only be attached in its own zone and VPC.
+    func movedAcross(_ place: String, _ context: RuleContext, from own: KeyPath<RuleContext.MovedInterface, String?>,
+                     to target: KeyPath<Instance, String?>, field: Instance.Field) -> [Finding] {
+        context.movedInterfaces.compactMap { moved in
+            guard let value = moved[keyPath: own], let targetValue = moved.target[keyPath: target], value != targetValue else { return nil }
+            return finding(
+                "ENI '\(DisplayText.quoted(moved.change.id))' is in \(place) '\(DisplayText.quoted(value))' but '\(DisplayText.quoted(moved.target.identity))' is in \(place) '\(DisplayText.quoted(targetValue))'; an ENI can only be attached in its own \(place)",
+                about: ResourceReference(kind: .networkInterface, id: moved.change.id),
+                at: moved.target.fields[field] ?? moved.change.location ?? moved.target.range)
+        }
+    }
+}
+
+/// ENI005 and ENI006 share how they find where a reused ENI lives today.
+extension RuleContext {
+    /// Reused or attached ENIs: the change, the ENI as it is today, and the instance it goes to.
+    func findMovedInterfaces() -> [MovedInterface] {
+        interfaceChanges.compactMap { change in
+            guard change.action == .reuse || change.action == .attach, let targetId = change.after?.instance,
+                  let target = desired.instance(targetId), let existing = current.interfaces[change.id]
+            else { return nil }
+            switch existing.placement {
+            case .standalone:
+                return MovedInterface(change: change, zone: existing.eni.zone, vpc: existing.eni.vpc, target: target)
+            case .attached(let owner):
+                let instance = current.instance(owner)
+                return MovedInterface(change: change, zone: instance?.zone, vpc: instance?.vpc, target: target)
+            }
+        }
+    }
 }

@@ -20,12 +20,6 @@ struct ReuseAcrossVPCsRule: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.movedInterfaces.compactMap { moved in
-            guard let vpc = moved.vpc, let targetVPC = moved.target.vpc, vpc != targetVPC else { return nil }
-            return finding(
-                "ENI '\(DisplayText.quoted(moved.change.id))' is in VPC '\(DisplayText.quoted(vpc))' but '\(DisplayText.quoted(moved.target.identity))' is in VPC '\(DisplayText.quoted(targetVPC))'; an ENI can only be attached in its own VPC",
-                about: ResourceReference(kind: .networkInterface, id: moved.change.id),
-                at: moved.target.fields[.vpc] ?? moved.change.location ?? moved.target.range)
-        }
+        movedAcross("VPC", context, from: \.vpc, to: \.vpc, field: .vpc)
     }
 }

@@ -1,0 +1,145 @@
+import EniplanYAML
+
+/// The joined records as the model: instances with their ENIs, EIPs bound to what they name, route tables.
+extension AliyunStateMerger {
+    /// The model of an instance, its ENIs attached and ordered primary first, then by id.
+    mutating func model(of record: AliyunResponse.InstanceRecord, interfaces: [AliyunResponse.InterfaceRecord]) -> Instance {
+        var fields = FieldRanges<Instance.Field>()
+        fields[.id] = record.idRange
+        fields[.name] = record.name?.range
+        fields[.zone] = record.zone?.range
+        fields[.vpc] = record.vpc?.range
+        fields[.status] = record.status?.range
+        fields[.deletionProtection] = record.deletionProtection?.range
+        fields[.tags] = record.tags?.range
+        var instance = Instance(id: record.id, name: record.name?.value, zone: record.zone?.value, vpc: record.vpc?.value,
+                                status: record.status?.value, deletionProtection: record.deletionProtection?.value,
+                                tags: record.tags?.value ?? [:], range: record.range, fields: fields)
+        for eni in interfaces where eni.type == nil {
+            error(.incompleteInput, eni.range, "none of the API responses gives the Type (Primary or Secondary) of ENI '\(DisplayText.quoted(eni.id))'; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
+        }
+        let ordered = interfaces.filter { $0.type != nil }.sorted { ($0.type?.value == .primary ? 0 : 1, $0.id) < ($1.type?.value == .primary ? 0 : 1, $1.id) }
+        instance.networkInterfaces = ordered.map { model(of: $0, instance: instance) }
+        let primaries = ordered.filter { $0.type?.value == .primary }
+        if primaries.isEmpty && ordered.count == interfaces.count {
+            error(.incompleteInput, record.range, "instance '\(DisplayText.quoted(record.id))' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance")
+        } else if primaries.count > 1, let second = primaries[1].type, let first = primaries[0].type {
+            error(.conflictingValues, second.range, "instance '\(DisplayText.quoted(record.id))' has more than one primary ENI ('\(DisplayText.quoted(primaries[0].id))' and '\(DisplayText.quoted(primaries[1].id))')",
+                  notes: [YAMLError.Note(range: first.range, message: "the first primary ENI is here")])
+        }
+        // DescribeInstances may report an EIP bound to one of the instance's ENIs as the instance's own.
+        if let eip = record.eip, let id = eip.value, !instance.networkInterfaces.contains(where: { $0.eip == id }) {
+            instance.eip = id
+            instance.fields[.eip] = eip.range
+        }
+        return instance
+    }
+
+    /// The model of an ENI; an attached one is in its instance's zone and VPC.
+    func model(of record: AliyunResponse.InterfaceRecord, instance: Instance?) -> NetworkInterface {
+        var fields = FieldRanges<NetworkInterface.Field>()
+        fields[.id] = record.idRange
+        fields[.name] = record.name?.range
+        fields[.type] = record.type?.range
+        fields[.deleteOnRelease] = record.deleteOnRelease?.range
+        fields[.zone] = record.zone?.range
+        fields[.vpc] = record.vpc?.range
+        fields[.vswitch] = record.vswitch?.range
+        fields[.privateIpv4] = (record.privateIpv4 ?? record.primaryIpv4.map { $0.map { [$0] } })?.range
+        fields[.ipv4Prefixes] = record.ipv4Prefixes?.range
+        fields[.ipv6] = record.ipv6?.range
+        fields[.ipv6Prefixes] = record.ipv6Prefixes?.range
+        fields[.eip] = record.eip?.value == nil ? nil : record.eip?.range
+        fields[.securityGroups] = record.securityGroups?.range
+        fields[.tags] = record.tags?.range
+        var addresses = record.privateIpv4?.value ?? []
+        if let primary = record.primaryIpv4?.value {
+            addresses.removeAll { $0 == primary }
+            addresses.insert(primary, at: 0)
+        }
+        let deleteOnRelease: DeleteOnRelease
+        if let flag = record.deleteOnRelease {
+            deleteOnRelease = .explicit(flag.value)
+        } else if record.call == .describeInstances {
+            deleteOnRelease = .unknown(reason: "DescribeInstances does not report DeleteOnRelease; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
+        } else {
+            deleteOnRelease = .unknown(reason: "the \(record.call.name) response gives no DeleteOnRelease for this ENI")
+        }
+        return NetworkInterface(
+            id: record.id, name: record.name?.value, type: record.type?.value ?? .secondary, deleteOnRelease: deleteOnRelease,
+            vswitch: record.vswitch?.value, zone: instance?.zone ?? record.zone?.value, vpc: instance?.vpc ?? record.vpc?.value,
+            privateIpv4: addresses, ipv4Prefixes: record.ipv4Prefixes?.value ?? [], ipv6: record.ipv6?.value ?? [],
+            ipv6Prefixes: record.ipv6Prefixes?.value ?? [], eip: record.eip?.value ?? nil,
+            securityGroups: record.securityGroups?.value ?? [], tags: record.tags?.value ?? [:], range: record.range, fields: fields)
+    }
+
+    // MARK: EIPs
+
+    /// Merges the EIP records and binds each EIP to the ENI or instance it names, where the state has it.
+    mutating func mergeEIPs(_ records: [AliyunResponse.EIPRecord], instances: inout [String: AliyunResponse.InstanceRecord],
+                                    interfaces: inout [String: AliyunResponse.InterfaceRecord]) -> [AliyunResponse.EIPRecord] {
+        let merged = Self.join(records, by: \.id) { record, base in
+            let subject = "EIP '\(DisplayText.quoted(record.id))'"
+            merge(&base.address, record.address, subject, "address")
+            merge(&base.chargeType, record.chargeType, subject, "charge type")
+            merge(&base.region, record.region, subject, "region")
+            merge(&base.target, record.target, subject, "binding")
+        }
+        let eips = merged.values.sorted { $0.id < $1.id }
+        for eip in eips {
+            guard let target = eip.target else { continue }
+            let binding = target.map { _ -> String? in eip.id }
+            switch target.value {
+            case .networkInterface(let id):
+                guard var eni = interfaces[id] else { continue }
+                if let existing = eni.eip, let other = existing.value, other != eip.id, existing.call == binding.call {
+                    error(.conflictingValues, binding.range, "ENI '\(DisplayText.quoted(id))' has two EIPs, '\(DisplayText.quoted(other))' and '\(DisplayText.quoted(eip.id))'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
+                          notes: [YAMLError.Note(range: existing.range, message: "'\(DisplayText.quoted(other))' is bound to it here")])
+                    continue
+                }
+                merge(&eni.eip, binding, "ENI '\(DisplayText.quoted(id))'", "EIP")
+                interfaces[id] = eni
+            case .instance(let id):
+                guard var instance = instances[id] else { continue }
+                merge(&instance.eip, binding, "instance '\(DisplayText.quoted(id))'", "EIP")
+                instances[id] = instance
+            }
+        }
+        return eips
+    }
+
+    // MARK: Route tables
+
+    struct RouteKey: Hashable {
+        var table: String
+        var destination: String
+        var nextHop: String
+    }
+
+    mutating func mergeRouteTables(_ tables: [AliyunResponse.RouteTableRecord],
+                                           entries: [AliyunResponse.RouteEntryRecord]) -> [RouteTable] {
+        var mergedTables = Self.join(tables, by: \.id) { table, base in
+            merge(&base.vpc, table.vpc, "route table '\(DisplayText.quoted(table.id))'", "VPC")
+        }
+        let mergedEntries = Self.join(entries, by: { RouteKey(table: $0.table, destination: $0.destination, nextHop: $0.nextHop) }) { entry, base in
+            merge(&base.id, entry.id, "the route to '\(DisplayText.quoted(entry.destination))' in '\(DisplayText.quoted(entry.table))' through '\(DisplayText.quoted(entry.nextHop))'", "RouteEntryId")
+        }
+        // A table that only DescribeRouteEntryList names is located at its first entry.
+        for index in Self.mergeOrder(entries) where mergedTables[entries[index].table] == nil {
+            let entry = entries[index]
+            mergedTables[entry.table] = AliyunResponse.RouteTableRecord(id: entry.table, call: entry.call, range: entry.range)
+        }
+        var byTable: [String: [AliyunResponse.RouteEntryRecord]] = [:]
+        for entry in mergedEntries.values { byTable[entry.table, default: []].append(entry) }
+        return mergedTables.values.sorted { $0.id < $1.id }.map { table in
+            let entries = (byTable[table.id] ?? []).sorted { ($0.destination, $0.nextHop) < ($1.destination, $1.nextHop) }
+            return RouteTable(id: table.id, vpc: table.vpc?.value, entries: entries.map { entry in
+                var fields = FieldRanges<RouteEntry.Field>()
+                fields[.id] = entry.id?.range
+                fields[.destination] = entry.destinationRange
+                fields[.nextHop] = entry.nextHopRange
+                return RouteEntry(id: entry.id?.value, destination: entry.destination, nextHop: entry.nextHop, range: entry.range, fields: fields)
+            }, range: table.range)
+        }
+    }
+}
