@@ -34,3 +34,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Each file imports what it uses: a module's members are not visible through another file's import.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -4,7 +4,7 @@ import EniplanYAML
 /// list) and reads it into located partial records. Key order, indentation, extra members and
 /// empty sub-objects make no difference; pages of a call and the `aliyun --pager` form (which keeps
 /// only the list) have the same shape.
-public enum AliyunResponseDecoder {
+package enum AliyunResponseDecoder {
     /// What a document's shape says it is.
     enum Recognition: Equatable {
         case response(AliyunCall)
@@ -29,7 +29,7 @@ public enum AliyunResponseDecoder {
     }
 
     /// Whether the document is the response of a call eniplan reads.
-    public static func recognises(_ document: YAMLDocument) -> Bool {
+    package static func recognises(_ document: YAMLDocument) -> Bool {
         if case .response = recognise(document) { return true }
         return false
     }

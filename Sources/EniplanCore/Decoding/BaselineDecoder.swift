@@ -5,12 +5,12 @@ import EniplanYAML
 /// The file is JSON, so it is read through the YAML loader like every other input; its text fields
 /// must be text as JSON spells it (quoted), so `"formatVersion": 2` is refused as a number, as it
 /// always was.
-public enum BaselineDecoder {
+package enum BaselineDecoder {
     static let topFields = ["formatVersion", "tool", "findings"]
     static let entryFields = ["fingerprint", "ruleId", "resource", "message"]
     static let resourceFields = ["kind", "id"]
 
-    public static func decode(_ document: YAMLDocument) throws(InputError) -> Baseline {
+    package static func decode(_ document: YAMLDocument) throws(InputError) -> Baseline {
         guard let root = document.root else {
             throw InputError([Diagnostic(.emptyFile, at: .startOfFile(document.file),
                                          "the baseline file is empty; expected formatVersion, tool and findings", advice: .writeBaseline)])

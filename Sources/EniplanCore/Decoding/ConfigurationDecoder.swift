@@ -1,14 +1,14 @@
 import EniplanYAML
 
 /// Reads `.eniplan.yaml`: its gate, rules and suppressions, and the files it names.
-public enum ConfigurationDecoder {
-    public static let fileName = ".eniplan.yaml"
+package enum ConfigurationDecoder {
+    package static let fileName = ".eniplan.yaml"
     static let topFields = ["apiVersion", "kind", "failOn", "regions", "baseline", "policies", "rules", "suppressions"]
 
     /// The config in `document`. The rules it configures are checked against `known`; where each path it names
     /// leads is `place`'s to say (the file system's, in the inputs layer), given the path as written and the
     /// config's own path.
-    public static func decode(_ document: YAMLDocument, known: KnownRules,
+    package static func decode(_ document: YAMLDocument, known: KnownRules,
                               placing place: (_ written: String, _ configFile: String) -> NamedPathPlace) throws(InputError) -> Configuration {
         var context = DecodingContext(document: document)
         var configuration = Configuration()
@@ -85,7 +85,7 @@ public enum ConfigurationDecoder {
 }
 
 /// Where a path a config names leads, followed through every symbolic link.
-public enum NamedPathPlace: Sendable, Hashable {
+package enum NamedPathPlace: Sendable, Hashable {
     /// Inside the config's folder, at `path` (relative to the working folder when the config's is).
     case withinFolder(path: String)
     /// Outside the config's folder; `throughLink` when the path as written stays inside it.

@@ -2,13 +2,13 @@ import EniplanYAML
 
 /// The rules a tool has built in, as the decoders need them: a config configures them by id, and a policy
 /// may not take one's id or slug. The decoders are given this, so decoding needs nothing from the rules.
-public struct KnownRules: Sendable, Hashable {
+package struct KnownRules: Sendable, Hashable {
     /// One rule's names.
-    public struct Name: Sendable, Hashable {
-        public var id: String
-        public var slug: String
+    package struct Name: Sendable, Hashable {
+        package var id: String
+        package var slug: String
 
-        public init(id: String, slug: String) {
+        package init(id: String, slug: String) {
             self.id = id
             self.slug = slug
         }
@@ -21,11 +21,11 @@ public struct KnownRules: Sendable, Hashable {
     }
 
     /// The rules a config configures, in id order.
-    public var configurable: [Name]
+    package var configurable: [Name]
     /// The suppression checks, which only report: neither configured nor a policy rule's name.
-    public var suppressionChecks: [Name]
+    package var suppressionChecks: [Name]
 
-    public init(configurable: [Name], suppressionChecks: [Name]) {
+    package init(configurable: [Name], suppressionChecks: [Name]) {
         self.configurable = configurable
         self.suppressionChecks = suppressionChecks
     }

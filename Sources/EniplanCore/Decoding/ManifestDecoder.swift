@@ -2,7 +2,7 @@ import EniplanYAML
 
 /// Turns a loaded `kind: Manifest` or `kind: State` file into the model, with a located error for
 /// every wrong type, missing field, unknown key, bad value and duplicate id.
-public enum ManifestDecoder {
+package enum ManifestDecoder {
     static let topFields = FieldSchema(Manifest.Field.allCases)
     static let scopeFields = FieldSchema(Scope.Field.allCases)
     static let instanceFields = FieldSchema(Instance.Field.allCases)
@@ -12,10 +12,10 @@ public enum ManifestDecoder {
     static let routeTableFields = FieldSchema(RouteTable.Field.allCases)
     static let routeEntryFields = FieldSchema(RouteEntry.Field.allCases)
 
-    public static let apiVersion = "eniplan/v1"
+    package static let apiVersion = "eniplan/v1"
 
     /// Whether the document says it is a manifest or a state file (`kind: Manifest` or `kind: State`).
-    public static func declaresManifest(_ document: YAMLDocument) -> Bool {
+    package static func declaresManifest(_ document: YAMLDocument) -> Bool {
         guard let root = document.root, document.kind(root) == .mapping else { return false }
         return document.entries(root).contains { entry in
             document.scalar(entry.key, equals: Manifest.Field.kind.rawValue)
@@ -24,7 +24,7 @@ public enum ManifestDecoder {
     }
 
     /// Decodes `document`; throws ``InputError`` with every problem found.
-    public static func decode(_ document: YAMLDocument) throws(InputError) -> Manifest {
+    package static func decode(_ document: YAMLDocument) throws(InputError) -> Manifest {
         var context = DecodingContext(document: document)
         let manifest = decode(document, context: &context)
         if let manifest, context.diagnostics.isEmpty { return manifest }

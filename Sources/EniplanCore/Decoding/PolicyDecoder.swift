@@ -1,7 +1,7 @@
 import EniplanYAML
 
 /// Reads `kind: Policy` files with the same located errors as manifests.
-public enum PolicyDecoder {
+package enum PolicyDecoder {
     static let ruleFields = ["id", "severity", "message", "match", "require"]
     static let matchFields = ["kind", "tags", "region", "where"]
     static let conditionFields = ["field"] + ConditionTest.allCases.map(\.rawValue)
@@ -9,7 +9,7 @@ public enum PolicyDecoder {
     static let outcomeFields = ["effect", "not"]
     static let actionFields = ["not"]
 
-    public static func decode(_ document: YAMLDocument, known: KnownRules) throws(InputError) -> Policy {
+    package static func decode(_ document: YAMLDocument, known: KnownRules) throws(InputError) -> Policy {
         var context = DecodingContext(document: document)
         var policy = Policy(file: document.file, rules: [])
         guard let root = document.root else {

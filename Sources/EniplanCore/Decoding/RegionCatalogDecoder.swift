@@ -1,9 +1,9 @@
 import EniplanYAML
 
 /// Reads a `kind: RegionCatalog` file, the built-in one or a replacement given with `--regions`.
-public enum RegionCatalogDecoder {
+package enum RegionCatalogDecoder {
     /// The catalogue that ships with eniplan.
-    public static func builtIn() throws(InputError) -> RegionCatalog {
+    package static func builtIn() throws(InputError) -> RegionCatalog {
         let document: YAMLDocument
         do {
             document = try YAMLLoader.load(bytes: PackageResources.regions_yaml, file: "built-in regions.yaml")

@@ -5,18 +5,18 @@ import EniplanYAML
 /// addresses, prefixes, IPv6 bandwidth and route entries; its EIP and security groups are
 /// dissociated. An ENI whose flag is false is retained, a primary one becoming an Available
 /// secondary, where the region supports primary retention.
-public struct Planner: Sendable {
-    public let catalog: RegionCatalog
+package struct Planner: Sendable {
+    package let catalog: RegionCatalog
 
-    public init(catalog: RegionCatalog) { self.catalog = catalog }
+    package init(catalog: RegionCatalog) { self.catalog = catalog }
 
     /// Diffs `desired` against `current` and predicts every release, retention and reuse.
-    public func plan(current: [Manifest], desired: [Manifest]) throws(InputError) -> Plan {
+    package func plan(current: [Manifest], desired: [Manifest]) throws(InputError) -> Plan {
         try plan(current: try StateIndex(current), desired: try StateIndex(desired), desiredStart: desired.first?.range)
     }
 
     /// What releasing every instance of `manifests` would do, with nothing else changed.
-    public func previewRelease(of manifests: [Manifest]) throws(InputError) -> Plan {
+    package func previewRelease(of manifests: [Manifest]) throws(InputError) -> Plan {
         previewRelease(current: try StateIndex(manifests), nothing: try StateIndex([]))
     }
 

@@ -5,20 +5,20 @@ import EniplanYAML
 /// GitHub shows at most 10 annotations of each level per step, so the most severe come first and
 /// the rest are counted in a plain line; the full table goes to the job summary
 /// (`$GITHUB_STEP_SUMMARY`) when the CLI has one, and the line says whether it went there.
-public enum GitHubAnnotationsReporter {
+package enum GitHubAnnotationsReporter {
     /// Annotations GitHub displays per level and step.
-    public static let limitPerLevel = 10
+    package static let limitPerLevel = 10
 
-    public struct Output: Sendable {
+    package struct Output: Sendable {
         /// The workflow commands, one per line, then a line about any that were left out.
-        public var annotations: String
+        package var annotations: String
         /// A Markdown table of every finding, for the job summary; nil when every finding was annotated.
-        public var summary: String?
+        package var summary: String?
     }
 
     /// The annotations, and the job summary's table when some findings are left out; `jobSummary` says where
     /// the table went, as the line about the findings left out says where to find them.
-    public static func render(_ analysis: Analysis, options: ReportOptions, jobSummary: ChannelDelivery = .written) -> Output {
+    package static func render(_ analysis: Analysis, options: ReportOptions, jobSummary: ChannelDelivery = .written) -> Output {
         let active = activeFindings(analysis)
         var lines: [String] = []
         var shown: [Severity: Int] = [:]
@@ -45,7 +45,7 @@ public enum GitHubAnnotationsReporter {
     }
 
     /// The job summary's table of every active finding when some are not annotated; nil when all are.
-    public static func summary(_ analysis: Analysis, options: ReportOptions) -> String? {
+    package static func summary(_ analysis: Analysis, options: ReportOptions) -> String? {
         let active = activeFindings(analysis)
         let annotated = Dictionary(grouping: active, by: \.severity).values.reduce(0) { $0 + min($1.count, limitPerLevel) }
         return annotated < active.count ? summaryTable(active, options: options) : nil
@@ -105,7 +105,7 @@ public enum GitHubAnnotationsReporter {
 
 extension GitHubAnnotationsReporter: TextReporter {
     /// The table of every finding, for the job summary, when some are not annotated.
-    public static func channelText(_ analysis: Analysis, options: ReportOptions) -> [OutputChannel: String] {
+    package static func channelText(_ analysis: Analysis, options: ReportOptions) -> [OutputChannel: String] {
         summary(analysis, options: options).map { [.jobSummary: $0] } ?? [:]
     }
 

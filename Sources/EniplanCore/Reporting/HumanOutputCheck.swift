@@ -44,7 +44,7 @@ enum HumanOutputCheck {
     static func isAnnotation(_ line: Substring) -> Bool {
         guard let level = ["::error ", "::warning ", "::notice "].first(where: { line.hasPrefix($0) }) else { return false }
         let rest = line.dropFirst(level.count)
-        guard let end = rest.range(of: "::") else { return false }
+        guard let end = rest.firstRange(of: "::") else { return false }
         let properties = rest[..<end.lowerBound].split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
         let names = properties.map { $0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "" }
         return names == ["file", "line", "col", "endLine", "endColumn", "title"]

@@ -2,23 +2,23 @@
 ///
 /// The document is written as it is made, change by change: a plan of 100k instances is a quarter of a
 /// gigabyte of JSON, which `write` never holds whole.
-public enum JSONPlanReporter {
-    public static func render(_ plan: Plan) -> String {
+package enum JSONPlanReporter {
+    package static func render(_ plan: Plan) -> String {
         collect { try write(plan, to: $0) }
     }
 
     /// The plan with its findings; `usedBaseline` adds the baseline's fixed entries.
-    public static func render(_ analysis: Analysis, usedBaseline: Bool = false) -> String {
+    package static func render(_ analysis: Analysis, usedBaseline: Bool = false) -> String {
         collect { try write(analysis, usedBaseline: usedBaseline, to: $0) }
     }
 
     /// Writes the plan's JSON, and a final newline, to `sink` in pieces; throws only what `sink` throws.
-    public static func write(_ plan: Plan, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    package static func write(_ plan: Plan, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try PlanDocument.stream(plan, findings: [], baseline: nil, to: sink)
     }
 
     /// Writes the analysis's JSON, and a final newline, to `sink` in pieces; throws only what `sink` throws.
-    public static func write(_ analysis: Analysis, usedBaseline: Bool = false,
+    package static func write(_ analysis: Analysis, usedBaseline: Bool = false,
                              to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try PlanDocument.stream(analysis.plan, findings: analysis.findings,
                                 baseline: usedBaseline ? PlanDocument.BaselineSummary(fixed: analysis.fixed) : nil, to: sink)
@@ -34,7 +34,7 @@ public enum JSONPlanReporter {
 
 extension JSONPlanReporter: Reporter {
     /// Streamed as it is made, never held whole.
-    public static func write(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery],
+    package static func write(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery],
                              to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try write(analysis, usedBaseline: options.usedBaseline, to: sink)
     }

@@ -27,8 +27,8 @@ import EniplanYAML
 /// (`DisplayText`), so no value starts a line of the failure text; then text is escaped for XML 1.0 (`& < >`, and in attributes `" '`, line breaks and tabs as character references);
 /// characters XML 1.0 cannot carry (C0 controls other than tab, line feed and carriage return, U+FFFE,
 /// U+FFFF) become U+FFFD.
-public enum JUnitReporter {
-    public static func render(_ analysis: Analysis, options: ReportOptions) -> String {
+package enum JUnitReporter {
+    package static func render(_ analysis: Analysis, options: ReportOptions) -> String {
         let suites = suites(analysis, options: options)
         let tests = suites.reduce(0) { $0 + $1.cases.count }
         let failures = suites.reduce(0) { $0 + $1.failures }
@@ -175,7 +175,7 @@ public enum JUnitReporter {
     /// `eniplan.` and the path's components joined with `.`, each component's own dots as `_`.
     static func classname(_ file: String?) -> String {
         guard let file else { return "eniplan" }
-        let components = file.split(separator: "/").map { $0.replacingOccurrences(of: ".", with: "_") }
+        let components = file.split(separator: "/").map { $0.replacing(".", with: "_") }
         return (["eniplan"] + components).joined(separator: ".")
     }
 

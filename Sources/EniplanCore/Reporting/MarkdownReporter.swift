@@ -3,15 +3,15 @@ import EniplanYAML
 /// `--format markdown`: a pull-request comment. A verdict, the counts, a table per released instance,
 /// the findings, and a Mermaid diagram of the ENIs that move. Long lists are capped with "and N more".
 /// Every input value goes through ``MarkdownText``: ids in code spans, names and messages as escaped text.
-public enum MarkdownReporter {
+package enum MarkdownReporter {
     /// Most instances given a table of their own.
-    public static let instanceLimit = 20
+    package static let instanceLimit = 20
     /// Most rows in any one table.
-    public static let rowLimit = 50
+    package static let rowLimit = 50
     /// Findings beyond this many are folded into a collapsed section.
-    public static let openFindingLimit = 10
+    package static let openFindingLimit = 10
 
-    public static func render(_ analysis: Analysis, options: ReportOptions) -> String {
+    package static func render(_ analysis: Analysis, options: ReportOptions) -> String {
         var lines: [String] = []
         lines += verdict(analysis, options: options)
         lines += summary(analysis.plan)
@@ -99,13 +99,9 @@ public enum MarkdownReporter {
     }
 
     private static func outcome(_ effect: Effect) -> String {
-        switch (effect.kind, effect.outcome) {
-        case (.eip, .dissociated): return "⚠️ dissociated, keeps billing"
-        case (.securityGroup, .dissociated): return "dissociated, rules stay"
-        case (.routeEntry, .deleted): return "⚠️ deleted"
-        case (_, .unknown): return "❓ unknown" + (effect.reason.map { ": " + MarkdownText.cell($0) } ?? "")
-        default: return effect.outcome.rawValue
-        }
+        if effect.outcome == .unknown { return "❓ unknown" + (effect.reason.map { ": " + MarkdownText.cell($0) } ?? "") }
+        let consequence = EffectWording.consequence(of: effect, brief: true).map { ", " + $0 } ?? ""
+        return (EffectWording.needsAttention(effect) ? "⚠️ " : "") + effect.outcome.rawValue + consequence
     }
 
     /// A Mermaid flowchart: instance -> retained ENI -> the instance that reuses it, or Available.

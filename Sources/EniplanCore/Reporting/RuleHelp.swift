@@ -2,7 +2,7 @@
 /// (`text`), SARIF's help Markdown (`markdown`), and a section of docs/rules.md (`section`). What a user can do about
 /// a finding depends on the rule's kind: a built-in rule is configured and suppressed, a suppression check is
 /// neither, a policy rule is suppressed.
-public enum RuleHelp {
+package enum RuleHelp {
     /// Findings about suppressions are raised after config and suppressions have been applied.
     static let suppressionCheckNote = "Findings about suppressions cannot be suppressed, disabled or given another severity: fix the suppression."
 
@@ -26,7 +26,7 @@ public enum RuleHelp {
     }
 
     /// The help as plain text, prose wrapped at 100 columns: what `eniplan explain` prints.
-    public static func text(_ rule: RuleDescription, path: (String) -> String = { $0 }) -> String {
+    package static func text(_ rule: RuleDescription, path: (String) -> String = { $0 }) -> String {
         if case .policy = rule.kind {
             return "\(fullDescription(rule, path: path))\n\nSuppress one finding inline: \(suppression(rule))\n"
         }
@@ -45,7 +45,7 @@ public enum RuleHelp {
     }
 
     /// The help as Markdown, for SARIF viewers.
-    public static func markdown(_ rule: RuleDescription, path: (String) -> String = { $0 }) -> String {
+    package static func markdown(_ rule: RuleDescription, path: (String) -> String = { $0 }) -> String {
         if case .policy = rule.kind {
             return "\(fullDescription(rule, path: path))\n\nSuppress one finding inline: `\(suppression(rule))`\n"
         }

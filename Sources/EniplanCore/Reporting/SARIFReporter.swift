@@ -19,12 +19,12 @@ import EniplanYAML
 /// - with a baseline, `baselineState` is `new` or `unchanged` (in the baseline); a baselined finding is not
 ///   marked suppressed, since a baseline records debt rather than accepting it. Baseline entries fixed since
 ///   are listed in the run's `properties.fixedSinceBaseline`, not as results: results need a location.
-public enum SARIFReporter {
+package enum SARIFReporter {
     static let informationURI = "https://eniplan.dev"
     static let fingerprintKey = "eniplanFingerprint/v1"
     static let rootBaseID = "%SRCROOT%"
 
-    public static func render(_ analysis: Analysis, options: ReportOptions) -> String {
+    package static func render(_ analysis: Analysis, options: ReportOptions) -> String {
         // Strings, integers and optionals only: encoding cannot fail.
         (try? PrettyJSONEncoder().encodeLine(log(analysis, options: options))) ?? "{}\n"
     }

@@ -2,7 +2,7 @@ import EniplanYAML
 
 extension TextPlanReporter {
     /// The plan, then the findings: one `file:line:column: severity[RULE] message` line each, with the fix.
-    public func render(_ analysis: Analysis, failOn: Severity = .error, usedBaseline: Bool = false) -> String {
+    package func render(_ analysis: Analysis, failOn: Severity = .error, usedBaseline: Bool = false) -> String {
         var text = render(analysis.plan, mode: analysis.mode)
         text += "\n" + findingsSection(analysis, failOn: failOn, usedBaseline: usedBaseline)
         return text

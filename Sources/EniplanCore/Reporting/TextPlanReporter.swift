@@ -2,14 +2,14 @@ import EniplanYAML
 
 /// `--format text`: reads like a good terraform plan. A summary line, then per instance the tree of
 /// what happens to each ENI and each thing on it.
-public struct TextPlanReporter: Sendable {
-    public var useColor: Bool
+package struct TextPlanReporter: Sendable {
+    package var useColor: Bool
 
-    public init(useColor: Bool) { self.useColor = useColor }
+    package init(useColor: Bool) { self.useColor = useColor }
 
     /// The plan of `eniplan plan`, or with `mode` `.check` the release preview of `eniplan check`, which reads
     /// "if released", "would".
-    public func render(_ plan: Plan, mode: RuleContext.Mode = .plan) -> String {
+    package func render(_ plan: Plan, mode: RuleContext.Mode = .plan) -> String {
         var lines: [String] = []
         lines.append(summaryLine(plan, mode: mode))
         if let region = plan.region {
@@ -137,9 +137,7 @@ public struct TextPlanReporter: Sendable {
         case .dissociated: outcome = paint("dissociated", .yellow)
         case .unknown: outcome = paint("unknown", .magenta)
         }
-        if effect.outcome == .dissociated && effect.kind == .eip { outcome += ": stays allocated and keeps billing until released or re-associated" }
-        if effect.outcome == .dissociated && effect.kind == .securityGroup { outcome += ": the group's rules stay" }
-        if effect.outcome == .deleted && effect.kind == .routeEntry { outcome += ": traffic to it is dropped" }
+        if let consequence = EffectWording.consequence(of: effect, brief: false) { outcome += ": " + consequence }
         if let reason = effect.reason, effect.outcome == .unknown { outcome += " (\(reason.displaySafe))" }
         let mark: String
         switch effect.outcome {

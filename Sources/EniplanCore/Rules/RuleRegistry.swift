@@ -1,5 +1,5 @@
 /// Every built-in rule, sorted by id. A test checks that it is complete and has no duplicate ids.
-public enum RuleRegistry {
+package enum RuleRegistry {
     static let rules: [any Rule] = [
         PrimaryRetentionUnsupportedRegionRule(),
         EIPLeftUnboundRule(),
@@ -19,10 +19,10 @@ public enum RuleRegistry {
     ]
 
     /// The documentation of every built-in rule, in id order.
-    public static var descriptions: [RuleDescription] { rules.map { type(of: $0).description } }
+    package static var descriptions: [RuleDescription] { rules.map { type(of: $0).description } }
 
     /// A rule's description by id (`ENI002`) or slug (`eip-left-unbound`), case-insensitive.
-    public static func description(of name: String) -> RuleDescription? {
+    package static func description(of name: String) -> RuleDescription? {
         descriptions.first { $0.id.lowercased() == name.lowercased() || $0.slug == name.lowercased() }
     }
 }

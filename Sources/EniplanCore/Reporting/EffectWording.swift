@@ -1,0 +1,22 @@
+/// What an effect's outcome means for whoever reads a plan, beyond its word: written once, for every human format.
+enum EffectWording {
+    /// What follows from the outcome, where it matters: money (an EIP dissociated keeps billing), traffic (a
+    /// route deleted) or reassurance (a security group's rules stay). `brief` for a table cell, where a deleted
+    /// route's mark says enough.
+    static func consequence(of effect: Effect, brief: Bool) -> String? {
+        switch (effect.kind, effect.outcome) {
+        case (.eip, .dissociated): return brief ? "keeps billing" : "stays allocated and keeps billing until released or re-associated"
+        case (.securityGroup, .dissociated): return brief ? "rules stay" : "the group's rules stay"
+        case (.routeEntry, .deleted): return brief ? nil : "traffic to it is dropped"
+        default: return nil
+        }
+    }
+
+    /// Whether the outcome costs money or traffic, which a human format marks.
+    static func needsAttention(_ effect: Effect) -> Bool {
+        switch (effect.kind, effect.outcome) {
+        case (.eip, .dissociated), (.routeEntry, .deleted): return true
+        default: return false
+        }
+    }
+}
