@@ -23,6 +23,27 @@ struct DiagnosticCodeTests {
         return text
     }
 
+    /// The libraries say what is wrong and carry ``Advice``; only the CLI knows its flags and commands. No message of
+    /// the loader, the decoders or the inputs layer names one (the Alibaba Cloud CLI's `--pager` is the user's command).
+    @Test func inputMessagesNameNoFlagOrCommand() throws {
+        let folders = [Self.sources("EniplanYAML")] + ["Decoding", "Inputs", "Diagnostics"].map { Self.sources("EniplanCore").appendingPathComponent($0) }
+        for folder in folders {
+            let code = try Self.swiftText(under: folder).split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+            for line in code {
+                let text = line.replacing("--pager", with: "")
+                #expect(text.firstMatch(of: /"[^"]*(?:--[a-z]|'eniplan [a-z])[^"]*"/) == nil, "\(folder.lastPathComponent): \(line)")
+            }
+        }
+    }
+
+    @Test func aLimitErrorCarriesItsAdvice() throws {
+        var options = LoaderOptions()
+        options.limits.maxFileBytes = 4
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.load(bytes: Array("a: b\n".utf8), file: "x.yaml", options: options) }
+        #expect(error.advice == .raiseLimit(.fileSize))
+        #expect(!error.message.contains("--"))
+    }
+
     @Test func everyYAMLCodeKeepsItsRawValue() {
         for code in YAMLError.Code.allCases {
             #expect(Diagnostic(YAMLError(code, at: .startOfFile("x.yaml"), "m")).code.rawValue == code.rawValue)
