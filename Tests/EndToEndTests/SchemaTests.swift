@@ -630,7 +630,7 @@ struct SchemaTests {
                yaml: policy(match: "{kind: instance, region: cn-hangzhou}", require: "{outcomes: [{effect: eip, not: dissociated}], actions: {not: release}}")),
         Sample(name: "empty lists in a policy", schema: "policy",
                yaml: policy(match: "{kind: networkInterface, region: [], where: [{field: type, in: []}]}", require: "{outcomes: [{effect: eip, not: []}]}")),
-        Sample(name: "an id like a built-in rule's but not one", schema: "policy", yaml: policy(id: "ENI016")),
+        Sample(name: "an id like a built-in rule's but not one", schema: "policy", yaml: policy(id: "ENI099")),
         Sample(name: "an empty config", schema: "config", yaml: ""),
         Sample(name: "a config of comments only", schema: "config", yaml: "# nothing to tune yet\n"),
         Sample(name: "optional config keys written null", schema: "config",

@@ -19,4 +19,7 @@ public struct Plan: Sendable, Hashable {
 
     /// Whether anything changes at all (every action but keep).
     public var hasChanges: Bool { changes.contains { $0.action != .keep } }
+
+    /// How many ENIs the inputs cannot tell the fate of: a gate is not green on what it cannot see.
+    public var unknownFates: Int { changes.count { $0.kind == .networkInterface && $0.action == .unknown } }
 }

@@ -20,3 +20,13 @@ enum EffectWording {
         }
     }
 }
+
+extension Plan {
+    /// ", but the fate of 2 ENIs is unknown", or nothing when every fate is known: said after a verdict that
+    /// nothing blocks, so that it never reads as all clear.
+    var unknownFatesClause: String {
+        let count = unknownFates
+        guard count > 0 else { return "" }
+        return ", but the fate of \(count) ENI\(count == 1 ? " is" : "s are") unknown"
+    }
+}

@@ -24,8 +24,9 @@ package enum MarkdownReporter {
     private static func verdict(_ analysis: Analysis, options: ReportOptions) -> [String] {
         let blocking = analysis.blocking(at: options.failOn).count
         let title = analysis.mode == .plan ? "eniplan plan" : "eniplan release preview"
+        let unknown = analysis.plan.unknownFatesClause
         let headline = blocking == 0
-            ? "### ✅ \(title): nothing blocks at `--fail-on \(options.failOn.rawValue)`"
+            ? "### \(unknown.isEmpty ? "✅" : "⚠️") \(title): nothing blocks at `--fail-on \(options.failOn.rawValue)`\(unknown)"
             : "### ❌ \(title): \(blocking) blocking finding\(blocking == 1 ? "" : "s") at `--fail-on \(options.failOn.rawValue)`"
         var lines = [headline, ""]
         if let region = analysis.plan.region {

@@ -25,7 +25,8 @@ extension TextPlanReporter {
         if baselined > 0 { extras.append("\(baselined) in the baseline") }
         if usedBaseline { extras.append("\(analysis.fixed.count) fixed since the baseline") }
         let blocking = analysis.blocking(at: failOn).count
-        let verdict = blocking == 0 ? "nothing blocks at --fail-on \(failOn.rawValue)"
+        let unknown = analysis.plan.unknownFatesClause
+        let verdict = blocking == 0 ? "nothing blocks at --fail-on \(failOn.rawValue)" + (unknown.isEmpty ? "" : paintText(unknown, code: "35"))
             : paintText("\(blocking) blocking at --fail-on \(failOn.rawValue)", code: "31")
         lines.append("Findings: " + (counts.isEmpty ? "none active" : counts.joined(separator: ", "))
                      + (extras.isEmpty ? "" : " (" + extras.joined(separator: ", ") + ")") + "; " + verdict)

@@ -16,6 +16,7 @@ package enum RuleRegistry {
         UnknownRegionOrZoneRule(),
         DanglingReferenceRule(),
         DeletionProtectionBlocksReleaseRule(),
+        OutcomeUnknownRule(),
     ]
 
     /// The documentation of every built-in rule, in id order.

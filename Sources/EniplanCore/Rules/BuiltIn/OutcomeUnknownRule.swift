@@ -1,0 +1,54 @@
+import EniplanYAML
+
+/// ENI016: a release whose effect on an ENI the inputs cannot tell.
+struct OutcomeUnknownRule: Rule {
+    static let description = RuleDescription(
+        id: "ENI016", slug: "outcome-unknown", severity: .warning,
+        summary: "an ENI whose fate on its instance's release the inputs cannot tell (no DeleteOnRelease, or no region)",
+        rationale: """
+            "When you release an ECS instance, all attached ENIs -- both primary and secondary -- are released by \
+            default", unless DeleteOnRelease is off, and a primary ENI is retained only in the regions that support it. \
+            An input without the flag (DescribeInstances does not report it; a state file may not record it) or without a \
+            known region leaves the ENI's fate, and with it its addresses, EIP binding and routes, unknown. A gate that \
+            passed in silence there would be greener for knowing less: the same release with the flag on gives findings.
+            """,
+        fixHint: "give the input that settles it: DescribeNetworkInterfaces output for the flag, or the region",
+        triggering: [
+            ExampleYAML.release(["↓id: eni-1, type: primary"]),
+            RuleExample(current: ExampleYAML.manifest(kind: "State", region: "xx-nowhere-1", """
+                instances:
+                  - id: i-1
+                    networkInterfaces:
+                      - ↓{id: eni-1, type: primary, deleteOnRelease: false}
+
+                """), desired: ExampleYAML.manifest(region: "xx-nowhere-1", "instances: []\n")),
+        ],
+        nonTriggering: [
+            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"]),
+            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"]),
+        ])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.interfaceChanges.compactMap { change in
+            guard change.action == .unknown else { return nil }
+            var detail = change.effects.first { $0.outcome == .unknown }?.reason ?? change.reason.phrase ?? "the inputs do not tell"
+            if change.reason == .deleteOnReleaseUnknown, case .unknown(let reason)? = context.interface(change.id)?.deleteOnRelease {
+                detail = reason
+            }
+            let settle: String
+            switch change.reason {
+            case .regionUnknown:
+                settle = "name the region (region: in the manifest, RegionId in the API responses) or add it to the region catalogue"
+            default:
+                settle = detail.contains("add the output of") ? ""
+                    : "give the output of DescribeNetworkInterfaces (or DescribeNetworkInterfaceAttribute) for it, or record deleteOnRelease in the state"
+            }
+            let instance = change.parentInstance ?? "its instance"
+            return finding(
+                "whether ENI '\(DisplayText.quoted(change.id))' is released or retained \(context.whenReleased(instance)) is unknown: \(detail.displaySafe)"
+                    + (settle.isEmpty ? "" : "; \(settle)"),
+                about: ResourceReference(kind: .networkInterface, id: change.id),
+                at: change.location ?? .startOfFile(""))
+        }
+    }
+}
