@@ -82,8 +82,16 @@ struct ReportFormatsTests {
             """)
         let text = try EniplanRunner.run(["check", "state.yaml"], in: folder.url)
         #expect(text.status == 0)
-        #expect(text.stdout.hasPrefix("Release preview (what releasing each instance would do): instance: 1 to release; ENI: 1 to release\n"), "\(text.stdout)")
-        #expect(text.stdout.contains("\n- instance i-1 if released, but deletion protection is on: the release would fail  [state.yaml:5:5]\n"), "\(text.stdout)")
+        // Refused, so nothing is counted as released.
+        #expect(text.stdout.hasPrefix("Release preview (what releasing each instance would do): 1 release would be refused\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("\n- instance i-1 if released, but deletion protection is on: the release would fail  [state.yaml:5:5]\n"
+            + "    refused: none of what follows would happen while the release is refused\n"), "\(text.stdout)")
+        let json = try EniplanRunner.run(["check", "--format", "json", "state.yaml"], in: folder.url)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let changes = try #require(plan["changes"] as? [[String: Any]])
+        #expect(changes.count == 2 && changes.allSatisfy { $0["refused"] as? Bool == true }, "\(json.stdout)")
+        let summary = try #require(plan["summary"] as? [String: Any])
+        #expect((summary["instances"] as? [String: Int])?.isEmpty == true && (summary["networkInterfaces"] as? [String: Int])?.isEmpty == true, "\(summary)")
         #expect(!text.stdout.contains("will"), "\(text.stdout)")
         let markdown = try EniplanRunner.run(["check", "--format", "markdown", "state.yaml"], in: folder.url)
         #expect(markdown.stdout.contains("#### If released: `i-1` — **deletion protection is on: the release would fail**"), "\(markdown.stdout)")

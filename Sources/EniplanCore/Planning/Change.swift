@@ -14,6 +14,9 @@ public struct Change: Sendable, Hashable {
     public var effects: [Effect]
     /// For an ENI: the instance whose change caused this one, for grouping in reports.
     public var parentInstance: String?
+    /// The cloud refuses the release this change belongs to (deletion protection, say): what it describes does
+    /// not happen, and no summary counts it.
+    public var refused: Bool = false
 
     public init(kind: ResourceKind, id: String, name: String? = nil, action: Action, reason: ChangeReason,
                 before: ResourceSnapshot? = nil, after: ResourceSnapshot? = nil, location: SourceRange? = nil,

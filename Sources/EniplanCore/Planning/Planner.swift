@@ -92,8 +92,12 @@ private struct PlanRun {
             reason: blocked ? .deletionProtectionBlocksRelease : releaseReason,
             before: ResourceSnapshot(status: .instance(instance.status)), after: nil,
             location: instance.range, effects: effects))
+        let first = changes.count - 1
         for eni in instance.networkInterfaces {
             planInterfaceOfReleasedInstance(eni, instance: instance)
+        }
+        if blocked {
+            for index in first..<changes.count { changes[index].refused = true }
         }
     }
 

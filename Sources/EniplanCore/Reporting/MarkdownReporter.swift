@@ -41,14 +41,21 @@ package enum MarkdownReporter {
         let counts = plan.summary
         // Only the actions and outcomes this plan has get a column.
         let actions = Action.allCases.filter { action in action != .keep && counts.values.contains { $0[action] != nil } }
-        var lines = ["| resource | " + actions.map(\.rawValue).joined(separator: " | ") + " |",
-                     "|---|" + String(repeating: "---:|", count: actions.count)]
-        for (kind, label) in [(ResourceKind.instance, "instances"), (.networkInterface, "ENIs")] {
-            let row = actions.map { counts[kind]?[$0].map(String.init) ?? "" }
-            lines.append("| \(label) | " + row.joined(separator: " | ") + " |")
+        var lines: [String] = []
+        let refused = plan.refusedReleases
+        if refused > 0 {
+            lines += ["\(refused) release\(refused == 1 ? " is" : "s are") refused (deletion protection is on): \(refused == 1 ? "its" : "their") changes are shown below but not counted.", ""]
+        }
+        if !actions.isEmpty {
+            lines += ["| resource | " + actions.map(\.rawValue).joined(separator: " | ") + " |",
+                      "|---|" + String(repeating: "---:|", count: actions.count)]
+            for (kind, label) in [(ResourceKind.instance, "instances"), (.networkInterface, "ENIs")] {
+                let row = actions.map { counts[kind]?[$0].map(String.init) ?? "" }
+                lines.append("| \(label) | " + row.joined(separator: " | ") + " |")
+            }
         }
         var effects: [String: [Effect.Outcome: Int]] = [:]
-        for effect in plan.changes.flatMap(\.effects) { effects[effect.kind.noun, default: [:]][effect.outcome, default: 0] += 1 }
+        for effect in plan.effectsThatHappen { effects[effect.kind.noun, default: [:]][effect.outcome, default: 0] += 1 }
         if !effects.isEmpty {
             let outcomes = Effect.Outcome.allCases.filter { outcome in effects.values.contains { $0[outcome] != nil } }
             lines += ["", "| carried by them | " + outcomes.map(\.rawValue).joined(separator: " | ") + " |",
@@ -58,7 +65,7 @@ package enum MarkdownReporter {
                 lines.append("| \(kind.noun) | " + outcomes.map { counted[$0].map(String.init) ?? "" }.joined(separator: " | ") + " |")
             }
         }
-        lines.append("")
+        if lines.last != "" { lines.append("") }
         return lines
     }
 

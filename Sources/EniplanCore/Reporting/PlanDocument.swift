@@ -71,7 +71,7 @@ struct PlanDocument: Encodable {
     struct ChangeEntry: Encodable {
         var change: Change
 
-        enum CodingKeys: String, CodingKey { case kind, id, name, action, reason, before, after, location, effects, instance }
+        enum CodingKeys: String, CodingKey { case kind, id, name, action, reason, before, after, location, effects, instance, refused }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -85,6 +85,7 @@ struct PlanDocument: Encodable {
             try container.encodeIfPresent(change.location.map(Location.init), forKey: .location)
             try container.encode(change.effects.map(EffectEntry.init), forKey: .effects)
             try container.encodeIfPresent(change.parentInstance, forKey: .instance)
+            if change.refused { try container.encode(true, forKey: .refused) }
         }
     }
 
@@ -102,7 +103,7 @@ struct PlanDocument: Encodable {
             instances = byAction(.instance)
             networkInterfaces = byAction(.networkInterface)
             var effects: [String: [String: Int]] = [:]
-            for change in plan.changes {
+            for change in plan.changes where !change.refused {
                 for effect in change.effects { effects[effect.kind.rawValue, default: [:]][effect.outcome.rawValue, default: 0] += 1 }
             }
             self.effects = effects

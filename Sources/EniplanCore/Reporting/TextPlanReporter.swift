@@ -29,6 +29,10 @@ package struct TextPlanReporter: Sendable {
             lines.append(headline(change, mode: mode))
             index += 1
             if change.kind == .instance {
+                if change.refused {
+                    lines.append("    " + paint(mode == .check ? "refused: none of what follows would happen while the release is refused"
+                                                             : "refused: none of what follows happens while the release is refused", .red))
+                }
                 lines += change.effects.map { "    " + effectLine($0) }
                 while index < changes.count, changes[index].kind == .networkInterface, changes[index].parentInstance == change.id {
                     lines += interfaceLines(changes[index], indent: "    ")
@@ -55,7 +59,9 @@ package struct TextPlanReporter: Sendable {
             return "\(total == 1 ? singular : plural): " + words.joined(separator: ", ")
         }
         var effects: [String] = []
-        let all = plan.changes.flatMap(\.effects)
+        let all = plan.effectsThatHappen
+        let refused = plan.refusedReleases
+        if refused > 0 { effects.append(paint("\(refused) release\(refused == 1 ? "" : "s") \(mode == .check ? "would be refused" : "refused")", .red)) }
         let unboundEIPs = all.filter { $0.kind == .eip && $0.outcome == .dissociated }.count
         let deletedRoutes = all.filter { $0.kind == .routeEntry && $0.outcome == .deleted }.count
         let unknown = all.filter { $0.outcome == .unknown }.count
