@@ -583,12 +583,7 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     private func entryEncoder(key: String) -> SlotEncoder {
-        do {
-            try writer.state.beginEntry(depth: depth, frameSlot: frameSlot, key: key)
-        } catch {
-            return SlotEncoder(writer: writer, slot: -1, parentDepth: -1)
-        }
-        return SlotEncoder(writer: writer, slot: writer.state.openSlot(depth: depth), parentDepth: depth)
+        writer.entryEncoder(depth: depth, frameSlot: frameSlot, key: key)
     }
 }
 
@@ -624,12 +619,7 @@ private struct ArrayContainer: UnkeyedEncodingContainer, PositionalScalarContain
     }
 
     mutating func superEncoder() -> any Encoder {
-        do {
-            try writer.state.beginEntry(depth: depth, frameSlot: frameSlot, key: nil)
-        } catch {
-            return SlotEncoder(writer: writer, slot: -1, parentDepth: -1)
-        }
-        return SlotEncoder(writer: writer, slot: writer.state.openSlot(depth: depth), parentDepth: depth)
+        writer.entryEncoder(depth: depth, frameSlot: frameSlot, key: nil)
     }
 }
 
@@ -677,4 +667,17 @@ extension PositionalScalarContainer {
     mutating func encode(_ value: UInt16) throws { try write(.unsigned(UInt64(value))) }
     mutating func encode(_ value: UInt32) throws { try write(.unsigned(UInt64(value))) }
     mutating func encode(_ value: UInt64) throws { try write(.unsigned(value)) }
+}
+
+extension PrettyJSONWriter {
+    /// An encoder for the next entry of the container at `depth` (a member `key`, or an element when nil); one
+    /// whose entry cannot begin (the container is finished, say) writes nothing.
+    func entryEncoder(depth: Int, frameSlot: Int, key: String?) -> SlotEncoder {
+        do {
+            try state.beginEntry(depth: depth, frameSlot: frameSlot, key: key)
+        } catch {
+            return SlotEncoder(writer: self, slot: -1, parentDepth: -1)
+        }
+        return SlotEncoder(writer: self, slot: state.openSlot(depth: depth), parentDepth: depth)
+    }
 }
