@@ -38,8 +38,23 @@ struct ExplainCommand: ParsableCommand {
         guard let description = catalog.rule(named: rule) else {
             let builtIn = catalog.rules.filter { $0.kind == .builtIn }.map(\.id)
             let checks = catalog.rules.filter { $0.kind == .suppressionCheck }.map(\.id)
-            throw ValidationError("unknown rule '\(DisplayText.quoted(rule))'; the rules are \(builtIn.first ?? "")...\(builtIn.last ?? "") and \(checks.first ?? "")...\(checks.last ?? ""), see 'eniplan rules'")
+            throw ValidationError("unknown rule '\(DisplayText.quoted(rule))'; the rules are \(Self.runs(of: builtIn)) and \(Self.runs(of: checks)), see 'eniplan rules'")
         }
         try StandardStreams.write(RuleCatalogReporter.explanation(description))
+    }
+
+    /// Ids in runs of consecutive numbers: `ENI001...ENI016, ENI019`.
+    static func runs(of ids: [String]) -> String {
+        func number(_ id: String) -> Int? { Int(id.drop { !$0.isNumber }) }
+        var runs: [[String]] = []
+        for id in ids {
+            if let last = runs.last?.last, let previous = number(last), let current = number(id), current == previous + 1,
+               last.prefix { !$0.isNumber } == id.prefix { !$0.isNumber } {
+                runs[runs.count - 1].append(id)
+            } else {
+                runs.append([id])
+            }
+        }
+        return runs.map { $0.count == 1 ? $0[0] : "\($0[0])...\($0[$0.count - 1])" }.joined(separator: ", ")
     }
 }

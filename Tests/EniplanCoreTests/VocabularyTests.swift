@@ -13,7 +13,7 @@ struct VocabularyTests {
 
     static let reasonCodes: [(ChangeReason, String)] = [
         (.absentFromDesiredState, "absent_from_desired_state"), (.releasePreview, "release_preview"),
-        (.deletionProtectionBlocksRelease, "deletion_protection_blocks_release"), (.newInstance, "new_instance"),
+        (.deletionProtectionBlocksRelease, "deletion_protection_blocks_release"), (.subscriptionBlocksRelease, "subscription_blocks_release"), (.newInstance, "new_instance"),
         (.networkInterfacesChanged, "network_interfaces_changed"), (.attributesChanged, "attributes_changed"),
         (.unchanged, "unchanged"), (.deleteOnReleaseDefault, "delete_on_release_default"),
         (.deleteOnReleaseTrue, "delete_on_release_true"), (.deleteOnReleaseFalse, "delete_on_release_false"),
@@ -58,7 +58,7 @@ struct VocabularyTests {
         (.deleteOnReleaseDefault, "deleteOnRelease not set: the default, true, releases it"),
         (.primaryRetentionUnsupportedInRegion, "deleteOnRelease: false, but this region does not retain primary ENIs"),
         (.detached, "listed as Available in the desired state"), (.newNetworkInterface, "new"), (.unchanged, "unchanged"),
-        (.releasePreview, nil), (.deletionProtectionBlocksRelease, nil), (.newInstance, nil), (.networkInterfacesChanged, nil),
+        (.releasePreview, nil), (.deletionProtectionBlocksRelease, nil), (.subscriptionBlocksRelease, nil), (.newInstance, nil), (.networkInterfacesChanged, nil),
         (.attributesChanged, nil),
     ]
 
@@ -93,7 +93,7 @@ struct VocabularyTests {
     @Test func manifestSchemasKeepTheirKeysAndOrder() {
         #expect(ManifestDecoder.topFields.names == ["apiVersion", "kind", "region", "scope", "instances", "networkInterfaces", "eips", "routeTables"])
         #expect(ManifestDecoder.scopeFields.names == ["vpcs", "tags"])
-        #expect(ManifestDecoder.instanceFields.names == ["id", "name", "zone", "vpc", "status", "deletionProtection", "networkInterfaces", "eip", "tags"])
+        #expect(ManifestDecoder.instanceFields.names == ["id", "name", "zone", "vpc", "status", "deletionProtection", "chargeType", "networkInterfaces", "eip", "tags"])
         #expect(ManifestDecoder.attachedInterfaceFields.names == ["id", "name", "type", "deleteOnRelease", "vswitch", "privateIpv4", "ipv4Prefixes",
                                                                   "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "securityGroups", "tags"])
         #expect(ManifestDecoder.standaloneInterfaceFields.names == ["id", "name", "deleteOnRelease", "vswitch", "privateIpv4", "ipv4Prefixes",

@@ -50,3 +50,7 @@ extension AliyunResponse.EIPRecord.Target: AliyunComparable {
         }
     }
 }
+
+extension Instance.ChargeType: AliyunComparable {
+    var shown: String { "'\(DisplayText.quoted(rawValue))'" }
+}

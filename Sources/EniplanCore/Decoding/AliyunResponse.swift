@@ -16,6 +16,7 @@ struct AliyunResponse: Sendable {
         var vpc: AliyunField<String>?
         var status: AliyunField<Instance.Status>?
         var deletionProtection: AliyunField<Bool>?
+        var chargeType: AliyunField<Instance.ChargeType>?
         /// The EIP bound to the instance itself; a nil value says it has none.
         var eip: AliyunField<String?>?
         var tags: AliyunField<[String: String]>?

@@ -5,6 +5,8 @@ extension AliyunResponseDecoder {
         "Pending": .pending, "Running": .running, "Starting": .starting, "Stopping": .stopping, "Stopped": .stopped,
     ]
 
+    static let chargeTypes: KeyValuePairs<String, Instance.ChargeType> = ["PostPaid": .postPaid, "PrePaid": .prePaid]
+
     static let interfaceTypes: KeyValuePairs<String, NetworkInterface.InterfaceType> = ["Primary": .primary, "Secondary": .secondary]
 
     /// DescribeInstances: instances and the ENIs listed under them. It does not give DeleteOnRelease,
@@ -20,6 +22,7 @@ extension AliyunResponseDecoder {
             record.zone = reader.text(object, "ZoneId")
             record.status = reader.choice(object, "Status", instanceStatuses, subject: "instance '\(DisplayText.quoted(id.value))'")
             record.deletionProtection = reader.bool(object, "DeletionProtection")
+            record.chargeType = reader.choice(object, "InstanceChargeType", chargeTypes, subject: "instance '\(DisplayText.quoted(id.value))'")
             record.tags = reader.tags(object)
             var vswitch: AliyunField<String>?
             if let attributes = reader.nestedObject(object, "VpcAttributes") {

@@ -138,6 +138,7 @@ struct AliyunStateMerger {
         merge(&base.vpc, record.vpc, subject, "VPC")
         merge(&base.status, record.status, subject, "status")
         merge(&base.deletionProtection, record.deletionProtection, subject, "DeletionProtection")
+        merge(&base.chargeType, record.chargeType, subject, "InstanceChargeType")
         merge(&base.eip, record.eip, subject, "EIP")
         merge(&base.tags, record.tags, subject, "tags")
     }

@@ -100,6 +100,7 @@ package enum ManifestDecoder {
         instance.vpc = fields[.vpc].flatMap { context.string($0, "vpc") }.map { context.shared($0) }
         instance.status = fields[.status].flatMap { context.choice($0, "status", as: Instance.Status.self) }
         instance.deletionProtection = fields[.deletionProtection].flatMap { context.bool($0, "deletionProtection") }
+        instance.chargeType = fields[.chargeType].flatMap { context.choice($0, "chargeType", as: Instance.ChargeType.self) }
         instance.eip = fields[.eip].flatMap { context.string($0, "eip") }
         instance.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         if instance.id == nil && instance.name == nil {

@@ -10,9 +10,16 @@ public struct Instance: Sendable, Hashable {
         case pending
     }
 
+    /// How the instance is billed (API: `InstanceChargeType`). A subscription instance that has not expired cannot
+    /// be released with DeleteInstance.
+    public enum ChargeType: String, Sendable, Hashable, CaseIterable {
+        case postPaid = "PostPaid"
+        case prePaid = "PrePaid"
+    }
+
     /// The keys of an instance in a manifest, in the order its schema lists them.
     public enum Field: String, ResourceField {
-        case id, name, zone, vpc, status, deletionProtection, networkInterfaces, eip, tags
+        case id, name, zone, vpc, status, deletionProtection, chargeType, networkInterfaces, eip, tags
     }
 
     /// Nil for an instance the manifest creates and names only.
@@ -22,6 +29,7 @@ public struct Instance: Sendable, Hashable {
     public var vpc: String?
     public var status: Status?
     public var deletionProtection: Bool?
+    public var chargeType: ChargeType?
     public var networkInterfaces: [NetworkInterface]
     /// An EIP bound to the instance itself (API: EIP `InstanceType` EcsInstance), not to an ENI.
     public var eip: String?

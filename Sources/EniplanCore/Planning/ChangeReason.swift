@@ -7,6 +7,7 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
     /// `eniplan check`: what releasing the instance would do.
     case releasePreview = "release_preview"
     case deletionProtectionBlocksRelease = "deletion_protection_blocks_release"
+    case subscriptionBlocksRelease = "subscription_blocks_release"
     case newInstance = "new_instance"
     case networkInterfacesChanged = "network_interfaces_changed"
     case attributesChanged = "attributes_changed"
@@ -59,7 +60,7 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .addressesChanged: return "private addresses change"
         case .eipChanged: return "EIP changes"
         case .unchanged: return "unchanged"
-        case .releasePreview, .deletionProtectionBlocksRelease, .newInstance, .networkInterfacesChanged, .attributesChanged:
+        case .releasePreview, .deletionProtectionBlocksRelease, .subscriptionBlocksRelease, .newInstance, .networkInterfacesChanged, .attributesChanged:
             return nil
         }
     }

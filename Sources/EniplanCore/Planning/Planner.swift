@@ -81,7 +81,10 @@ private struct PlanRun {
     }
 
     private mutating func planRelease(of instance: Instance) {
-        let blocked = instance.deletionProtection == true
+        // The cloud refuses the release: deletion protection first, then an unexpired subscription.
+        let refusal: ChangeReason? = instance.deletionProtection == true ? .deletionProtectionBlocksRelease
+            : instance.chargeType == .prePaid ? .subscriptionBlocksRelease : nil
+        let blocked = refusal != nil
         var effects: [Effect] = []
         if let eip = instance.eip {
             effects.append(instanceEIPEffect(eip, of: instance))
@@ -89,7 +92,7 @@ private struct PlanRun {
         effects += routeEffects(nextHop: instance.identity, outcome: .deleted)
         changes.append(Change(
             kind: .instance, id: instance.identity, name: instance.name, action: .release,
-            reason: blocked ? .deletionProtectionBlocksRelease : releaseReason,
+            reason: refusal ?? releaseReason,
             before: ResourceSnapshot(status: .instance(instance.status)), after: nil,
             location: instance.range, effects: effects))
         let first = changes.count - 1

@@ -44,7 +44,7 @@ package enum MarkdownReporter {
         var lines: [String] = []
         let refused = plan.refusedReleases
         if refused > 0 {
-            lines += ["\(refused) release\(refused == 1 ? " is" : "s are") refused (deletion protection is on): \(refused == 1 ? "its" : "their") changes are shown below but not counted.", ""]
+            lines += ["\(refused) release\(refused == 1 ? " is" : "s are") refused (deletion protection, or a subscription): \(refused == 1 ? "its" : "their") changes are shown below but not counted.", ""]
         }
         if !actions.isEmpty {
             lines += ["| resource | " + actions.map(\.rawValue).joined(separator: " | ") + " |",
@@ -77,7 +77,8 @@ package enum MarkdownReporter {
         for instance in released.prefix(instanceLimit) {
             let name = instance.name.map { " (\(MarkdownText.text($0)))" } ?? ""
             let fails = mode == .check ? "would fail" : "will fail"
-            let blocked = instance.reason == .deletionProtectionBlocksRelease ? " — **deletion protection is on: the release \(fails)**" : ""
+            let blocked = instance.reason == .deletionProtectionBlocksRelease ? " — **deletion protection is on: the release \(fails)**"
+                : instance.reason == .subscriptionBlocksRelease ? " — **a subscription (PrePaid) instance: the release \(fails)**" : ""
             lines += ["#### \(mode == .check ? "If released" : "Released"): \(MarkdownText.code(instance.id))\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
             var rows: [String] = []
             for effect in instance.effects {

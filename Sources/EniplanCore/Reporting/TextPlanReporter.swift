@@ -87,6 +87,9 @@ package struct TextPlanReporter: Sendable {
             case .release where change.reason == .deletionProtectionBlocksRelease:
                 what = paint(mode == .check ? "if released, but deletion protection is on: the release would fail"
                                             : "will be released, but deletion protection is on: the release will fail", .red)
+            case .release where change.reason == .subscriptionBlocksRelease:
+                what = paint(mode == .check ? "if released, but it is a subscription (PrePaid) instance: the release would be refused"
+                                            : "will be released, but it is a subscription (PrePaid) instance: the release will be refused", .red)
             case .release where change.reason == .releasePreview: what = paint("if released", .red)
             case .release: what = paint("will be released", .red)
             case .create: what = paint("will be created", .green)

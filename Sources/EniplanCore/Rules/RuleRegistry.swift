@@ -17,6 +17,7 @@ package enum RuleRegistry {
         DanglingReferenceRule(),
         DeletionProtectionBlocksReleaseRule(),
         OutcomeUnknownRule(),
+        SubscriptionReleaseRefusedRule(),
     ]
 
     /// The documentation of every built-in rule, in id order.

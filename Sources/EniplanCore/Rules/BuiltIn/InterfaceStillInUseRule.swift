@@ -22,7 +22,7 @@ struct InterfaceStillInUseRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.mode == .plan else { return [] }
-        let blocked = Set(context.plan.changes.filter { $0.kind == .instance && $0.reason == .deletionProtectionBlocksRelease }.map(\.id))
+        let blocked = Set(context.plan.changes.filter { $0.kind == .instance && $0.refused }.map(\.id))
         let changed = Set(context.plan.changes.filter { $0.kind == .instance }.map(\.id))
         var findings: [Finding] = []
         for instance in context.desired.instances {

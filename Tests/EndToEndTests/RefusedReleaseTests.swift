@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Releases the cloud refuses are shown as refused, and a subscription instance's is one (ENI019).
+@Suite("refused releases")
+struct RefusedReleaseTests {
+    static func state(_ attribute: String) -> String {
+        """
+        apiVersion: eniplan/v1
+        kind: State
+        region: cn-hangzhou
+        instances:
+          - id: i-1
+            zone: cn-hangzhou-h
+            \(attribute)
+            networkInterfaces:
+              - {id: eni-1, type: primary, deleteOnRelease: true}
+
+        """
+    }
+
+    static let empty = "apiVersion: eniplan/v1\nkind: Manifest\nregion: cn-hangzhou\ninstances: []\n"
+
+    @Test func aSubscriptionInstanceIsRefusedAtItsChargeType() throws {
+        let folder = try ScratchFolder()
+        let state = try folder.write("state.yaml", Self.state("chargeType: PrePaid"))
+        let desired = try folder.write("desired.yaml", Self.empty)
+        let result = try EniplanRunner.run(["plan", "--current", state, desired], in: folder.url)
+        #expect(result.status == 3)
+        #expect(result.stdout.hasPrefix("Plan: 1 release refused\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("- instance i-1 will be released, but it is a subscription (PrePaid) instance: the release will be refused  ["), "\(result.stdout)")
+        #expect(result.stdout.contains("state.yaml:5:5]\n    refused: none of what follows happens while the release is refused\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("state.yaml:7:5: error[ENI019] instance 'i-1' is released by this plan, but it is a subscription (PrePaid) instance"), "\(result.stdout)")
+        let json = try EniplanRunner.run(["plan", "--format", "json", "--current", state, desired], in: folder.url)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let changes = try #require(plan["changes"] as? [[String: Any]])
+        #expect(changes.first?["reason"] as? String == "subscription_blocks_release")
+        #expect(changes.allSatisfy { $0["refused"] as? Bool == true })
+        // Pay-as-you-go is released as always.
+        let postPaid = try folder.write("postpaid.yaml", Self.state("chargeType: PostPaid"))
+        let released = try EniplanRunner.run(["plan", "--current", postPaid, desired], in: folder.url)
+        #expect(released.status == 0 && released.stdout.hasPrefix("Plan: instance: 1 to release; ENI: 1 to release\n"), "\(released.stdout)")
+    }
+
+    @Test func aWrongChargeTypeIsALocatedError() throws {
+        let folder = try ScratchFolder()
+        let state = try folder.write("state.yaml", Self.state("chargeType: Monthly"))
+        let result = try EniplanRunner.run(["validate", state], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("state.yaml:7:17: error: chargeType must be"), "\(result.stderr)")
+    }
+
+    @Test func describeInstancesGivesTheChargeType() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/aliyun/DescribeInstances.json")
+        let folder = try ScratchFolder()
+        let text = try String(contentsOf: fixture, encoding: .utf8)
+        let prePaid = try folder.write("DescribeInstances.json", text.replacingOccurrences(of: "\"InstanceChargeType\": \"PostPaid\"", with: "\"InstanceChargeType\": \"PrePaid\""))
+        let imported = try EniplanRunner.run(["state", "import", prePaid], in: folder.url)
+        #expect(imported.status == 0)
+        #expect(imported.stdout.contains("chargeType: PrePaid"), "\(imported.stdout)")
+        let desired = try folder.write("desired.yaml", "apiVersion: eniplan/v1\nkind: Manifest\ninstances: []\n")
+        let result = try EniplanRunner.run(["plan", "--current", prePaid, desired], in: folder.url)
+        #expect(result.stdout.contains("error[ENI019]"), "\(result.stdout)")
+        #expect(result.stdout.contains("releases refused"), "\(result.stdout)")
+    }
+}
