@@ -12,7 +12,7 @@ struct VocabularyTests {
     // MARK: Change reasons
 
     static let reasonCodes: [(ChangeReason, String)] = [
-        (.absentFromDesiredState, "absent_from_desired_state"), (.releasePreview, "release_preview"),
+        (.absentFromDesiredState, "absent_from_desired_state"), (.serviceManaged, "service_managed"), (.releasePreview, "release_preview"),
         (.deletionProtectionBlocksRelease, "deletion_protection_blocks_release"), (.subscriptionBlocksRelease, "subscription_blocks_release"), (.newInstance, "new_instance"),
         (.networkInterfacesChanged, "network_interfaces_changed"), (.attributesChanged, "attributes_changed"),
         (.unchanged, "unchanged"), (.deleteOnReleaseDefault, "delete_on_release_default"),
@@ -57,6 +57,7 @@ struct VocabularyTests {
         (.deleteOnReleaseFalse, "deleteOnRelease: false"), (.reusedByInstance, "deleteOnRelease: false"),
         (.deleteOnReleaseDefault, "deleteOnRelease not set: the default, true, releases it"),
         (.primaryRetentionUnsupportedInRegion, "deleteOnRelease: false, but this region does not retain primary ENIs"),
+        (.serviceManaged, "managed by another cloud service, which owns it: not eniplan's to delete"),
         (.detached, "listed as Available in the desired state"), (.newNetworkInterface, "new"), (.unchanged, "unchanged"),
         (.releasePreview, nil), (.deletionProtectionBlocksRelease, nil), (.subscriptionBlocksRelease, nil), (.newInstance, nil), (.networkInterfacesChanged, nil),
         (.attributesChanged, nil),
@@ -98,7 +99,7 @@ struct VocabularyTests {
                                                                   "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "securityGroups", "tags"])
         #expect(ManifestDecoder.standaloneInterfaceFields.names == ["id", "name", "deleteOnRelease", "vswitch", "privateIpv4", "ipv4Prefixes",
                                                                     "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "securityGroups", "tags",
-                                                                    "zone", "vpc"])
+                                                                    "zone", "vpc", "serviceManaged"])
         #expect(ManifestDecoder.eipFields.names == ["id", "address", "chargeType"])
         #expect(ManifestDecoder.routeTableFields.names == ["id", "vpc", "entries"])
         #expect(ManifestDecoder.routeEntryFields.names == ["id", "destination", "nextHop"])

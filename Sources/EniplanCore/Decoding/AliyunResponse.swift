@@ -32,6 +32,7 @@ struct AliyunResponse: Sendable {
         var name: AliyunField<String>?
         var type: AliyunField<NetworkInterface.InterfaceType>?
         var deleteOnRelease: AliyunField<Bool>?
+        var serviceManaged: AliyunField<Bool>?
         /// The instance it is attached to; a nil value says none (the ENI is Available).
         var instance: AliyunField<String?>?
         var zone: AliyunField<String>?

@@ -19,6 +19,16 @@ extension AliyunResponseDecoder {
         readAddressSets(object, into: &eni, reader: &reader)
         eni.securityGroups = reader.texts(object, "SecurityGroupIds", "SecurityGroupId")
         eni.tags = reader.tags(object)
+        // Another service's ENI: so marked, or in use with no instance (the NAT gateway's, a load balancer's).
+        let managed = reader.bool(object, "ServiceManaged")
+        let status = reader.text(object, "Status")
+        if managed?.value == true {
+            eni.serviceManaged = managed
+        } else if let status, status.value == "InUse", eni.instance?.value == nil {
+            eni.serviceManaged = AliyunField(value: true, range: status.range, call: reader.call)
+        } else {
+            eni.serviceManaged = managed
+        }
 
         // The ENI's EIP: the one on its primary private IP (AssociatedPublicIp) or on any other.
         var associated: [AliyunField<String?>] = []

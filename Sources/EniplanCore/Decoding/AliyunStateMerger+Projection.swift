@@ -67,12 +67,15 @@ extension AliyunStateMerger {
         } else {
             deleteOnRelease = .unknown(reason: "the \(record.call.name) response gives no DeleteOnRelease for this ENI")
         }
-        return NetworkInterface(
+        var eni = NetworkInterface(
             id: record.id, name: record.name?.value, type: record.type?.value ?? .secondary, deleteOnRelease: deleteOnRelease,
             vswitch: record.vswitch?.value, zone: instance?.zone ?? record.zone?.value, vpc: instance?.vpc ?? record.vpc?.value,
             privateIpv4: addresses, ipv4Prefixes: record.ipv4Prefixes?.value ?? [], ipv6: record.ipv6?.value ?? [],
             ipv6Prefixes: record.ipv6Prefixes?.value ?? [], eip: record.eip?.value ?? nil,
             securityGroups: record.securityGroups?.value ?? [], tags: record.tags?.value ?? [:], range: record.range, fields: fields)
+        eni.serviceManaged = record.serviceManaged?.value ?? false
+        eni.fields[.serviceManaged] = record.serviceManaged?.range
+        return eni
     }
 
     // MARK: EIPs

@@ -160,6 +160,7 @@ struct AliyunStateMerger {
         merge(&base.eip, record.eip, subject, "EIP")
         merge(&base.securityGroups, record.securityGroups, subject, "security groups")
         merge(&base.tags, record.tags, subject, "tags")
+        merge(&base.serviceManaged, record.serviceManaged, subject, "ServiceManaged")
     }
 
     // MARK: Checks

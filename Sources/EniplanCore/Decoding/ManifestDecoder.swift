@@ -6,7 +6,7 @@ package enum ManifestDecoder {
     static let topFields = FieldSchema(Manifest.Field.allCases)
     static let scopeFields = FieldSchema(Scope.Field.allCases)
     static let instanceFields = FieldSchema(Instance.Field.allCases)
-    static let attachedInterfaceFields = FieldSchema(NetworkInterface.Field.allCases.filter { $0 != .zone && $0 != .vpc })
+    static let attachedInterfaceFields = FieldSchema(NetworkInterface.Field.allCases.filter { $0 != .zone && $0 != .vpc && $0 != .serviceManaged })
     static let standaloneInterfaceFields = FieldSchema(NetworkInterface.Field.allCases.filter { $0 != .type })
     static let eipFields = FieldSchema(EIP.Field.allCases)
     static let routeTableFields = FieldSchema(RouteTable.Field.allCases)
@@ -165,6 +165,7 @@ package enum ManifestDecoder {
         eni.eip = fields[.eip].flatMap { context.string($0, "eip") }
         eni.securityGroups = fields[.securityGroups].map { context.stringList($0, "securityGroups").map { context.shared($0) } } ?? []
         eni.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
+        eni.serviceManaged = fields[.serviceManaged].flatMap { context.bool($0, "serviceManaged") } ?? false
         return eni
     }
 

@@ -90,6 +90,7 @@ public enum StateYAMLWriter {
         if standalone {
             if let zone = eni.zone { fields.append((.zone, scalar(zone))) }
             if let vpc = eni.vpc { fields.append((.vpc, scalar(vpc))) }
+            if eni.serviceManaged { fields.append((.serviceManaged, "true")) }
         }
         for (key, values) in [(NetworkInterface.Field.privateIpv4, eni.privateIpv4), (.ipv4Prefixes, eni.ipv4Prefixes), (.ipv6, eni.ipv6),
                               (.ipv6Prefixes, eni.ipv6Prefixes)] where !values.isEmpty {

@@ -17,7 +17,7 @@ public struct NetworkInterface: Sendable, Hashable {
     /// standalone ENI's only (an attached one has its instance's), `type` an attached ENI's only.
     public enum Field: String, ResourceField {
         case id, name, type, deleteOnRelease, vswitch, privateIpv4, ipv4Prefixes, ipv6, ipv6Prefixes, ipv6Bandwidth, eip,
-             securityGroups, tags, zone, vpc
+             securityGroups, tags, zone, vpc, serviceManaged
     }
 
     public var id: String?
@@ -39,6 +39,9 @@ public struct NetworkInterface: Sendable, Hashable {
     public var eip: String?
     public var securityGroups: [String]
     public var tags: [String: String]
+    /// Created and attached by another cloud service (DescribeNetworkInterfaces `ServiceManaged`, or InUse with no
+    /// instance): that service owns it, so a plan never deletes it.
+    public var serviceManaged = false
     public var range: SourceRange
     public var fields: FieldRanges<Field>
 

@@ -4,6 +4,7 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
     // Instances
     /// The current state has it, the desired state does not (in scope): it is released, or an ENI deleted.
     case absentFromDesiredState = "absent_from_desired_state"
+    case serviceManaged = "service_managed"
     /// `eniplan check`: what releasing the instance would do.
     case releasePreview = "release_preview"
     case deletionProtectionBlocksRelease = "deletion_protection_blocks_release"
@@ -47,6 +48,7 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .releasedBeforeReuse: return "the desired state uses it, but its release destroys it first"
         case .reusedByInstance: return "deleteOnRelease: false"
         case .absentFromDesiredState: return "not in the desired state"
+        case .serviceManaged: return "managed by another cloud service, which owns it: not eniplan's to delete"
         case .primaryENICannotBeDetached: return "a primary ENI cannot be detached"
         case .secondaryENICannotBecomePrimary:
             return "the desired state makes it primary, but an instance's primary ENI is the one it was created with"

@@ -331,6 +331,12 @@ private struct PlanRun {
             let before = ResourceSnapshot(type: .secondary, status: .available, deleteOnRelease: eni.deleteOnRelease.value)
             guard let wanted = desired.interfaces[id] else {
                 guard desired.scopeContains(vpc: eni.vpc, tags: eni.tags) else { continue }
+                if eni.serviceManaged {
+                    // Another service's ENI (a NAT gateway's, say): left alone, whatever the desired state says.
+                    changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .keep, reason: .serviceManaged,
+                                          before: before, after: before, location: eni.range))
+                    continue
+                }
                 changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .delete, reason: .absentFromDesiredState,
                                       before: before, location: eni.range, effects: effects(of: eni, outcome: .released)))
                 continue
