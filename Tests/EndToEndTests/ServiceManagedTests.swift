@@ -43,3 +43,23 @@ struct ServiceManagedTests {
         #expect(plan.stdout.hasPrefix("No changes"), "\(plan.stdout)")
     }
 }
+
+/// API output as real accounts have it: a trunk ENI is read, not refused.
+@Suite("trunk ENIs")
+struct TrunkInterfaceTests {
+    @Test func aTrunkENIIsASecondaryENIOfItsInstance() throws {
+        let folder = try ScratchFolder()
+        let response = """
+            {"RequestId": "R", "NetworkInterfaceSets": {"NetworkInterfaceSet": [
+              {"NetworkInterfaceId": "eni-p", "Type": "Primary", "InstanceId": "i-1", "DeleteOnRelease": true, "Status": "InUse",
+               "ZoneId": "cn-hangzhou-h", "VpcId": "vpc-1", "VSwitchId": "vsw-1", "PrivateIpAddress": "10.0.0.8"},
+              {"NetworkInterfaceId": "eni-trunk", "Type": "Trunk", "InstanceId": "i-1", "DeleteOnRelease": false, "Status": "InUse",
+               "ZoneId": "cn-hangzhou-h", "VpcId": "vpc-1", "VSwitchId": "vsw-1", "PrivateIpAddress": "10.0.0.9"}]}}
+            """
+        let path = try folder.write("DescribeNetworkInterfaces.json", response)
+        let desired = try folder.write("desired.yaml", "apiVersion: eniplan/v1\nkind: Manifest\ninstances: []\n")
+        let plan = try EniplanRunner.run(["plan", "--current", path, desired], in: folder.url)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("> ENI eni-trunk secondary: retained"), "\(plan.stdout)")
+    }
+}

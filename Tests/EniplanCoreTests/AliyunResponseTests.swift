@@ -198,7 +198,7 @@ struct AliyunShapeTests {
     @Test func anENITypeEniplanDoesNotModelIsAnError() {
         let text = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", type: "Member")])
         let diagnostics = AliyunFixtures.diagnostics(texts: [("bad.json", text)])
-        #expect(diagnostics.first?.message == "ENI 'eni-a' has Type 'Member'; eniplan knows Primary, Secondary")
+        #expect(diagnostics.first?.message == "ENI 'eni-a' has Type 'Member'; eniplan knows Primary, Secondary, Trunk")
     }
 }
 
@@ -379,11 +379,20 @@ struct AliyunJoinTests {
     }
 
     @Test func aTotalCountThePagesFallShortOfIsAMissingPage() {
-        let page = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")], tail: #", "TotalCount": 3, "NextToken": """#)
+        let page = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")], tail: #", "TotalCount": 3"#)
         let diagnostics = AliyunFixtures.diagnostics(texts: [("page.json", page)])
         #expect(diagnostics.map(\.message) == [
             "DescribeNetworkInterfaces reports TotalCount 3, but the responses given hold 1 ENI: a page is missing; fetch every page (aliyun ... --pager, or repeat the call with NextToken until it comes back empty)",
         ])
+    }
+
+    /// The API reference calls TotalCount invalid in NextToken mode: there only the tokens tell a missing page.
+    @Test func inNextTokenModeTotalCountNeedNotAddUp() {
+        let last = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")], tail: #", "TotalCount": 3, "NextToken": """#)
+        #expect(AliyunFixtures.diagnostics(texts: [("page.json", last)]).isEmpty)
+        let first = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")], tail: #", "TotalCount": 3, "NextToken": "AAAA""#)
+        #expect(AliyunFixtures.diagnostics(texts: [("page.json", first)]).map(\.message)
+            == ["the DescribeNetworkInterfaces page given has a NextToken, so the last page is missing; fetch every page (aliyun ... --pager, or repeat the call with NextToken until it comes back empty)"])
     }
 
     @Test func aMissingPageOfAPageNumberedCallSaysToFetchByNumber() {

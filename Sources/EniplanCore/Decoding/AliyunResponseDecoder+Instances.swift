@@ -7,7 +7,9 @@ extension AliyunResponseDecoder {
 
     static let chargeTypes: KeyValuePairs<String, Instance.ChargeType> = ["PostPaid": .postPaid, "PrePaid": .prePaid]
 
-    static let interfaceTypes: KeyValuePairs<String, NetworkInterface.InterfaceType> = ["Primary": .primary, "Secondary": .secondary]
+    /// A trunk ENI (`Trunk`, the carrier of a container network's member ENIs) is attached as a secondary ENI of
+    /// its instance, and is released or retained with it by the same DeleteOnRelease.
+    static let interfaceTypes: KeyValuePairs<String, NetworkInterface.InterfaceType> = ["Primary": .primary, "Secondary": .secondary, "Trunk": .secondary]
 
     /// DescribeInstances: instances and the ENIs listed under them. It does not give DeleteOnRelease,
     /// nor the security groups or vSwitch of a secondary ENI; the instance's own security groups and

@@ -3,8 +3,8 @@ import EniplanYAML
 /// Whether every page of each call was given.
 extension AliyunStateMerger {
     /// A page that is missing would leave resources out of the state, and a release of them out of
-    /// the plan: a `TotalCount` the items given fall short of, or pages that all carry a `NextToken`
-    /// (only the last page has none), are errors.
+    /// the plan: a `TotalCount` the items given fall short of (outside NextToken mode), or pages that all
+    /// carry a `NextToken` (only the last page has none), are errors.
     mutating func checkCompleteness(_ responses: [AliyunResponse]) {
         for call in AliyunCall.allCases {
             // DescribeEipAddresses and DescribeRouteTables page by number, and the CLI's --pager can stop
@@ -15,7 +15,10 @@ extension AliyunStateMerger {
             let pages = responses.filter { $0.call == call }
             guard !pages.isEmpty else { continue }
             let items = Set(pages.flatMap(\.itemIDs))
-            if let total = pages.compactMap(\.totalCount).max(by: { $0.value < $1.value }), total.value > items.count {
+            // In NextToken mode (a page carries NextToken, even an empty one) the API reference calls TotalCount
+            // invalid: only the tokens say whether a page is missing.
+            let pagedByToken = pages.contains { $0.nextToken != nil }
+            if !pagedByToken, let total = pages.compactMap(\.totalCount).max(by: { $0.value < $1.value }), total.value > items.count {
                 error(.incompleteInput, total.range, "\(call.name) reports TotalCount \(total.value), but the responses given hold \(items.count) \(Self.itemNoun(call, items.count)): a page is missing; \(hint)")
             }
             let tokens = pages.map(\.nextToken)
