@@ -65,3 +65,39 @@ struct RefusedReleaseTests {
         #expect(result.stdout.contains("releases refused"), "\(result.stdout)")
     }
 }
+
+/// Messages that must not mislead: where a region releases primary ENIs whatever the flag, ENI007 does not tell
+/// the user to set the flag that is already set.
+@Suite("misleading messages")
+struct MisleadingMessageTests {
+    @Test func reusingAPrimaryTheRegionReleasesDoesNotAskForTheFlagAgain() throws {
+        let folder = try ScratchFolder()
+        let state = try folder.write("state.yaml", """
+            apiVersion: eniplan/v1
+            kind: State
+            region: me-east-1
+            instances:
+              - id: i-1
+                zone: me-east-1a
+                networkInterfaces:
+                  - {id: eni-1, type: primary, deleteOnRelease: false}
+
+            """)
+        let desired = try folder.write("desired.yaml", """
+            apiVersion: eniplan/v1
+            kind: Manifest
+            region: me-east-1
+            instances:
+              - name: web-2
+                zone: me-east-1a
+                networkInterfaces:
+                  - {id: eni-1, type: primary, deleteOnRelease: false}
+
+            """)
+        let result = try EniplanRunner.run(["plan", "--current", state, desired], in: folder.url)
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("desired.yaml:8:9: error[ENI007] the desired state uses ENI 'eni-1', but it is released with 'i-1' first: its deleteOnRelease is false, but 'me-east-1' does not retain primary ENIs\n"
+            + "      fix: in this region only secondary ENIs are retained"), "\(result.stdout)")
+        #expect(!result.stdout.contains("fix: set deleteOnRelease: false"), "\(result.stdout)")
+    }
+}
