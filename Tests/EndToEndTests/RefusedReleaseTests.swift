@@ -101,3 +101,34 @@ struct MisleadingMessageTests {
         #expect(!result.stdout.contains("fix: set deleteOnRelease: false"), "\(result.stdout)")
     }
 }
+
+/// A static public IP address is reclaimed for good with its instance (ENI017), read from a manifest and from
+/// DescribeInstances.
+@Suite("static public IP addresses")
+struct StaticPublicIPTests {
+    @Test func aReleasedInstancesStaticPublicIPIsReclaimed() throws {
+        let folder = try ScratchFolder()
+        let state = try folder.write("state.yaml", RefusedReleaseTests.state("publicIp: 203.0.113.5"))
+        let desired = try folder.write("desired.yaml", RefusedReleaseTests.empty)
+        let result = try EniplanRunner.run(["plan", "--current", state, desired], in: folder.url)
+        #expect(result.stdout.contains("    - static public IPv4 203.0.113.5 released: reclaimed for good; convert it to an EIP first to keep it\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("state.yaml:7:5: warning[ENI017] instance 'i-1' has the static public IP address 203.0.113.5, not an EIP: it will be reclaimed for good with the instance"), "\(result.stdout)")
+        let json = try EniplanRunner.run(["plan", "--format", "json", "--current", state, desired], in: folder.url)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let effects = try #require((plan["changes"] as? [[String: Any]])?.first?["effects"] as? [[String: Any]])
+        #expect(effects.contains { $0["kind"] as? String == "publicIpv4" && $0["value"] as? String == "203.0.113.5" && $0["outcome"] as? String == "released" })
+        let bad = try folder.write("bad.yaml", RefusedReleaseTests.state("publicIp: 300.1.1.1"))
+        #expect(try EniplanRunner.run(["validate", bad], in: folder.url).status == 1)
+    }
+
+    @Test func describeInstancesGivesTheStaticPublicIP() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/aliyun/DescribeInstances.json")
+        let folder = try ScratchFolder()
+        var text = try String(contentsOf: fixture, encoding: .utf8)
+        if let range = text.range(of: "\"IpAddress\": []") { text.replaceSubrange(range, with: "\"IpAddress\": [\"198.51.100.20\"]") }
+        let path = try folder.write("DescribeInstances.json", text)
+        let imported = try EniplanRunner.run(["state", "import", path], in: folder.url)
+        #expect(imported.stdout.contains("publicIp: 198.51.100.20"), "\(imported.stdout)\(imported.stderr)")
+    }
+}

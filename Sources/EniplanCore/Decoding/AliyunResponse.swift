@@ -17,6 +17,7 @@ struct AliyunResponse: Sendable {
         var status: AliyunField<Instance.Status>?
         var deletionProtection: AliyunField<Bool>?
         var chargeType: AliyunField<Instance.ChargeType>?
+        var publicIp: AliyunField<String>?
         /// The EIP bound to the instance itself; a nil value says it has none.
         var eip: AliyunField<String?>?
         var tags: AliyunField<[String: String]>?

@@ -24,6 +24,9 @@ extension AliyunResponseDecoder {
             record.zone = reader.text(object, "ZoneId")
             record.status = reader.choice(object, "Status", instanceStatuses, subject: "instance '\(DisplayText.quoted(id.value))'")
             record.deletionProtection = reader.bool(object, "DeletionProtection")
+            if let publicIp = reader.texts(object, "PublicIpAddress", "IpAddress", validate: AddressSyntax.ipv4Problem), let first = publicIp.value.first {
+                record.publicIp = AliyunField(value: first, range: publicIp.range, call: .describeInstances)
+            }
             record.chargeType = reader.choice(object, "InstanceChargeType", chargeTypes, subject: "instance '\(DisplayText.quoted(id.value))'")
             record.tags = reader.tags(object)
             var vswitch: AliyunField<String>?

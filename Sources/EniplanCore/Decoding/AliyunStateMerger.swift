@@ -139,6 +139,7 @@ struct AliyunStateMerger {
         merge(&base.status, record.status, subject, "status")
         merge(&base.deletionProtection, record.deletionProtection, subject, "DeletionProtection")
         merge(&base.chargeType, record.chargeType, subject, "InstanceChargeType")
+        merge(&base.publicIp, record.publicIp, subject, "static public IP address")
         merge(&base.eip, record.eip, subject, "EIP")
         merge(&base.tags, record.tags, subject, "tags")
     }

@@ -58,6 +58,16 @@ struct DecodingContext {
 
     // MARK: Scalars
 
+    /// Text that `validate` accepts (an address, say): its problem is an error at the node.
+    mutating func string(_ node: NodeID, _ what: @autoclosure () -> String, validate: (String) -> String?) -> String? {
+        guard let text = string(node, what()) else { return nil }
+        if let problem = validate(text) {
+            error(.invalidValue, range(node), problem)
+            return nil
+        }
+        return text
+    }
+
     mutating func string(_ node: NodeID, _ what: @autoclosure () -> String) -> String? {
         guard document.kind(node) == .scalar, let text = document.scalar(node) else {
             error(.wrongType, range(node), "\(what()) must be text, not \(describe(node))")

@@ -101,6 +101,7 @@ package enum ManifestDecoder {
         instance.status = fields[.status].flatMap { context.choice($0, "status", as: Instance.Status.self) }
         instance.deletionProtection = fields[.deletionProtection].flatMap { context.bool($0, "deletionProtection") }
         instance.chargeType = fields[.chargeType].flatMap { context.choice($0, "chargeType", as: Instance.ChargeType.self) }
+        instance.publicIp = fields[.publicIp].flatMap { context.string($0, "publicIp", validate: AddressSyntax.ipv4Problem) }
         instance.eip = fields[.eip].flatMap { context.string($0, "eip") }
         instance.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         if instance.id == nil && instance.name == nil {
@@ -176,15 +177,7 @@ package enum ManifestDecoder {
             return nil
         }
         return EIP(id: id,
-                   address: fields[.address].flatMap { node in
-                       context.string(node, "address").flatMap { text in
-                           if let problem = AddressSyntax.ipv4Problem(text) {
-                               context.error(.invalidValue, context.range(node), problem)
-                               return nil
-                           }
-                           return text
-                       }
-                   },
+                   address: fields[.address].flatMap { context.string($0, "address", validate: AddressSyntax.ipv4Problem) },
                    chargeType: fields[.chargeType].flatMap { context.string($0, "chargeType") },
                    range: fields.range)
     }

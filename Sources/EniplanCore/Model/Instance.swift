@@ -19,7 +19,7 @@ public struct Instance: Sendable, Hashable {
 
     /// The keys of an instance in a manifest, in the order its schema lists them.
     public enum Field: String, ResourceField {
-        case id, name, zone, vpc, status, deletionProtection, chargeType, networkInterfaces, eip, tags
+        case id, name, zone, vpc, status, deletionProtection, chargeType, publicIp, networkInterfaces, eip, tags
     }
 
     /// Nil for an instance the manifest creates and names only.
@@ -30,6 +30,8 @@ public struct Instance: Sendable, Hashable {
     public var status: Status?
     public var deletionProtection: Bool?
     public var chargeType: ChargeType?
+    /// The static public IP address the instance was given (not an EIP): reclaimed with it for good.
+    public var publicIp: String?
     public var networkInterfaces: [NetworkInterface]
     /// An EIP bound to the instance itself (API: EIP `InstanceType` EcsInstance), not to an ENI.
     public var eip: String?

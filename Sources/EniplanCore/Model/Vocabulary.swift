@@ -22,11 +22,12 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A thing an ENI or instance carries, as an effect of a change names it.
 public enum EffectKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case privateIpv4, ipv4Prefix, ipv6, ipv6Prefix, ipv6Bandwidth, eip, securityGroup, routeEntry
+    case publicIpv4, privateIpv4, ipv4Prefix, ipv6, ipv6Prefix, ipv6Bandwidth, eip, securityGroup, routeEntry
 
     /// What people call it in a sentence.
     public var noun: String {
         switch self {
+        case .publicIpv4: return "static public IPv4"
         case .privateIpv4: return "private IPv4"
         case .ipv4Prefix: return "IPv4 prefix"
         case .ipv6: return "IPv6"

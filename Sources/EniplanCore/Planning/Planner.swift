@@ -86,6 +86,7 @@ private struct PlanRun {
             : instance.chargeType == .prePaid ? .subscriptionBlocksRelease : nil
         let blocked = refusal != nil
         var effects: [Effect] = []
+        if let publicIp = instance.publicIp { effects.append(Effect(kind: .publicIpv4, value: publicIp, outcome: .released)) }
         if let eip = instance.eip {
             effects.append(instanceEIPEffect(eip, of: instance))
         }

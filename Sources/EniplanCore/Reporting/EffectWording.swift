@@ -8,6 +8,7 @@ enum EffectWording {
         case (.eip, .dissociated): return brief ? "keeps billing" : "stays allocated and keeps billing until released or re-associated"
         case (.securityGroup, .dissociated): return brief ? "rules stay" : "the group's rules stay"
         case (.routeEntry, .deleted): return brief ? nil : "traffic to it is dropped"
+        case (.publicIpv4, .released): return brief ? "for good" : "reclaimed for good; convert it to an EIP first to keep it"
         default: return nil
         }
     }
@@ -15,7 +16,7 @@ enum EffectWording {
     /// Whether the outcome costs money or traffic, which a human format marks.
     static func needsAttention(_ effect: Effect) -> Bool {
         switch (effect.kind, effect.outcome) {
-        case (.eip, .dissociated), (.routeEntry, .deleted): return true
+        case (.eip, .dissociated), (.routeEntry, .deleted), (.publicIpv4, .released): return true
         default: return false
         }
     }

@@ -17,6 +17,7 @@ package enum RuleRegistry {
         DanglingReferenceRule(),
         DeletionProtectionBlocksReleaseRule(),
         OutcomeUnknownRule(),
+        StaticPublicIPReclaimedRule(),
         SubscriptionReleaseRefusedRule(),
     ]
 
