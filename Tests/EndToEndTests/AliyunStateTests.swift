@@ -69,8 +69,9 @@ struct AliyunStateTests {
         let database = Self.change(plan, "i-bp1db1")
         #expect(database?["action"] as? String == "release")
         #expect(database?["reason"] as? String == "deletion_protection_blocks_release")
+        // Its route's next hop is the instance: the route is not deleted, it refuses the release too (ENI018).
         #expect(Self.effects(database).contains {
-            $0["kind"] as? String == "routeEntry" && $0["destination"] as? String == "192.168.200.0/24" && $0["outcome"] as? String == "deleted"
+            $0["kind"] as? String == "routeEntry" && $0["destination"] as? String == "192.168.200.0/24" && $0["outcome"] as? String == "retained"
         })
 
         let spare = Self.change(plan, "eni-bp1spare")
@@ -90,7 +91,7 @@ struct AliyunStateTests {
         #expect(text.contains("> ENI eni-bp1web1p primary: retained, becomes an Available secondary ENI (deleteOnRelease: false)  [\(Self.fixture("DescribeNetworkInterfaces.pager.json")):4:4]"))
         #expect(text.contains("! EIP eip-bp1web1s dissociated"))
         #expect(text.contains("- route 192.168.100.0/24 in vtb-bp1main (rte-bp1appl) deleted"))
-        #expect(text.contains("- route 192.168.200.0/24 in vtb-bp1main (rte-bp1db) deleted"))
+        #expect(text.contains("= route 192.168.200.0/24 in vtb-bp1main (rte-bp1db) retained"))
         #expect(text.contains("- ENI eni-bp1spare secondary: deleted"))
     }
 

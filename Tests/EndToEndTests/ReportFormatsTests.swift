@@ -14,7 +14,7 @@ struct ReportFormatsTests {
         arguments += ["--current", Self.base + "current.yaml", Self.base + "desired.yaml"]
         let result = try EniplanRunner.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Plan: "))
+        #expect(result.stdout.hasPrefix("Verdict: ") && result.stdout.contains("\nPlan: "))
         for file in files.values {
             let text = try String(contentsOf: folder.url.appendingPathComponent(file), encoding: .utf8)
             #expect(!text.isEmpty, "\(file) is empty")
@@ -83,7 +83,8 @@ struct ReportFormatsTests {
         let text = try EniplanRunner.run(["check", "state.yaml"], in: folder.url)
         #expect(text.status == 0)
         // Refused, so nothing is counted as released.
-        #expect(text.stdout.hasPrefix("Release preview (what releasing each instance would do): 1 release would be refused\n"), "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("Verdict: nothing blocks at --fail-on error; 1 release would be refused; nothing is lost\n"
+            + "Release preview (what releasing each instance would do): 1 release would be refused\n"), "\(text.stdout)")
         #expect(text.stdout.contains("\n- instance i-1 if released, but deletion protection is on: the release would fail  [state.yaml:5:5]\n"
             + "    refused: none of what follows would happen while the release is refused\n"), "\(text.stdout)")
         let json = try EniplanRunner.run(["check", "--format", "json", "state.yaml"], in: folder.url)
@@ -170,7 +171,7 @@ struct ReportFormatsTests {
         let result = try EniplanRunner.run(["plan", "--format", "markdown", "--current", "Examples/reuse-retained-eni/current.yaml",
                                             "Examples/reuse-retained-eni/desired.yaml"])
         let text = result.stdout
-        #expect(text.hasPrefix("### ✅ eniplan plan: nothing blocks at `--fail-on error`\n"))
+        #expect(text.hasPrefix("### ✅ eniplan plan: nothing blocks at `--fail-on error`; "), "\(text)")
         #expect(text.contains("#### Released: `i-old` (app-old)"))
         #expect(text.contains("| `eni-app` primary | **ENI** (reused_by_instance) | **reuse** |"))
         let mermaid = try #require(text.range(of: "```mermaid\nflowchart LR\n"))

@@ -76,10 +76,16 @@ struct SeedTableTests {
         #expect(all.contains { $0["id"] as? String == "app-new" && $0["action"] as? String == "create" })
     }
 
-    @Test func routeWhoseNextHopIsTheInstanceIsDeleted() throws {
-        let instance = try #require(changes(try plan("route-entries-deleted")).first { $0["id"] as? String == "i-gw" })
-        let effects = instance["effects"] as? [[String: Any]] ?? []
-        #expect(effects.contains { $0["destination"] as? String == "0.0.0.0/0" && $0["outcome"] as? String == "deleted" })
+    /// The example's desired state removes the route whose next hop is the instance, which would refuse the release:
+    /// the removal is a change of its own, and the release goes ahead.
+    @Test func aRouteToTheInstanceIsRemovedBeforeTheRelease() throws {
+        let all = changes(try plan("route-entries-deleted"))
+        let instance = try #require(all.first { $0["id"] as? String == "i-gw" })
+        #expect(instance["action"] as? String == "release" && instance["refused"] == nil)
+        let route = try #require(all.first { $0["id"] as? String == "vtb-sz:0.0.0.0/0" })
+        #expect(route["kind"] as? String == "routeEntry" && route["action"] as? String == "delete")
+        #expect(route["reason"] as? String == "route_entry_removed")
+        #expect((route["before"] as? [String: Any])?["nextHop"] as? String == "i-gw")
     }
 
     @Test func aMissingFlagIsUnknownNotAGuess() throws {

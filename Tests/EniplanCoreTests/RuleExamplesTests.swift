@@ -141,7 +141,7 @@ struct RuleExamplesTests {
 
     @Test func registryIsCompleteSortedAndUnique() throws {
         let ids = RuleRegistry.descriptions.map(\.id)
-        #expect(ids == ((1...17).map { String(format: "ENI%03d", $0) } + ["ENI019"]))
+        #expect(ids == ((1...19).map { String(format: "ENI%03d", $0) } + ["ENI021"]))
         #expect(Set(RuleRegistry.descriptions.map(\.slug)).count == ids.count)
         for slug in RuleRegistry.descriptions.map(\.slug) {
             #expect(slug.allSatisfy { $0.isLowercase || $0 == "-" || $0.isNumber }, "\(slug)")
@@ -173,23 +173,23 @@ struct RuleExamplesTests {
         #expect(first.map(\.location.start.line) != second.map(\.location.start.line))
     }
 
-    /// ENI003's fix depends on the route's next hop: deleteOnRelease keeps a route to a retained ENI, but a route to
-    /// the released instance itself is deleted whatever the flag says.
-    static let instanceNextHopFix = "point the route at an ENI that is retained, or at another instance, before the release, or add a replacement route entry in the same change: a route to the instance itself is deleted whatever deleteOnRelease says"
-
+    /// A route to an ENI is deleted with the released ENI (ENI003); a route to the instance itself refuses the release
+    /// whatever the flag says (ENI018, in a plan only: a release preview is no release), and is never ENI003's.
     @Test(arguments: [
-        (nextHop: "eni-1", flag: "true", fix: "retain the ENI (deleteOnRelease: false) to keep its routes, or add replacement route entries in the same change"),
-        (nextHop: "i-1", flag: "true", fix: Self.instanceNextHopFix),
-        (nextHop: "i-1", flag: "false", fix: Self.instanceNextHopFix),
+        (nextHop: "eni-1", flag: "true", planned: ["ENI003"], previewed: ["ENI003"]),
+        (nextHop: "eni-1", flag: "false", planned: [], previewed: []),
+        (nextHop: "i-1", flag: "true", planned: ["ENI018"], previewed: []),
+        (nextHop: "i-1", flag: "false", planned: ["ENI018"], previewed: []),
     ])
-    func routeEntriesDeletedFixDependsOnTheNextHop(nextHop: String, flag: String, fix: String) throws {
+    func aRouteToTheInstanceRefusesTheReleaseARouteToTheENIIsDeleted(nextHop: String, flag: String, planned: [String], previewed: [String]) throws {
         let routes = "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, nextHop: \(nextHop)}\n"
-        for example in [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: \(flag)"], extra: routes),
-                        RuleExample(ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: \(flag)"], extra: routes))] {
-            let raised = try Self.findings(for: example).filter { $0.ruleId == "ENI003" }
-            #expect(raised.count == 1)
-            #expect(raised.first?.fixHint == fix)
-            #expect(!(raised.first?.fixHint ?? "").contains("deleteOnRelease: false") || nextHop.hasPrefix("eni-"))
+        let rules: Set<String> = ["ENI003", "ENI018"]
+        let plan = try Self.findings(for: ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: \(flag)"], extra: routes))
+        #expect(plan.map(\.ruleId).filter(rules.contains) == planned)
+        let preview = try Self.findings(for: RuleExample(ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: \(flag)"], extra: routes)))
+        #expect(preview.map(\.ruleId).filter(rules.contains) == previewed)
+        if let route = plan.first(where: { $0.ruleId == "ENI003" }) {
+            #expect(route.fixHint == "retain the ENI (deleteOnRelease: false) to keep its routes, or add replacement route entries in the same change")
         }
     }
 }

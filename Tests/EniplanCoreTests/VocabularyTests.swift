@@ -13,7 +13,8 @@ struct VocabularyTests {
 
     static let reasonCodes: [(ChangeReason, String)] = [
         (.absentFromDesiredState, "absent_from_desired_state"), (.serviceManaged, "service_managed"), (.releasePreview, "release_preview"),
-        (.deletionProtectionBlocksRelease, "deletion_protection_blocks_release"), (.subscriptionBlocksRelease, "subscription_blocks_release"), (.newInstance, "new_instance"),
+        (.deletionProtectionBlocksRelease, "deletion_protection_blocks_release"), (.subscriptionBlocksRelease, "subscription_blocks_release"),
+        (.routeEntryBlocksRelease, "route_entry_blocks_release"), (.zoneChanged, "zone_changed"), (.newInstance, "new_instance"),
         (.networkInterfacesChanged, "network_interfaces_changed"), (.attributesChanged, "attributes_changed"),
         (.unchanged, "unchanged"), (.deleteOnReleaseDefault, "delete_on_release_default"),
         (.deleteOnReleaseTrue, "delete_on_release_true"), (.deleteOnReleaseFalse, "delete_on_release_false"),
@@ -25,6 +26,7 @@ struct VocabularyTests {
         (.movedFromInstance, "moved_from_instance"), (.detached, "detached"), (.attachedAvailableENI, "attached_available_eni"),
         (.newNetworkInterface, "new_network_interface"), (.deleteOnReleaseChanged, "delete_on_release_changed"),
         (.securityGroupsChanged, "security_groups_changed"), (.addressesChanged, "addresses_changed"), (.eipChanged, "eip_changed"),
+        (.routeEntryAdded, "route_entry_added"), (.routeEntryRemoved, "route_entry_removed"), (.routeEntryRepointed, "route_entry_repointed"),
     ]
 
     @Test func everyReasonKeepsItsCode() {
@@ -59,7 +61,7 @@ struct VocabularyTests {
         (.primaryRetentionUnsupportedInRegion, "deleteOnRelease: false, but this region does not retain primary ENIs"),
         (.serviceManaged, "managed by another cloud service, which owns it: not eniplan's to delete"),
         (.detached, "listed as Available in the desired state"), (.newNetworkInterface, "new"), (.unchanged, "unchanged"),
-        (.releasePreview, nil), (.deletionProtectionBlocksRelease, nil), (.subscriptionBlocksRelease, nil), (.newInstance, nil), (.networkInterfacesChanged, nil),
+        (.releasePreview, nil), (.deletionProtectionBlocksRelease, nil), (.subscriptionBlocksRelease, nil), (.routeEntryBlocksRelease, nil), (.newInstance, nil), (.networkInterfacesChanged, nil),
         (.attributesChanged, nil),
     ]
 

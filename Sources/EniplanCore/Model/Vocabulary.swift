@@ -40,9 +40,10 @@ public enum EffectKind: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-/// What happens to an effect's thing.
+/// What happens to an effect's thing. `added`: an address or prefix assigned, a security group joined, an EIP
+/// associated, a route entry added; `repointed`: a route entry given another next hop.
 public enum EffectOutcome: String, Sendable, Hashable, Codable, CaseIterable {
-    case released, retained, dissociated, deleted, unknown
+    case released, retained, dissociated, deleted, unknown, added, repointed
 }
 
 /// How much a finding matters. Ordered: a note is below a warning, a warning below an error.

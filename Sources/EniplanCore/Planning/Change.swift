@@ -55,16 +55,24 @@ public struct ResourceSnapshot: Sendable, Hashable {
     }
 
     public var type: NetworkInterface.InterfaceType?
-    public var status: Status
+    /// Nil for a route entry, which has no status of its own.
+    public var status: Status?
     /// The instance an ENI is attached to; nil when Available. Not used for instances.
     public var instance: String?
     public var deleteOnRelease: Bool?
+    /// An instance's or standalone ENI's zone, given only when the change moves it (which the cloud cannot do).
+    public var zone: String?
+    /// A route entry's next hop (an ENI or instance id).
+    public var nextHop: String?
 
-    public init(type: NetworkInterface.InterfaceType? = nil, status: Status, instance: String? = nil, deleteOnRelease: Bool? = nil) {
+    public init(type: NetworkInterface.InterfaceType? = nil, status: Status? = nil, instance: String? = nil, deleteOnRelease: Bool? = nil,
+                zone: String? = nil, nextHop: String? = nil) {
         self.type = type
         self.status = status
         self.instance = instance
         self.deleteOnRelease = deleteOnRelease
+        self.zone = zone
+        self.nextHop = nextHop
     }
 }
 

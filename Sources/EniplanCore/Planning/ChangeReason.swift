@@ -9,6 +9,10 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
     case releasePreview = "release_preview"
     case deletionProtectionBlocksRelease = "deletion_protection_blocks_release"
     case subscriptionBlocksRelease = "subscription_blocks_release"
+    /// A route entry's next hop is the instance: DeleteInstance fails with DependencyViolation.RouteEntry.
+    case routeEntryBlocksRelease = "route_entry_blocks_release"
+    /// The desired state puts a kept instance, or an Available ENI, in another zone: the cloud cannot move it.
+    case zoneChanged = "zone_changed"
     case newInstance = "new_instance"
     case networkInterfacesChanged = "network_interfaces_changed"
     case attributesChanged = "attributes_changed"
@@ -34,6 +38,10 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
     case securityGroupsChanged = "security_groups_changed"
     case addressesChanged = "addresses_changed"
     case eipChanged = "eip_changed"
+    // Route entries of a route table the desired state lists
+    case routeEntryAdded = "route_entry_added"
+    case routeEntryRemoved = "route_entry_removed"
+    case routeEntryRepointed = "route_entry_repointed"
 
     /// The reason in words, as the text plan writes it after an ENI's outcome (`released (deleteOnRelease:
     /// true)`). Nil for the reasons only instances carry: their headline says them in its own words.
@@ -61,8 +69,12 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .securityGroupsChanged: return "security groups change"
         case .addressesChanged: return "private addresses change"
         case .eipChanged: return "EIP changes"
+        case .zoneChanged: return "the desired state puts it in another zone, which the cloud cannot do"
+        case .routeEntryAdded: return "new in the desired state"
+        case .routeEntryRemoved: return "not in the desired state's route table"
+        case .routeEntryRepointed: return "the desired state gives it another next hop"
         case .unchanged: return "unchanged"
-        case .releasePreview, .deletionProtectionBlocksRelease, .subscriptionBlocksRelease, .newInstance, .networkInterfacesChanged, .attributesChanged:
+        case .releasePreview, .deletionProtectionBlocksRelease, .subscriptionBlocksRelease, .routeEntryBlocksRelease, .newInstance, .networkInterfacesChanged, .attributesChanged:
             return nil
         }
     }

@@ -35,6 +35,7 @@ package struct Planner: Sendable {
         run.planCurrentInstances()
         run.planNewInstances()
         run.planStandaloneInterfaces()
+        run.planRouteTables()
         return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
     }
 
@@ -57,12 +58,22 @@ private struct PlanRun {
     var changes: [Change] = []
     /// ENIs a release retains, and whether the desired state places them somewhere.
     var handledInterfaces: Set<String> = []
+    /// The route entries once the desired state's route tables are applied (a table it lists replaces the current
+    /// one; the others stay), by next hop: route changes come before any release, as a careful deployment orders them.
+    let routesByNextHop: [String: [(table: String, entry: RouteEntry)]]
 
     init(planner: Planner, current: StateIndex, desired: StateIndex, region: String?) {
         self.planner = planner
         self.current = current
         self.desired = desired
         self.region = region
+        var routes: [String: [(table: String, entry: RouteEntry)]] = [:]
+        for (nextHop, entries) in current.routesByNextHop {
+            let untouched = entries.filter { desired.routeTableIndex[$0.table] == nil }
+            if !untouched.isEmpty { routes[nextHop] = untouched }
+        }
+        for (nextHop, entries) in desired.routesByNextHop { routes[nextHop, default: []] += entries }
+        routesByNextHop = routes
     }
 
     // MARK: Current instances
@@ -81,16 +92,19 @@ private struct PlanRun {
     }
 
     private mutating func planRelease(of instance: Instance) {
-        // The cloud refuses the release: deletion protection first, then an unexpired subscription.
+        // A route entry whose next hop is the instance is not deleted with it: DeleteInstance fails while one exists.
+        let blockingRoutes = instance.id == nil ? [] : routeEffects(nextHop: instance.identity, outcome: .retained)
+        // The cloud refuses the release: deletion protection first, then an unexpired subscription, then a route.
         let refusal: ChangeReason? = instance.deletionProtection == true ? .deletionProtectionBlocksRelease
-            : instance.chargeType == .prePaid ? .subscriptionBlocksRelease : nil
+            : instance.chargeType == .prePaid ? .subscriptionBlocksRelease
+            : blockingRoutes.isEmpty ? nil : .routeEntryBlocksRelease
         let blocked = refusal != nil
         var effects: [Effect] = []
         if let publicIp = instance.publicIp { effects.append(Effect(kind: .publicIpv4, value: publicIp, outcome: .released)) }
         if let eip = instance.eip {
             effects.append(instanceEIPEffect(eip, of: instance))
         }
-        effects += routeEffects(nextHop: instance.identity, outcome: .deleted)
+        effects += blockingRoutes
         changes.append(Change(
             kind: .instance, id: instance.identity, name: instance.name, action: .release,
             reason: refusal ?? releaseReason,
@@ -130,7 +144,7 @@ private struct PlanRun {
         let wanted = desired.interfaces[id]
         // Attribute changes the desired state makes are applied before any release.
         let flag = appliedFlag(eni, wanted?.eni)
-        let before = ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: flag.value)
+        let before = ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value)
         let location = wanted?.eni.range ?? eni.range
         let fate = fateOnRelease(eni, flag: flag)
         switch fate {
@@ -229,7 +243,8 @@ private struct PlanRun {
                     (action, reason) = attributeDiff(eni, wanted.eni)
                 }
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason,
-                                               before: before, after: after, location: wanted.eni.range, parentInstance: instance.identity))
+                                               before: before, after: after, location: wanted.eni.range,
+                                               effects: attributeEffects(eni, wanted.eni), parentInstance: instance.identity))
             case .attached(let owner):
                 let after = ResourceSnapshot(type: wanted.eni.type, status: .inUse, instance: owner, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
                 interfaceChanges.append(Change(kind: .networkInterface, id: id, name: eni.name, action: .detach,
@@ -249,10 +264,17 @@ private struct PlanRun {
             instanceAction = .update
             reason = .attributesChanged
         }
+        var before = ResourceSnapshot(status: .instance(instance.status))
+        var after = ResourceSnapshot(status: .instance(kept.status ?? instance.status))
+        // An instance cannot change zone: only a new instance in the other zone can, a replacement (ENI021).
+        if let zone = instance.zone, let wantedZone = kept.zone, zone != wantedZone {
+            instanceAction = .update
+            reason = .zoneChanged
+            before.zone = zone
+            after.zone = wantedZone
+        }
         changes.append(Change(kind: .instance, id: instance.identity, name: kept.name ?? instance.name, action: instanceAction, reason: reason,
-                              before: ResourceSnapshot(status: .instance(instance.status)),
-                              after: ResourceSnapshot(status: .instance(kept.status ?? instance.status)),
-                              location: kept.range))
+                              before: before, after: after, location: kept.range))
         changes += interfaceChanges
     }
 
@@ -273,10 +295,54 @@ private struct PlanRun {
             return (.update, .deleteOnReleaseChanged)
         default: break
         }
-        if wanted.securityGroups != current.securityGroups && !wanted.securityGroups.isEmpty { return (.update, .securityGroupsChanged) }
-        if wanted.privateIpv4 != current.privateIpv4 && !wanted.privateIpv4.isEmpty { return (.update, .addressesChanged) }
+        if Set(wanted.securityGroups) != Set(current.securityGroups) && manages(wanted, .securityGroups) { return (.update, .securityGroupsChanged) }
+        let addressFields: [(NetworkInterface.Field, KeyPath<NetworkInterface, [String]>)] =
+            [(.privateIpv4, \.privateIpv4), (.ipv4Prefixes, \.ipv4Prefixes), (.ipv6, \.ipv6), (.ipv6Prefixes, \.ipv6Prefixes)]
+        for (field, list) in addressFields where current[keyPath: list] != wanted[keyPath: list] && manages(wanted, field) {
+            return (.update, .addressesChanged)
+        }
         if wanted.eip != current.eip { return (.update, .eipChanged) }
         return (.keep, .unchanged)
+    }
+
+    /// Whether the desired ENI says what `field` should be: it writes the field, or lists something in it. A
+    /// desired state that leaves a list out does not ask to empty it.
+    private func manages(_ wanted: NetworkInterface, _ field: NetworkInterface.Field) -> Bool {
+        if wanted.fields[field] != nil { return true }
+        switch field {
+        case .securityGroups: return !wanted.securityGroups.isEmpty
+        case .privateIpv4: return !wanted.privateIpv4.isEmpty
+        case .ipv4Prefixes: return !wanted.ipv4Prefixes.isEmpty
+        case .ipv6: return !wanted.ipv6.isEmpty
+        case .ipv6Prefixes: return !wanted.ipv6Prefixes.isEmpty
+        default: return false
+        }
+    }
+
+    /// What an update does to what a kept ENI carries: each address and prefix released or added, each security
+    /// group left or joined, an EIP dissociated or associated.
+    private func attributeEffects(_ current: NetworkInterface, _ wanted: NetworkInterface) -> [Effect] {
+        var effects: [Effect] = []
+        func diff(_ kind: Effect.Kind, _ field: NetworkInterface.Field, _ before: [String], _ after: [String], byId: Bool, gone: Effect.Outcome) {
+            guard before != after, manages(wanted, field) else { return }
+            let old = Set(before), new = Set(after)
+            for value in before where !new.contains(value) {
+                effects.append(byId ? Effect(kind: kind, id: value, outcome: gone) : Effect(kind: kind, value: value, outcome: gone))
+            }
+            for value in after where !old.contains(value) {
+                effects.append(byId ? Effect(kind: kind, id: value, outcome: .added) : Effect(kind: kind, value: value, outcome: .added))
+            }
+        }
+        diff(.privateIpv4, .privateIpv4, current.privateIpv4, wanted.privateIpv4, byId: false, gone: .released)
+        diff(.ipv4Prefix, .ipv4Prefixes, current.ipv4Prefixes, wanted.ipv4Prefixes, byId: false, gone: .released)
+        diff(.ipv6, .ipv6, current.ipv6, wanted.ipv6, byId: false, gone: .released)
+        diff(.ipv6Prefix, .ipv6Prefixes, current.ipv6Prefixes, wanted.ipv6Prefixes, byId: false, gone: .released)
+        if current.eip != wanted.eip {
+            if let old = current.eip { effects.append(Effect(kind: .eip, id: old, outcome: .dissociated)) }
+            if let new = wanted.eip { effects.append(Effect(kind: .eip, id: new, outcome: .added)) }
+        }
+        diff(.securityGroup, .securityGroups, current.securityGroups, wanted.securityGroups, byId: true, gone: .dissociated)
+        return effects
     }
 
     // MARK: New instances and incoming ENIs
@@ -343,10 +409,16 @@ private struct PlanRun {
                 continue
             }
             if case .standalone = wanted.placement {
-                let (action, reason) = attributeDiff(eni, wanted.eni)
+                var (action, reason) = attributeDiff(eni, wanted.eni)
+                var before = before
+                var after = ResourceSnapshot(type: .secondary, status: .available, deleteOnRelease: appliedFlag(eni, wanted.eni).value)
+                if let zone = eni.zone, let wantedZone = wanted.eni.zone, zone != wantedZone {
+                    (action, reason) = (.update, .zoneChanged)
+                    before.zone = zone
+                    after.zone = wantedZone
+                }
                 changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action, reason: reason, before: before,
-                                      after: ResourceSnapshot(type: .secondary, status: .available, deleteOnRelease: appliedFlag(eni, wanted.eni).value),
-                                      location: wanted.eni.range))
+                                      after: after, location: wanted.eni.range, effects: attributeEffects(eni, wanted.eni)))
             }
         }
         for eni in desired.standaloneInterfaces where eni.id == nil || !current.interfaces.contains(eni.identity) {
@@ -378,12 +450,62 @@ private struct PlanRun {
     }
 
     private func routeEffects(nextHop: String, outcome: Effect.Outcome, reason: String? = nil) -> [Effect] {
-        let routes = (current.routesByNextHop[nextHop] ?? []) + (desired.routesByNextHop[nextHop] ?? [])
-        var seen: Set<String> = []
-        return routes.compactMap { route in
-            guard seen.insert("\(route.table)|\(route.entry.destination)").inserted else { return nil }
-            return Effect(kind: .routeEntry, id: route.entry.id, routeTable: route.table, destination: route.entry.destination,
-                          outcome: outcome, reason: reason)
+        (routesByNextHop[nextHop] ?? []).map { route in
+            Effect(kind: .routeEntry, id: route.entry.id ?? currentRouteId(route.table, route.entry), routeTable: route.table,
+                   destination: route.entry.destination, outcome: outcome, reason: reason)
         }
+    }
+
+    /// The id the current state knows for a route entry the desired state writes without one.
+    private func currentRouteId(_ table: String, _ entry: RouteEntry) -> String? {
+        guard let position = current.routeTableIndex[table] else { return nil }
+        return current.routeTables[position].entries.first { $0.destination == entry.destination && $0.nextHop == entry.nextHop }?.id
+    }
+
+    // MARK: Route tables
+
+    /// The route entries each route table the desired state lists adds, removes or re-points; a table the current
+    /// state does not know is new, and each of its entries added.
+    mutating func planRouteTables() {
+        for table in desired.routeTables {
+            let existing = current.routeTableIndex[table.id].map { current.routeTables[$0].entries } ?? []
+            var before: [String: [RouteEntry]] = [:]
+            for entry in existing { before[entry.destination, default: []].append(entry) }
+            var after: [String: [RouteEntry]] = [:]
+            for entry in table.entries { after[entry.destination, default: []].append(entry) }
+            var seen: Set<String> = []
+            for entry in table.entries where seen.insert(entry.destination).inserted {
+                let old = before[entry.destination] ?? []
+                let new = after[entry.destination] ?? []
+                let oldHops = Set(old.map(\.nextHop)), newHops = Set(new.map(\.nextHop))
+                guard oldHops != newHops else { continue }
+                if old.count == 1, new.count == 1 {
+                    routeChange(table.id, entry, action: .update, reason: .routeEntryRepointed, outcome: .repointed,
+                                from: old[0].nextHop, at: entry.fields[.nextHop] ?? entry.range, id: old[0].id)
+                    continue
+                }
+                for gone in old where !newHops.contains(gone.nextHop) {
+                    routeChange(table.id, gone, action: .delete, reason: .routeEntryRemoved, outcome: .deleted, from: gone.nextHop, at: table.range)
+                }
+                for added in new where !oldHops.contains(added.nextHop) {
+                    routeChange(table.id, added, action: .create, reason: .routeEntryAdded, outcome: .added, at: added.fields[.nextHop] ?? added.range)
+                }
+            }
+            for entry in existing where after[entry.destination] == nil {
+                routeChange(table.id, entry, action: .delete, reason: .routeEntryRemoved, outcome: .deleted, from: entry.nextHop, at: table.range)
+            }
+        }
+    }
+
+    /// A route entry's change: `from` is its next hop before, `entry`'s the one after unless it is removed.
+    private mutating func routeChange(_ table: String, _ entry: RouteEntry, action: Action, reason: ChangeReason, outcome: Effect.Outcome,
+                                      from: String? = nil, at location: SourceRange, id: String? = nil) {
+        let routeId = id ?? entry.id
+        changes.append(Change(
+            kind: .routeEntry, id: "\(table):\(entry.destination)", action: action, reason: reason,
+            before: from.map { ResourceSnapshot(nextHop: $0) },
+            after: action == .delete ? nil : ResourceSnapshot(nextHop: entry.nextHop),
+            location: location,
+            effects: [Effect(kind: .routeEntry, id: routeId, routeTable: table, destination: entry.destination, outcome: outcome)]))
     }
 }

@@ -15,6 +15,9 @@ struct StateIndex {
     var eips: [String: EIP] = [:]
     /// Route entries by next hop (ENI or instance id), each with its table.
     var routesByNextHop: [String: [(table: String, entry: RouteEntry)]] = [:]
+    /// Route tables in the order the files first name them, each with its entries from every file, once each.
+    var routeTables: [RouteTable] = []
+    var routeTableIndex: [String: Int] = [:]
     var region: String?
     var regionRange: SourceRange?
     /// Nil when some file has no scope: then everything is in scope.
@@ -74,8 +77,17 @@ struct StateIndex {
             }
             for eip in manifest.eips where eips[eip.id] == nil { eips[eip.id] = eip }
             for table in manifest.routeTables {
+                let position: Int
+                if let existing = routeTableIndex[table.id] {
+                    position = existing
+                } else {
+                    position = routeTables.count
+                    routeTableIndex[table.id] = position
+                    routeTables.append(RouteTable(id: table.id, vpc: table.vpc, range: table.range))
+                }
                 for entry in table.entries where routeKeys.insert(RouteKey(table: table.id, destination: entry.destination, nextHop: entry.nextHop)).inserted {
                     routesByNextHop[entry.nextHop, default: []].append((table.id, entry))
+                    routeTables[position].entries.append(entry)
                 }
             }
         }

@@ -13,6 +13,17 @@ enum EffectWording {
         }
     }
 
+    /// The outcome as a word: its raw value, but for what an update adds (a security group joined, an EIP
+    /// associated) and a route re-pointed.
+    static func word(for effect: Effect) -> String {
+        switch (effect.kind, effect.outcome) {
+        case (.securityGroup, .added): return "joined"
+        case (.eip, .added): return "associated"
+        case (_, .repointed): return "re-pointed"
+        default: return effect.outcome.rawValue
+        }
+    }
+
     /// Whether the outcome costs money or traffic, which a human format marks.
     static func needsAttention(_ effect: Effect) -> Bool {
         switch (effect.kind, effect.outcome) {

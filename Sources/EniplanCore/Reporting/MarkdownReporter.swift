@@ -16,18 +16,18 @@ package enum MarkdownReporter {
         lines += verdict(analysis, options: options)
         lines += summary(analysis.plan)
         lines += instanceTables(analysis.plan, mode: analysis.mode)
+        lines += otherChanges(analysis.plan)
         lines += movedInterfaces(analysis.plan)
         lines += findings(analysis, options: options)
         return lines.joined(separator: "\n") + "\n"
     }
 
     private static func verdict(_ analysis: Analysis, options: ReportOptions) -> [String] {
-        let blocking = analysis.blocking(at: options.failOn).count
+        let verdict = PlanVerdict(analysis, failOn: options.failOn)
         let title = analysis.mode == .plan ? "eniplan plan" : "eniplan release preview"
-        let unknown = analysis.plan.unknownFatesClause
-        let headline = blocking == 0
-            ? "### \(unknown.isEmpty ? "✅" : "⚠️") \(title): nothing blocks at `--fail-on \(options.failOn.rawValue)`\(unknown)"
-            : "### ❌ \(title): \(blocking) blocking finding\(blocking == 1 ? "" : "s") at `--fail-on \(options.failOn.rawValue)`"
+        let mark = verdict.blocking > 0 ? "❌" : verdict.isClear ? "✅" : "⚠️"
+        let headline = "### \(mark) \(title): \(verdict.gate(flag: "`--fail-on \(options.failOn.rawValue)`"))"
+            + verdict.clauses.map { "; " + $0 }.joined()
         var lines = [headline, ""]
         if let region = analysis.plan.region {
             lines.append("Region \(MarkdownText.code(region)), region catalogue \(MarkdownText.text(analysis.plan.regionCatalog.version)).")
@@ -44,12 +44,13 @@ package enum MarkdownReporter {
         var lines: [String] = []
         let refused = plan.refusedReleases
         if refused > 0 {
-            lines += ["\(refused) release\(refused == 1 ? " is" : "s are") refused (deletion protection, or a subscription): \(refused == 1 ? "its" : "their") changes are shown below but not counted.", ""]
+            lines += ["\(refused) release\(refused == 1 ? " is" : "s are") refused (deletion protection, a subscription, or a route entry to the instance): \(refused == 1 ? "its" : "their") changes are shown below but not counted.", ""]
         }
         if !actions.isEmpty {
             lines += ["| resource | " + actions.map(\.rawValue).joined(separator: " | ") + " |",
                       "|---|" + String(repeating: "---:|", count: actions.count)]
-            for (kind, label) in [(ResourceKind.instance, "instances"), (.networkInterface, "ENIs")] {
+            for (kind, label) in [(ResourceKind.instance, "instances"), (.networkInterface, "ENIs"), (.routeEntry, "route entries")]
+            where kind != .routeEntry || counts[kind] != nil {
                 let row = actions.map { counts[kind]?[$0].map(String.init) ?? "" }
                 lines.append("| \(label) | " + row.joined(separator: " | ") + " |")
             }
@@ -78,7 +79,8 @@ package enum MarkdownReporter {
             let name = instance.name.map { " (\(MarkdownText.text($0)))" } ?? ""
             let fails = mode == .check ? "would fail" : "will fail"
             let blocked = instance.reason == .deletionProtectionBlocksRelease ? " — **deletion protection is on: the release \(fails)**"
-                : instance.reason == .subscriptionBlocksRelease ? " — **a subscription (PrePaid) instance: the release \(fails)**" : ""
+                : instance.reason == .subscriptionBlocksRelease ? " — **a subscription (PrePaid) instance: the release \(fails)**"
+                : instance.reason == .routeEntryBlocksRelease ? " — **a route entry's next hop is the instance: the release \(fails)**" : ""
             lines += ["#### \(mode == .check ? "If released" : "Released"): \(MarkdownText.code(instance.id))\(name)\(blocked)", "", "| ENI | what | outcome |", "|---|---|---|"]
             var rows: [String] = []
             for effect in instance.effects {
@@ -99,6 +101,40 @@ package enum MarkdownReporter {
         return lines
     }
 
+    /// What the desired state changes besides releases: route entries added, removed or re-pointed, what kept ENIs
+    /// gain and lose, and zones that cannot change.
+    private static func otherChanges(_ plan: Plan) -> [String] {
+        var rows: [String] = []
+        for change in plan.changes {
+            switch change.kind {
+            case .routeEntry:
+                guard let effect = change.effects.first else { continue }
+                let hops: String
+                switch change.action {
+                case .create: hops = "to \(MarkdownText.codeCell(change.after?.nextHop ?? "?"))"
+                case .delete: hops = "(its next hop was \(MarkdownText.codeCell(change.before?.nextHop ?? "?"))): traffic to it is dropped"
+                default: hops = "from \(MarkdownText.codeCell(change.before?.nextHop ?? "?")) to \(MarkdownText.codeCell(change.after?.nextHop ?? "?"))"
+                }
+                let word = change.action == .create ? "added" : change.action == .delete ? "⚠️ removed" : "re-pointed"
+                rows.append("| route table \(MarkdownText.codeCell(effect.routeTable ?? "?")) | \(describe(effect)) | \(word) \(hops) |")
+            case .instance, .networkInterface:
+                guard change.action == .update else { continue }
+                let what = change.kind == .instance ? "instance" : "ENI"
+                if change.reason == .zoneChanged {
+                    rows.append("| \(what) \(MarkdownText.codeCell(change.id)) | zone | ❌ \(MarkdownText.codeCell(change.before?.zone ?? "?")) → \(MarkdownText.codeCell(change.after?.zone ?? "?")): cannot change, a replacement |")
+                }
+                for effect in change.effects { rows.append("| \(what) \(MarkdownText.codeCell(change.id)) | \(describe(effect)) | \(outcome(effect)) |") }
+            default: continue
+            }
+        }
+        guard !rows.isEmpty else { return [] }
+        var lines = ["#### Other changes", "", "| resource | what | outcome |", "|---|---|---|"]
+        lines += rows.prefix(rowLimit)
+        if rows.count > rowLimit { lines.append("| … | and \(rows.count - rowLimit) more | |") }
+        lines.append("")
+        return lines
+    }
+
     private static func describe(_ effect: Effect) -> String {
         switch effect.kind {
         case .routeEntry: return "route \(MarkdownText.codeCell(effect.destination ?? "?")) in \(MarkdownText.codeCell(effect.routeTable ?? "?"))"
@@ -110,7 +146,7 @@ package enum MarkdownReporter {
     private static func outcome(_ effect: Effect) -> String {
         if effect.outcome == .unknown { return "❓ unknown" + (effect.reason.map { ": " + MarkdownText.cell($0) } ?? "") }
         let consequence = EffectWording.consequence(of: effect, brief: true).map { ", " + $0 } ?? ""
-        return (EffectWording.needsAttention(effect) ? "⚠️ " : "") + effect.outcome.rawValue + consequence
+        return (EffectWording.needsAttention(effect) ? "⚠️ " : "") + EffectWording.word(for: effect) + consequence
     }
 
     /// A Mermaid flowchart: instance -> retained ENI -> the instance that reuses it, or Available.

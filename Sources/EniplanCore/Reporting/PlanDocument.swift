@@ -3,7 +3,7 @@ import EniplanYAML
 /// The JSON contract of `--format json`, built from plain `Codable` values with sorted keys.
 /// Its shape is `Schemas/plan.schema.json`; `formatVersion` changes minor for additions, major for breaks.
 struct PlanDocument: Encodable {
-    static let formatVersion = "1.1"
+    static let formatVersion = "1.2"
 
     struct Tool: Encodable {
         var name = "eniplan"
@@ -34,12 +34,14 @@ struct PlanDocument: Encodable {
     struct Snapshot: Encodable {
         var snapshot: ResourceSnapshot
 
-        enum CodingKeys: String, CodingKey { case type, status, instance, deleteOnRelease }
+        enum CodingKeys: String, CodingKey { case type, status, instance, deleteOnRelease, zone, nextHop }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(snapshot.type?.rawValue, forKey: .type)
-            try container.encode(snapshot.status.code, forKey: .status)
+            try container.encodeIfPresent(snapshot.status?.code, forKey: .status)
+            try container.encodeIfPresent(snapshot.zone, forKey: .zone)
+            try container.encodeIfPresent(snapshot.nextHop, forKey: .nextHop)
             if snapshot.type != nil {
                 // ENIs always say where they are attached; null means Available.
                 try container.encode(snapshot.instance, forKey: .instance)

@@ -3,7 +3,10 @@ import EniplanYAML
 extension TextPlanReporter {
     /// The plan, then the findings: one `file:line:column: severity[RULE] message` line each, with the fix.
     package func render(_ analysis: Analysis, failOn: Severity = .error, usedBaseline: Bool = false) -> String {
-        var text = render(analysis.plan, mode: analysis.mode)
+        // A plan that changes nothing, with nothing blocking and nothing unknown, says so in its one line.
+        let verdict = PlanVerdict(analysis, failOn: failOn)
+        var text = analysis.plan.hasChanges || !verdict.isClear ? verdictLine(verdict) + "\n" : ""
+        text += render(analysis.plan, mode: analysis.mode)
         text += "\n" + findingsSection(analysis, failOn: failOn, usedBaseline: usedBaseline)
         return text
     }
@@ -43,6 +46,13 @@ extension TextPlanReporter {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "Verdict: 1 blocking finding at --fail-on error; lost: 2 addresses released, 1 EIP left billing".
+    private func verdictLine(_ verdict: PlanVerdict) -> String {
+        let gate = verdict.gate(flag: "--fail-on \(verdict.failOn.rawValue)")
+        return "Verdict: " + paintText(gate, code: verdict.blocking > 0 ? "31" : verdict.isClear ? "32" : "35")
+            + verdict.clauses.map { "; " + $0 }.joined()
     }
 
     private func describe(_ finding: Finding) -> [String] {

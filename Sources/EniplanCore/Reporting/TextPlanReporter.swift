@@ -50,9 +50,10 @@ package struct TextPlanReporter: Sendable {
         func part(_ kind: ResourceKind, _ singular: String, _ plural: String) -> String? {
             guard let actions = summary[kind] else { return nil }
             let order: [Action] = [.release, .retain, .reuse, .delete, .unknown, .create, .attach, .detach, .update, .keep]
+            let wording = kind == .routeEntry ? Self.routeActionWord : Self.actionWord
             let words = order.compactMap { action -> String? in
                 guard let count = actions[action], action != .keep else { return nil }
-                return "\(count) \(Self.actionWord[action] ?? action.rawValue)"
+                return "\(count) \(wording[action] ?? action.rawValue)"
             }
             guard !words.isEmpty else { return nil }
             let total = actions.values.reduce(0, +)
@@ -68,7 +69,8 @@ package struct TextPlanReporter: Sendable {
         if unboundEIPs > 0 { effects.append(paint("\(unboundEIPs) EIP\(unboundEIPs == 1 ? "" : "s") left unbound", .yellow)) }
         if deletedRoutes > 0 { effects.append(paint("\(deletedRoutes) route entr\(deletedRoutes == 1 ? "y" : "ies") deleted", .red)) }
         if unknown > 0 { effects.append(paint("\(unknown) outcome\(unknown == 1 ? "" : "s") unknown", .magenta)) }
-        let parts = [part(.instance, "instance", "instances"), part(.networkInterface, "ENI", "ENIs")].compactMap { $0 } + effects
+        let parts = [part(.instance, "instance", "instances"), part(.networkInterface, "ENI", "ENIs"),
+                     part(.routeEntry, "route entry", "route entries")].compactMap { $0 } + effects
         return title + parts.joined(separator: "; ")
     }
 
@@ -76,6 +78,8 @@ package struct TextPlanReporter: Sendable {
         .create: "to create", .keep: "kept", .update: "to update", .attach: "to attach", .detach: "to detach",
         .release: "to release", .retain: "retained", .reuse: "reused", .delete: "to delete", .unknown: "unknown",
     ]
+
+    private static let routeActionWord: [Action: String] = [.create: "to add", .update: "to re-point", .delete: "to remove"]
 
     private func headline(_ change: Change, mode: RuleContext.Mode) -> String {
         let name = change.name.map { " (\($0.displaySafe))" } ?? ""
@@ -90,6 +94,11 @@ package struct TextPlanReporter: Sendable {
             case .release where change.reason == .subscriptionBlocksRelease:
                 what = paint(mode == .check ? "if released, but it is a subscription (PrePaid) instance: the release would be refused"
                                             : "will be released, but it is a subscription (PrePaid) instance: the release will be refused", .red)
+            case .release where change.reason == .routeEntryBlocksRelease:
+                what = paint(mode == .check ? "if released, but a route entry's next hop is the instance: the release would be refused"
+                                            : "will be released, but a route entry's next hop is the instance: the release will be refused", .red)
+            case .update where change.reason == .zoneChanged:
+                what = paint("will be updated, but moves from zone '\((change.before?.zone ?? "?").displaySafe)' to '\((change.after?.zone ?? "?").displaySafe)': an instance cannot change zone, only be replaced", .red)
             case .release where change.reason == .releasePreview: what = paint("if released", .red)
             case .release: what = paint("will be released", .red)
             case .create: what = paint("will be created", .green)
@@ -97,8 +106,23 @@ package struct TextPlanReporter: Sendable {
             default: what = "is kept"
             }
             return "\(symbol(change.action)) instance \(change.id.displaySafe)\(name) \(what)\(location)"
+        case .routeEntry:
+            return routeLine(change) + location
         default:
             return interfaceLines(change, indent: "").joined(separator: "\n")
+        }
+    }
+
+    /// A route entry the desired state adds, removes or re-points; its one effect says no more than this line.
+    private func routeLine(_ change: Change) -> String {
+        let effect = change.effects.first
+        let route = "route \((effect?.destination ?? change.id).displaySafe) in \((effect?.routeTable ?? "?").displaySafe)"
+            + (effect?.id.map { " (\($0.displaySafe))" } ?? "")
+        let from = (change.before?.nextHop ?? "?").displaySafe, to = (change.after?.nextHop ?? "?").displaySafe
+        switch change.action {
+        case .create: return "\(symbol(.create)) \(route) to \(to) " + paint("will be added", .green)
+        case .delete: return "\(symbol(.delete)) \(route) to \(from) " + paint("will be removed", .red) + ": traffic to it is dropped"
+        default: return "\(symbol(.update)) \(route) " + paint("will be re-pointed", .yellow) + " from \(from) to \(to)"
         }
     }
 
@@ -123,6 +147,8 @@ package struct TextPlanReporter: Sendable {
         case .create: return paint("created", .green) + why
         case .attach: return paint("attached", .green) + " to '\((change.after?.instance ?? "?").displaySafe)'" + why
         case .detach: return paint("detached", .yellow) + why
+        case .update where change.reason == .zoneChanged:
+            return paint("updated", .red) + ", but moves from zone '\((change.before?.zone ?? "?").displaySafe)' to '\((change.after?.zone ?? "?").displaySafe)': an ENI cannot change zone"
         case .update: return paint("updated", .yellow) + why
         case .keep: return change.reason == .unchanged ? "kept" : "kept" + why
         }
@@ -145,6 +171,8 @@ package struct TextPlanReporter: Sendable {
         case .retained: outcome = paint("retained", .green)
         case .dissociated: outcome = paint("dissociated", .yellow)
         case .unknown: outcome = paint("unknown", .magenta)
+        case .added: outcome = paint(EffectWording.word(for: effect), .green)
+        case .repointed: outcome = paint(EffectWording.word(for: effect), .yellow)
         }
         if let consequence = EffectWording.consequence(of: effect, brief: false) { outcome += ": " + consequence }
         if let reason = effect.reason, effect.outcome == .unknown { outcome += " (\(reason.displaySafe))" }
@@ -154,6 +182,8 @@ package struct TextPlanReporter: Sendable {
         case .retained: mark = "="
         case .dissociated: mark = "!"
         case .unknown: mark = "?"
+        case .added: mark = "+"
+        case .repointed: mark = "~"
         }
         return "\(mark) \(subject) \(outcome)"
     }

@@ -66,9 +66,9 @@ public struct RuleContext: Sendable {
         (desired.eips[id] ?? current.eips[id])?.address
     }
 
-    /// Where a route entry is written.
+    /// Where a route entry is written: in the desired state, where it lists the entry, else in the current state.
     func routeEntry(table: String, destination: String, nextHop: String) -> RouteEntry? {
-        let candidates = (current.routesByNextHop[nextHop] ?? []) + (desired.routesByNextHop[nextHop] ?? [])
+        let candidates = (desired.routesByNextHop[nextHop] ?? []) + (current.routesByNextHop[nextHop] ?? [])
         return candidates.first { $0.table == table && $0.entry.destination == destination }?.entry
     }
 }

@@ -18,7 +18,9 @@ package enum RuleRegistry {
         DeletionProtectionBlocksReleaseRule(),
         OutcomeUnknownRule(),
         StaticPublicIPReclaimedRule(),
+        ReleaseBlockedByRouteRule(),
         SubscriptionReleaseRefusedRule(),
+        InstanceZoneChangedRule(),
     ]
 
     /// The documentation of every built-in rule, in id order.

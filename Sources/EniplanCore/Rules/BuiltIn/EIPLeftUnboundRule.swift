@@ -26,8 +26,10 @@ struct EIPLeftUnboundRule: Rule {
                 let instance = change.kind == .instance ? change.id : (change.parentInstance ?? change.id)
                 let field: SourceRangeLookup = change.kind == .instance
                     ? .instance(change.id, .eip) : .interface(change.id, .eip)
+                // An update that takes the EIP off a kept ENI leaves it unbound just the same.
+                let when = change.action == .update ? "from ENI '\(DisplayText.quoted(change.id))' by this change" : context.whenReleased(instance)
                 findings.append(finding(
-                    "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated \(context.whenReleased(instance)) and keeps billing until released or re-associated",
+                    "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated \(when) and keeps billing until released or re-associated",
                     about: ResourceReference(kind: .eip, id: eip),
                     at: field.range(in: context) ?? change.location ?? .startOfFile("")))
             }

@@ -21,6 +21,11 @@ struct PrimaryRetentionUnsupportedRegionRule: Rule {
                       - {id: eni-1, type: primary, ↓deleteOnRelease: false}
 
                 """)),
+            // The desired state keeps the instance and names no region: the current state's holds.
+            RuleExample(current: ExampleYAML.manifest(kind: "State", region: "me-east-1",
+                                                      ExampleYAML.instance(["id: eni-1, type: primary, deleteOnRelease: true"])),
+                        desired: "apiVersion: eniplan/v1\nkind: Manifest\n"
+                            + ExampleYAML.instance(["id: eni-1, type: primary, ↓deleteOnRelease: false"])),
         ],
         nonTriggering: [
             RuleExample(ExampleYAML.manifest(region: "cn-hangzhou", """
@@ -53,13 +58,20 @@ struct PrimaryRetentionUnsupportedRegionRule: Rule {
                 about: ResourceReference(kind: .networkInterface, id: change.id),
                 at: SourceRangeLookup.interface(change.id, .deleteOnRelease).range(in: context) ?? change.location ?? .startOfFile("")))
         }
+        // A primary ENI the desired state keeps, or a new instance's: the request is wrong whether or not this change
+        // releases it. A file that names no region is in the plan's.
         for manifest in context.subjects {
-            guard let region = manifest.region, context.catalog.lookup(region) == .secondaryOnly else { continue }
+            guard let region = manifest.region ?? context.plan.region, context.catalog.lookup(region) == .secondaryOnly else { continue }
             for instance in manifest.instances {
                 for eni in instance.networkInterfaces
                 where eni.type == .primary && eni.deleteOnRelease == .explicit(false) && !flagged.contains(eni.identity) {
+                    // An ENI this plan releases before its reuse goes with the instance it is on today.
+                    let released = context.change(of: .networkInterface, eni.identity).flatMap { $0.action == .release ? $0 : nil }
+                    let releasedWith = released?.parentInstance ?? instance.identity
+                    let fate = released != nil ? "it \(context.willBe) released with '\(DisplayText.quoted(releasedWith))'"
+                        : "it would be released with '\(DisplayText.quoted(releasedWith))' whenever that instance is released"
                     findings.append(finding(
-                        "primary ENI '\(DisplayText.quoted(eni.identity))' asks to be retained, but '\(DisplayText.quoted(region))' does not support primary ENI retention: it \(context.willBe) released with '\(DisplayText.quoted(instance.identity))'",
+                        "primary ENI '\(DisplayText.quoted(eni.identity))' asks to be retained, but '\(DisplayText.quoted(region))' does not support primary ENI retention: \(fate)",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
                         at: eni.fields[.deleteOnRelease] ?? eni.range))
                 }
