@@ -38,9 +38,10 @@ struct Evaluation {
             throw ExitStatus.failure
         }
         let working = FileManager.default.currentDirectoryPath
-        let options = ReportOptions(failOn: threshold, usedBaseline: usedBaseline, useColor: Terminal.wantsColor,
+        var options = ReportOptions(failOn: threshold, usedBaseline: usedBaseline, useColor: Terminal.wantsColor(output.color),
                                     rootDirectory: Self.repositoryRoot(from: working) ?? working, workingDirectory: working,
                                     category: output.category)
+        options.showUnchanged = output.showUnchanged
         try ReportWriter(targets: output.formats, options: options).write(result)
         if !result.blocking(at: threshold).isEmpty { throw ExitStatus.blockingFindings }
         if detailedExitCode && result.plan.hasChanges { throw ExitStatus.changesPresent }
@@ -65,6 +66,12 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .customLong("sarif-category"), help: "SARIF automationDetails.id, the code-scanning category.")
     var category: String = "eniplan/"
+
+    @Option(name: .customLong("color"), help: "Colour the text report on standard output: always (CI logs that show colour), never, or auto (a terminal, unless NO_COLOR is set).")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .customLong("show-unchanged"), help: "List the resources the change keeps as they are in the text plan (by default one line counts them).")
+    var showUnchanged = false
 
     func validate() throws {
         // Two reports in one file would leave only the last: say so before anything runs. Links are followed,

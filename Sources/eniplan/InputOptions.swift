@@ -17,10 +17,21 @@ struct InputOptions: ParsableArguments {
     var loader: InputLoader { InputLoader(options: LoaderOptions(limits: limits.limits, mode: .strict)) }
 }
 
-/// Whether standard output wants colour: a terminal, and no NO_COLOR.
+/// `--color`: always, never, or auto (a terminal, and no NO_COLOR).
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+    case always, never, auto
+}
+
+/// Whether standard output gets colour.
 enum Terminal {
-    static var wantsColor: Bool {
-        if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
-        return isatty(STDOUT_FILENO) == 1
+    /// `always` colours even a CI log that is no terminal; `auto` colours a terminal unless NO_COLOR is set.
+    static func wantsColor(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+            return isatty(STDOUT_FILENO) == 1
+        }
     }
 }

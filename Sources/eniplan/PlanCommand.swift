@@ -34,7 +34,15 @@ struct PlanCommand: ParsableCommand {
     var output: OutputOptions
 
     func validate() throws {
-        if current.isEmpty { throw ValidationError("give the current state with --current FILE (a state file or the previous manifest)") }
+        if current.isEmpty {
+            // A mistyped --current is why it is missing more often than not: say so before asking for it.
+            let given = CommandLine.arguments.dropFirst().filter { $0.hasPrefix("--") && $0 != "--" }
+                .map { String($0.prefix { $0 != "=" }) }
+            if let typo = given.first(where: { $0 != "--current" && Suggestions.closest(to: $0, in: ["--current"]) != nil }) {
+                throw ValidationError("unknown option '\(typo)'; did you mean '--current'? Give the current state with --current FILE")
+            }
+            throw ValidationError("give the current state with --current FILE (a state file or the previous manifest)")
+        }
     }
 
     func run() throws {

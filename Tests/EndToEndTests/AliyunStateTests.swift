@@ -89,8 +89,8 @@ struct AliyunStateTests {
         let text = result.stdout
         #expect(text.contains("instance i-bp1db1 (db-1) will be released, but deletion protection is on: the release will fail  [\(Self.fixture("DescribeInstances.json")):106:7]"))
         #expect(text.contains("> ENI eni-bp1web1p primary: retained, becomes an Available secondary ENI (deleteOnRelease: false)  [\(Self.fixture("DescribeNetworkInterfaces.pager.json")):4:4]"))
-        #expect(text.contains("! EIP eip-bp1web1s dissociated"))
-        #expect(text.contains("- route 192.168.100.0/24 in vtb-bp1main (rte-bp1appl) deleted"))
+        #expect(text.contains("$ EIP eip-bp1web1s dissociated"))
+        #expect(text.contains("! route 192.168.100.0/24 in vtb-bp1main (rte-bp1appl) deleted"))
         #expect(text.contains("= route 192.168.200.0/24 in vtb-bp1main (rte-bp1db) retained"))
         #expect(text.contains("- ENI eni-bp1spare secondary: deleted"))
     }

@@ -138,7 +138,7 @@ struct ChangesBeyondReleasesTests {
         #expect(!findings(json).contains { $0.hasPrefix("ENI004") })
         #expect(result.status == 0)
         let (text, _) = try plan(Self.desired(eni: eni), format: "text")
-        for line in ["        - private IPv4 10.0.0.5 released\n", "        + private IPv4 10.0.0.6 added\n", "        ! EIP eip-1 dissociated: stays allocated",
+        for line in ["        - private IPv4 10.0.0.5 released\n", "        + private IPv4 10.0.0.6 added\n", "        $ EIP eip-1 dissociated: stays allocated",
                      "        + EIP eip-9 associated\n", "        + security group sg-3 joined\n"] {
             #expect(text.stdout.contains(line), "\(line) in \(text.stdout)")
         }

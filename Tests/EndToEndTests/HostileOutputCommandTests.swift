@@ -41,7 +41,7 @@ struct HostileOutputCommandTests {
         case .github:
             #expect(lines.first?.hasSuffix(##"::ENI 'eni-a.b#\u{23}[error]forged' is retained when 'i-1 #\u{23}[add-mask]eniplan' is released, but nothing in the desired state uses it: it stays Available with its addresses%0Afix: list the ENI under networkInterfaces in the desired manifest to keep it on purpose, reuse it, or let it be released (deleteOnRelease: true)"##) == true, "\(lines.first ?? "")")
         case .markdown:
-            #expect(lines.contains(##"| `eni-a.b#\u{23}[error]forged` primary | **ENI** (delete_on_release_false) | **retain** |"##))
+            #expect(lines.contains(##"| `eni-a.b#\u{23}[error]forged` primary | **ENI** (deleteOnRelease: false) | **retain** |"##))
             #expect(lines.contains(##"  i_i_1____add_mask_eniplan["i-1 #\u{23}[add-mask]eniplan (released)"] -->|retained| eni_eni_a_b___error_forged(["ENI eni-a.b#\u{23}[error]forged"])"##))
         default: break
         }

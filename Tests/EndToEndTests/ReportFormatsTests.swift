@@ -173,7 +173,7 @@ struct ReportFormatsTests {
         let text = result.stdout
         #expect(text.hasPrefix("### ✅ eniplan plan: nothing blocks at `--fail-on error`; "), "\(text)")
         #expect(text.contains("#### Released: `i-old` (app-old)"))
-        #expect(text.contains("| `eni-app` primary | **ENI** (reused_by_instance) | **reuse** |"))
+        #expect(text.contains("| `eni-app` primary | **ENI** (deleteOnRelease: false) | **reuse** |"))
         let mermaid = try #require(text.range(of: "```mermaid\nflowchart LR\n"))
         let block = text[mermaid.upperBound...].prefix { _ in true }
         #expect(block.contains("i_i_old[\"i-old (released)\"] -->|retained| eni_eni_app([\"ENI eni-app\"])"))

@@ -61,12 +61,13 @@ struct VocabularyCommandTests {
         let result = try EniplanRunner.run(["check", "--policy", "p.yaml", "m.yaml"], in: folder.url)
         #expect(result.status == 3, "stderr:\n\(result.stderr)")
         let findings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  m.yaml:") }.map(String.init)
+        // Worst first, then in the file's order.
         #expect(findings == [
-            "  m.yaml:5:5: note[INSTANCE-STOPPED] instances are stopped: instance 'i-1' has deletionProtection not set, the policy requires 'true'",
-            "  m.yaml:8:5: note[INSTANCE-STOPPED] instances are stopped: instance 'i-1' has status 'running', the policy requires 'stopped'",
             "  m.yaml:10:9: error[ATTACHED-KEPT] ENIs of i-1 are retained: ENI 'eni-1' has vpc 'vpc-1', the policy requires 'vpc-9'",
             "  m.yaml:10:36: error[ATTACHED-KEPT] ENIs of i-1 are retained: ENI 'eni-1' has deleteOnRelease 'true', the policy requires 'false'",
             "  m.yaml:12:38: warning[STANDALONE-VPC] standalone ENIs live in vpc-9: ENI 'eni-2' has vpc 'vpc-2', the policy requires 'vpc-9'",
+            "  m.yaml:5:5: note[INSTANCE-STOPPED] instances are stopped: instance 'i-1' has deletionProtection not set, the policy requires 'true'",
+            "  m.yaml:8:5: note[INSTANCE-STOPPED] instances are stopped: instance 'i-1' has status 'running', the policy requires 'stopped'",
         ])
     }
 

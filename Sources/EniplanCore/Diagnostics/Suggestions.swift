@@ -1,11 +1,11 @@
 /// Did-you-mean suggestions for misspelt keys and values.
-enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `text` by edit distance, if it is close enough to be a likely typo.
     ///
     /// A candidate is at most 3 edits away, and the edit distance is at least the difference in length, so a
     /// value more than 3 characters longer than every candidate matches none and is never compared: a 1 MiB
     /// value costs no more than a short one.
-    static func closest(to text: String, in candidates: [String]) -> String? {
+    package static func closest(to text: String, in candidates: [String]) -> String? {
         let longest = candidates.map(\.count).max() ?? 0
         guard text.index(text.startIndex, offsetBy: longest + maximumDistance + 1, limitedBy: text.endIndex) == nil else { return nil }
         let source = Array(text.lowercased())

@@ -26,7 +26,7 @@ enum InputPart: Sendable {
 enum InputFormats {
     /// In the order they are asked. A file that none recognises goes to the last, whose refusal names every
     /// shape eniplan knows.
-    static let all: [any InputFormat] = [EniplanManifestFormat(), AliyunResponseFormat()]
+    static let all: [any InputFormat] = [EniplanReportFormat(), EniplanManifestFormat(), AliyunResponseFormat()]
 
     /// The format that reads `document`: the first that recognises it, else the last.
     static func format(of document: YAMLDocument) -> any InputFormat {

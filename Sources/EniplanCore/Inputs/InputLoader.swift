@@ -121,6 +121,8 @@ public struct InputLoader: Sendable {
             _ = try RegionCatalogDecoder.decode(document, origin: document.file)
         case .some:
             _ = try ManifestDecoder.decode(document)
+        case nil where EniplanReportFormat.report(document) != nil:
+            throw InputError([EniplanReportFormat.refusal(document)])
         case nil where keys.contains("formatVersion") || keys.contains("findings"):
             _ = try BaselineDecoder.decode(document)
         case nil where document.file.split(separator: "/").last == Substring(ConfigurationDecoder.fileName)

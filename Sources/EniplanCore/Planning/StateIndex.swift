@@ -173,6 +173,9 @@ struct InterfaceTable {
     /// Whether an ENI has `id`, without copying it out.
     func contains(_ id: String) -> Bool { locations[id] != nil }
 
+    /// Every ENI id, in no particular order.
+    var ids: Dictionary<String, Location>.Keys { locations.keys }
+
     /// Where the ENI with `id` sits, without copying it out.
     func placement(of id: String) -> StateIndex.Placement? {
         switch locations[id] {

@@ -24,11 +24,57 @@ enum EffectWording {
         }
     }
 
-    /// Whether the outcome costs money or traffic, which a human format marks.
-    static func needsAttention(_ effect: Effect) -> Bool {
+    /// What an outcome costs, which every human format marks apart: money, traffic, addresses, or nothing that
+    /// hurts (a security group dissociated: its rules stay).
+    enum Concern {
+        /// An EIP left unbound keeps billing.
+        case money
+        /// A route deleted: traffic to its destination is dropped.
+        case traffic
+        /// Addresses, prefixes or bandwidth released: gone for good.
+        case addresses
+        /// Dissociated, but nothing is lost.
+        case benign
+        /// Kept, added, re-pointed or unknown: the outcome's own word says it.
+        case none
+    }
+
+    static func concern(of effect: Effect) -> Concern {
         switch (effect.kind, effect.outcome) {
-        case (.eip, .dissociated), (.routeEntry, .deleted), (.publicIpv4, .released): return true
-        default: return false
+        case (.eip, .dissociated): return .money
+        case (.routeEntry, .deleted): return .traffic
+        case (_, .released): return .addresses
+        case (.securityGroup, .dissociated): return .benign
+        default: return .none
+        }
+    }
+
+    /// The text plan's mark in front of an effect: `$` money, `!` traffic, `-` addresses, `.` benign, and
+    /// `=` retained, `+` added, `~` re-pointed, `?` unknown.
+    static func mark(of effect: Effect) -> String {
+        switch concern(of: effect) {
+        case .money: return "$"
+        case .traffic: return "!"
+        case .addresses: return "-"
+        case .benign: return "."
+        case .none:
+            switch effect.outcome {
+            case .retained: return "="
+            case .added: return "+"
+            case .repointed: return "~"
+            case .unknown: return "?"
+            case .released, .deleted, .dissociated: return "-"
+            }
+        }
+    }
+
+    /// The Markdown comment's icon in front of an outcome, where it costs something.
+    static func icon(of effect: Effect) -> String {
+        switch concern(of: effect) {
+        case .money: return "💸 "
+        case .traffic: return "🚧 "
+        case .addresses: return "🗑️ "
+        case .benign, .none: return ""
         }
     }
 }

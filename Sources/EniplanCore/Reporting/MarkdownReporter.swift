@@ -88,7 +88,7 @@ package enum MarkdownReporter {
             }
             for eni in plan.changes where eni.kind == .networkInterface && eni.parentInstance == instance.id {
                 let type = eni.before?.type?.rawValue ?? ""
-                rows.append("| \(MarkdownText.codeCell(eni.id)) \(type) | **ENI** (\(eni.reason.rawValue)) | **\(eni.action.rawValue)** |")
+                rows.append("| \(MarkdownText.codeCell(eni.id)) \(type) | **ENI** (\(MarkdownText.cell(eni.reason.phrase ?? eni.action.rawValue))) | **\(eni.action.rawValue)** |")
                 for effect in eni.effects { rows.append("| \(MarkdownText.codeCell(eni.id)) | \(describe(effect)) | \(outcome(effect)) |") }
             }
             lines += rows.prefix(rowLimit)
@@ -146,7 +146,7 @@ package enum MarkdownReporter {
     private static func outcome(_ effect: Effect) -> String {
         if effect.outcome == .unknown { return "❓ unknown" + (effect.reason.map { ": " + MarkdownText.cell($0) } ?? "") }
         let consequence = EffectWording.consequence(of: effect, brief: true).map { ", " + $0 } ?? ""
-        return (EffectWording.needsAttention(effect) ? "⚠️ " : "") + EffectWording.word(for: effect) + consequence
+        return EffectWording.icon(of: effect) + EffectWording.word(for: effect) + consequence
     }
 
     /// A Mermaid flowchart: instance -> retained ENI -> the instance that reuses it, or Available.
@@ -227,8 +227,8 @@ package enum MarkdownReporter {
         let findings = analysis.findings
         guard !findings.isEmpty || !analysis.fixed.isEmpty else { return ["No findings."] }
         var lines: [String] = []
-        let active = findings.filter(\.isActive)
-        let quiet = findings.filter { !$0.isActive }
+        let active = findings.filter(\.isActive).bySeverity
+        let quiet = findings.filter { !$0.isActive }.bySeverity
         lines += ["#### Findings", ""]
         lines += table(active.prefix(openFindingLimit), options: options)
         if active.count > openFindingLimit {
@@ -265,6 +265,7 @@ package enum MarkdownReporter {
             var message = MarkdownText.cell(finding.message)
             if let suppression = finding.suppression { message += " _(suppressed: \(MarkdownText.cell(suppression.reason)))_" }
             if finding.baseline == .baselined { message += " _(in the baseline)_" }
+            if let fix = finding.fixHint, finding.isActive { message += "<br>**fix:** " + MarkdownText.cell(fix) }
             lines.append("| \(icon) | \(MarkdownText.cell(finding.ruleId)) | \(MarkdownText.codeCell(place)) | \(message) |")
         }
         return any ? lines : []

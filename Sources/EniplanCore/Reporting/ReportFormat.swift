@@ -22,6 +22,9 @@ public struct ReportOptions: Sendable {
     public var workingDirectory: String
     /// SARIF `automationDetails.id`: the code-scanning category.
     public var category: String
+    /// Whether the text plan lists resources the change keeps as they are (hidden by default: a reviewer reads
+    /// what changes).
+    public var showUnchanged = false
 
     public init(failOn: Severity = .error, usedBaseline: Bool = false, useColor: Bool = false, rootDirectory: String,
                 workingDirectory: String, category: String = "eniplan/") {

@@ -37,7 +37,7 @@ extension TextPlanReporter {
                                ("In the baseline", findings.filter { $0.suppression == nil && $0.baseline == .baselined })]
         where !group.isEmpty {
             if usedBaseline || title != "New" { lines.append("\(title):") }
-            for finding in group { lines += describe(finding) }
+            for finding in group.bySeverity { lines += describe(finding) }
         }
         if usedBaseline && !analysis.fixed.isEmpty {
             lines.append("Fixed since the baseline:")
@@ -79,6 +79,14 @@ extension TextPlanReporter {
 
 extension TextPlanReporter: TextReporter {
     static func report(_ analysis: Analysis, options: ReportOptions, deliveries: [OutputChannel: ChannelDelivery]) -> String {
-        TextPlanReporter(useColor: options.useColor).render(analysis, failOn: options.failOn, usedBaseline: options.usedBaseline)
+        TextPlanReporter(useColor: options.useColor, showUnchanged: options.showUnchanged)
+            .render(analysis, failOn: options.failOn, usedBaseline: options.usedBaseline)
+    }
+}
+
+extension Array where Element == Finding {
+    /// Errors first, then warnings, then notes; in their own order within a severity (file, line, column).
+    var bySeverity: [Finding] {
+        enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
     }
 }

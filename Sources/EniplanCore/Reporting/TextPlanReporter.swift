@@ -4,14 +4,21 @@ import EniplanYAML
 /// what happens to each ENI and each thing on it.
 package struct TextPlanReporter: Sendable {
     package var useColor: Bool
+    /// Whether resources the change keeps as they are are listed; otherwise one line counts them.
+    package var showUnchanged: Bool
 
-    package init(useColor: Bool) { self.useColor = useColor }
+    package init(useColor: Bool, showUnchanged: Bool = false) {
+        self.useColor = useColor
+        self.showUnchanged = showUnchanged
+    }
 
     /// The plan of `eniplan plan`, or with `mode` `.check` the release preview of `eniplan check`, which reads
     /// "if released", "would".
     package func render(_ plan: Plan, mode: RuleContext.Mode = .plan) -> String {
         var lines: [String] = []
         lines.append(summaryLine(plan, mode: mode))
+        // "No changes" stays one line unless the unchanged resources are asked for.
+        guard plan.hasChanges || showUnchanged else { return lines.joined(separator: "\n") + "\n" }
         if let region = plan.region {
             let support: String
             switch plan.regionCatalog.lookup(region) {
@@ -22,9 +29,20 @@ package struct TextPlanReporter: Sendable {
             lines.append("Region \(region.displaySafe): \(support) (catalogue \(plan.regionCatalog.version.displaySafe))")
         }
         var index = 0
+        var hidden = 0
         let changes = plan.changes
         while index < changes.count {
             let change = changes[index]
+            // A kept instance goes with its ENIs: hidden when every one of them is unchanged too.
+            var end = index + 1
+            while change.kind == .instance, end < changes.count, changes[end].kind == .networkInterface, changes[end].parentInstance == change.id {
+                end += 1
+            }
+            if !showUnchanged && changes[index..<end].allSatisfy(Self.isUnchanged) {
+                hidden += end - index
+                index = end
+                continue
+            }
             lines.append("")
             lines.append(headline(change, mode: mode))
             index += 1
@@ -35,10 +53,13 @@ package struct TextPlanReporter: Sendable {
                 }
                 lines += change.effects.map { "    " + effectLine($0) }
                 while index < changes.count, changes[index].kind == .networkInterface, changes[index].parentInstance == change.id {
-                    lines += interfaceLines(changes[index], indent: "    ")
+                    if showUnchanged || !Self.isUnchanged(changes[index]) { lines += interfaceLines(changes[index], indent: "    ") } else { hidden += 1 }
                     index += 1
                 }
             }
+        }
+        if hidden > 0 {
+            lines += ["", "\(hidden) unchanged resource\(hidden == 1 ? "" : "s") not shown (--show-unchanged shows them)"]
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -78,6 +99,9 @@ package struct TextPlanReporter: Sendable {
         .create: "to create", .keep: "kept", .update: "to update", .attach: "to attach", .detach: "to detach",
         .release: "to release", .retain: "retained", .reuse: "reused", .delete: "to delete", .unknown: "unknown",
     ]
+
+    /// Kept as it is, for no reason worth a line (a promotion the cloud refuses is kept, but worth one).
+    private static func isUnchanged(_ change: Change) -> Bool { change.action == .keep && change.reason == .unchanged }
 
     private static let routeActionWord: [Action: String] = [.create: "to add", .update: "to re-point", .delete: "to remove"]
 
@@ -164,28 +188,25 @@ package struct TextPlanReporter: Sendable {
         default:
             subject = "\(effect.kind.noun) \((effect.value ?? effect.id ?? "?").displaySafe)"
         }
-        var outcome: String
-        switch effect.outcome {
-        case .released: outcome = paint("released", .red)
-        case .deleted: outcome = paint("deleted", .red)
-        case .retained: outcome = paint("retained", .green)
-        case .dissociated: outcome = paint("dissociated", .yellow)
-        case .unknown: outcome = paint("unknown", .magenta)
-        case .added: outcome = paint(EffectWording.word(for: effect), .green)
-        case .repointed: outcome = paint(EffectWording.word(for: effect), .yellow)
+        let color: Color?
+        switch EffectWording.concern(of: effect) {
+        case .money: color = .yellow
+        case .traffic, .addresses: color = .red
+        case .benign: color = nil
+        case .none:
+            switch effect.outcome {
+            case .retained, .added: color = .green
+            case .repointed: color = .yellow
+            case .unknown: color = .magenta
+            case .released, .deleted, .dissociated: color = .red
+            }
         }
+        let word = EffectWording.word(for: effect)
+        var outcome = color.map { paint(word, $0) } ?? word
         if let consequence = EffectWording.consequence(of: effect, brief: false) { outcome += ": " + consequence }
         if let reason = effect.reason, effect.outcome == .unknown { outcome += " (\(reason.displaySafe))" }
-        let mark: String
-        switch effect.outcome {
-        case .released, .deleted: mark = "-"
-        case .retained: mark = "="
-        case .dissociated: mark = "!"
-        case .unknown: mark = "?"
-        case .added: mark = "+"
-        case .repointed: mark = "~"
-        }
-        return "\(mark) \(subject) \(outcome)"
+        let mark = EffectWording.mark(of: effect)
+        return "\(color.map { paint(mark, $0) } ?? mark) \(subject) \(outcome)"
     }
 
     private func symbol(_ action: Action) -> String {

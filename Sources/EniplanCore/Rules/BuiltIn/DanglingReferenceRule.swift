@@ -53,12 +53,20 @@ struct DanglingReferenceRule: Rule {
                 || context.current.instance(id) != nil || context.desired.instance(id) != nil
         }
         let listedEIPs = Set(context.current.eips.keys).union(context.desired.eips.keys)
+        // "Did you mean": made only once a reference dangles, each bounded in the comparisons it makes.
+        lazy var resources = SuggestionIndex(Array(context.current.interfaces.ids) + Array(context.desired.interfaces.ids)
+            + (context.current.instances + context.desired.instances).compactMap(\.id))
+        lazy var eips = SuggestionIndex(listedEIPs)
+        lazy var currentInterfaces = SuggestionIndex(context.current.interfaces.ids)
+        func hint(_ suggestion: String?) -> String {
+            suggestion.map { "; did you mean '\(DisplayText.quoted($0))'?" } ?? ""
+        }
         var findings: [Finding] = []
         for manifest in context.subjects {
             for table in manifest.routeTables {
                 for entry in table.entries where !known(entry.nextHop) {
                     findings.append(finding(
-                        "route to '\(DisplayText.quoted(entry.destination))' in '\(DisplayText.quoted(table.id))' has next hop '\(DisplayText.quoted(entry.nextHop))', which no input defines",
+                        "route to '\(DisplayText.quoted(entry.destination))' in '\(DisplayText.quoted(table.id))' has next hop '\(DisplayText.quoted(entry.nextHop))', which no input defines\(hint(resources.closest(to: entry.nextHop)))",
                         about: ResourceReference(kind: .routeEntry, id: "\(table.id):\(entry.destination)"),
                         at: entry.fields[.nextHop] ?? entry.range))
                 }
@@ -68,7 +76,7 @@ struct DanglingReferenceRule: Rule {
                 for eni in interfaces {
                     guard let eip = eni.eip, !listedEIPs.contains(eip) else { continue }
                     findings.append(finding(
-                        "ENI '\(DisplayText.quoted(eni.identity))' refers to EIP '\(DisplayText.quoted(eip))', which is not among the listed EIPs",
+                        "ENI '\(DisplayText.quoted(eni.identity))' refers to EIP '\(DisplayText.quoted(eip))', which is not among the listed EIPs\(hint(eips.closest(to: eip)))",
                         about: ResourceReference(kind: .networkInterface, id: eni.identity),
                         at: eni.fields[.eip] ?? eni.range))
                 }
@@ -79,7 +87,7 @@ struct DanglingReferenceRule: Rule {
                 for eni in instance.networkInterfaces {
                     guard let id = eni.id, !context.current.interfaces.contains(id) else { continue }
                     findings.append(finding(
-                        "ENI '\(DisplayText.quoted(id))' of '\(DisplayText.quoted(instance.identity))' has an id, but the current state has no such ENI (a new ENI has only a name)",
+                        "ENI '\(DisplayText.quoted(id))' of '\(DisplayText.quoted(instance.identity))' has an id, but the current state has no such ENI (a new ENI has only a name)\(hint(currentInterfaces.closest(to: id)))",
                         about: ResourceReference(kind: .networkInterface, id: id),
                         at: eni.fields[.id] ?? eni.range))
                 }
