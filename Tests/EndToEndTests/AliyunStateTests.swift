@@ -132,6 +132,73 @@ struct AliyunStateTests {
         #expect(result.stdout.contains("\"eni-bp1web1p\""))
     }
 
+    // MARK: The SDKs' forms
+
+    /// Every call once as the API writes it, and as the SDKs do: camelCase (TypeScript, Java), two of them wrapped as
+    /// `Response.to_map()` writes a response, one of those with the API's own spelling inside (Python).
+    static let everyCall = ["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaceAttribute.json",
+                            "DescribeEipAddresses.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json"]
+    static let everyCallAsTheSDKsWriteIt = ["DescribeInstances.camel.to_map.json", "DescribeNetworkInterfaces.to_map.json",
+                                           "DescribeNetworkInterfaceAttribute.camel.json", "DescribeEipAddresses.camel.json",
+                                           "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json"]
+    static let everyCamelCaseFixture = ["DescribeInstances.camel.json", "DescribeNetworkInterfaces.camel.json",
+                                        "DescribeNetworkInterfaceAttribute.camel.json", "DescribeEipAddresses.camel.json",
+                                        "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json"]
+
+    @Test(arguments: [everyCallAsTheSDKsWriteIt, everyCamelCaseFixture])
+    func theSDKsFormsPlanAndImportAsTheAPIsOwn(_ files: [String]) throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let fromAPI = try Self.planJSON(Self.current(Self.everyCall) + [desired])
+        let fromSDK = try Self.planJSON(Self.current(files) + [desired])
+        #expect(fromSDK.result.stderr.isEmpty)
+        #expect(fromSDK.result.status == fromAPI.result.status)
+        #expect(try Self.withoutLocations(fromSDK.plan) == Self.withoutLocations(fromAPI.plan))
+        #expect(Self.changes(fromSDK.plan).count == 6)
+
+        let imported = try EniplanRunner.run(["state", "import"] + files.map(Self.fixture))
+        let reference = try EniplanRunner.run(["state", "import"] + Self.everyCall.map(Self.fixture))
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        #expect(imported.stdout == reference.stdout)
+
+        let checked = try EniplanRunner.run(["check", "--format", "json"] + files.map(Self.fixture))
+        #expect(checked.status == 0 || checked.status == 3, "stderr: \(checked.stderr)")
+        #expect(checked.stdout.contains("\"release_preview\""))
+    }
+
+    @Test func aWrappedResponsesLocationsPointInsideItsBody() throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let result = try EniplanRunner.run(["plan"] + Self.current(["DescribeInstances.json", "DescribeNetworkInterfaces.to_map.json"]) + [desired])
+        #expect(result.status == 0 || result.status == 3, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("> ENI eni-bp1web1p primary: retained, becomes an Available secondary ENI (deleteOnRelease: false)  [\(Self.fixture("DescribeNetworkInterfaces.to_map.json")):13:9]"))
+    }
+
+    @Test func aFailedSDKCallAndAMixedSpellingAreLocatedErrors() throws {
+        let folder = try ScratchFolder()
+        let failed = try folder.write("failed.json", """
+            {
+              "headers": {"x-acs-request-id": "r"},
+              "statusCode": 403,
+              "body": {"Code": "Forbidden.RAM", "Message": "User not authorized to operate on the specified resource."}
+            }
+
+            """)
+        let camel = try String(contentsOfFile: Self.fixture("DescribeNetworkInterfaces.camel.json"), encoding: .utf8)
+        let mixed = try folder.write("mixed.json", camel.replacingOccurrences(of: "\"deleteOnRelease\": true", with: "\"DeleteOnRelease\": true"))
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        for command in [["plan", "--current", failed, desired], ["check", failed], ["state", "import", failed]] {
+            let result = try EniplanRunner.run(command)
+            #expect(result.status == 1)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr == "\(failed):3:17: error: this SDK response has statusCode '403', not 200: the call failed (Code 'Forbidden.RAM': User not authorized to operate on the specified resource.), so its body is not data; fix the call and save its response again\n")
+        }
+        let result = try EniplanRunner.run(["state", "import", mixed])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(mixed):"))
+        #expect(result.stderr.contains(": error: this DescribeNetworkInterfaces response spells its keys in camelCase (as the TypeScript and Java SDKs write them), but this key is 'DeleteOnRelease'; a response is written in one spelling"))
+    }
+
     // MARK: Missing flags, bad inputs
 
     @Test func withoutAnENICallEveryENIIsUnknownWithTheCallToAdd() throws {

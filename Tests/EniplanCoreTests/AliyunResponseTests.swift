@@ -21,7 +21,20 @@ enum AliyunFixtures {
         ("DescribeNetworkInterfaces.pager.json", .describeNetworkInterfaces),
         ("DescribeRouteEntryList.json", .describeRouteEntryList),
         ("DescribeRouteTables.json", .describeRouteTables),
+        ("DescribeEipAddresses.camel.json", .describeEipAddresses),
+        ("DescribeInstances.camel.json", .describeInstances),
+        ("DescribeInstances.camel.to_map.json", .describeInstances),
+        ("DescribeNetworkInterfaceAttribute.camel.json", .describeNetworkInterfaceAttribute),
+        ("DescribeNetworkInterfaces.camel.json", .describeNetworkInterfaces),
+        ("DescribeNetworkInterfaces.to_map.json", .describeNetworkInterfaces),
+        ("DescribeRouteEntryList.camel.json", .describeRouteEntryList),
+        ("DescribeRouteTables.camel.json", .describeRouteTables),
     ]
+
+    /// Every call once in the SDKs' camelCase, two of them wrapped as `to_map()` writes a response.
+    static let everyCallAsTheSDKsWriteIt = ["DescribeInstances.camel.to_map.json", "DescribeNetworkInterfaces.camel.json",
+                                           "DescribeNetworkInterfaceAttribute.camel.json", "DescribeEipAddresses.camel.json",
+                                           "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json"]
 
     /// Every call once: the state the issue's "done when" plans against.
     static let everyCall = ["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaceAttribute.json",
@@ -75,7 +88,7 @@ struct AliyunShapeTests {
     func everySampleIsRecognisedAndDecodes(_ file: String) throws {
         let document = try YAMLLoader.load(contentsOf: AliyunFixtures.path(file))
         let expected = try #require(AliyunFixtures.samples.first { $0.file == file }?.call)
-        #expect(AliyunResponseDecoder.recognise(document) == .response(expected))
+        #expect(AliyunResponseDecoder.recognise(document).call == expected)
         let response = try AliyunResponseDecoder.decode(document)
         #expect(response.call == expected)
         #expect(!response.itemIDs.isEmpty || expected == .describeRouteEntryList)
@@ -199,6 +212,79 @@ struct AliyunShapeTests {
         let text = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", type: "Member")])
         let diagnostics = AliyunFixtures.diagnostics(texts: [("bad.json", text)])
         #expect(diagnostics.first?.message == "ENI 'eni-a' has Type 'Member'; eniplan knows Primary, Secondary, Trunk")
+    }
+}
+
+@Suite("API responses: the SDKs' forms")
+struct AliyunSDKFormTests {
+    /// What a state says, without where: the same resources read from differently spelled files.
+    static func summary(_ manifest: Manifest) -> [String] {
+        manifest.instances.map { instance in
+            "\(instance.identity) \(instance.status.map(\.rawValue) ?? "-") \(instance.chargeType.map(\.rawValue) ?? "-") "
+                + instance.networkInterfaces.map { "\($0.identity):\($0.type):\($0.deleteOnRelease):\($0.privateIpv4):\($0.ipv6):\($0.eip ?? "-")" }.joined(separator: ",")
+        } + manifest.networkInterfaces.map(\.identity) + manifest.eips.map(\.id) + manifest.routeTables.map { "\($0.id) \($0.entries.map(\.destination))" }
+    }
+
+    @Test func theCamelCaseAndWrappedFormsReadAsTheAPIsOwn() throws {
+        let pascal = try AliyunFixtures.state(AliyunFixtures.everyCall).manifest
+        let camel = try AliyunFixtures.state(AliyunFixtures.everyCallAsTheSDKsWriteIt).manifest
+        #expect(Self.summary(camel) == Self.summary(pascal))
+        #expect(camel.region == "cn-hangzhou")
+        #expect(!camel.instances.isEmpty)
+    }
+
+    @Test func aWrappedBodyIsLocatedInsideItsFile() throws {
+        let response = try AliyunResponseDecoder.decode(try YAMLLoader.load(contentsOf: AliyunFixtures.path("DescribeNetworkInterfaces.to_map.json")))
+        #expect(response.range.start.line == 10)
+        #expect(response.interfaces.first?.range.start.line == 13)
+        #expect(response.totalCount?.range.start.line ?? 0 > 10)
+    }
+
+    @Test(arguments: [
+        (#"{"headers": {}, "statusCode": 403, "body": {"Code": "Forbidden.RAM", "Message": "denied"}}"#, "response.json:1:31",
+         "this SDK response has statusCode '403', not 200: the call failed (Code 'Forbidden.RAM': denied), so its body is not data"),
+        (#"{"headers": {}, "statusCode": 500, "body": ""}"#, "response.json:1:31", "this SDK response has statusCode '500', not 200: the call failed, so"),
+        (#"{"headers": {}, "statusCode": 200, "body": {"code": "Throttling", "message": "slow down"}}"#, "response.json:1:44",
+         "this is an Alibaba Cloud API error response (Code 'Throttling': slow down), not data"),
+        (#"{"statusCode": 200, "body": {"Vpcs": {}}}"#, "response.json:1:29", "this SDK response's body matches no shape eniplan knows"),
+        (#"{"instances": {"instance": []}, "Instances": {"Instance": []}}"#, "response.json:1:1",
+         "this file has the key of DescribeInstances (Instances.Instance[]) twice, in PascalCase ('Instances') and in camelCase ('instances')"),
+        (#"{"networkInterfaceSets": {"networkInterfaceSet": [{"networkInterfaceId": "eni-1", "DeleteOnRelease": true}]}}"#, "response.json:1:83",
+         "this DescribeNetworkInterfaces response spells its keys in camelCase (as the TypeScript and Java SDKs write them), but this key is 'DeleteOnRelease'"),
+        (#"{"NetworkInterfaceSets": {"NetworkInterfaceSet": [{"NetworkInterfaceId": "eni-1", "deleteOnRelease": true}]}}"#, "response.json:1:83",
+         "this DescribeNetworkInterfaces response spells its keys in PascalCase (as the API and the aliyun CLI write them), but this key is 'deleteOnRelease'"),
+    ])
+    func whatCannotBeReadIsALocatedError(_ text: String, location: String, message: String) throws {
+        let document = try AliyunFixtures.document(text)
+        do {
+            _ = try AliyunResponseDecoder.decode(document)
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.diagnostics.first?.range?.description == location)
+            #expect(error.diagnostics.first?.message.hasPrefix(message) == true, "\(error.diagnostics.first?.message ?? "")")
+        }
+    }
+
+    @Test func camelCaseMessagesNameTheKeysAsTheFileSpellsThem() throws {
+        let document = try AliyunFixtures.document(#"{"networkInterfaceSets": {"networkInterfaceSet": [{"networkInterfaceId": "eni-1", "deleteOnRelease": "yes"}]}}"#)
+        do {
+            _ = try AliyunResponseDecoder.decode(document)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["deleteOnRelease must be true or false, not 'yes'"])
+        }
+    }
+
+    @Test func aManifestIsNeverTakenForACamelCaseResponse() throws {
+        let manifest = try AliyunFixtures.document("apiVersion: eniplan/v1\nkind: State\ninstances: {instance: []}\n")
+        #expect(AliyunResponseDecoder.recognise(manifest) == .unknown)
+        let list = try AliyunFixtures.document("instances: []\nrouteTables: []\n")
+        #expect(AliyunResponseDecoder.recognise(list) == .unknown)
+        let response = try AliyunFixtures.document("{\"instances\": {\"instance\": []}, \"requestId\": \"r\", \"totalCount\": 0}")
+        #expect(AliyunResponseDecoder.recognise(response).call == .describeInstances)
+        #expect(InputFormats.format(of: response) is AliyunResponseFormat)
+        #expect(InputFormats.format(of: manifest) is EniplanManifestFormat)
     }
 }
 
