@@ -199,6 +199,38 @@ struct AliyunStateTests {
         #expect(result.stderr.contains(": error: this DescribeNetworkInterfaces response spells its keys in camelCase (as the TypeScript and Java SDKs write them), but this key is 'DeleteOnRelease'; a response is written in one spelling"))
     }
 
+    // MARK: DescribeIpv6Addresses
+
+    @Test func ipv6BandwidthFromTheAPIIsReleasedWithItsENIAndENI012Fires() throws {
+        let folder = try ScratchFolder()
+        // The sample's primary ENI, released this time: its instance's IPv6 address is assigned to it.
+        let enis = try folder.write("enis.json", try String(contentsOfFile: Self.fixture("DescribeNetworkInterfaces.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"DeleteOnRelease\": false,\n        \"Description\": \"\",\n        \"InstanceId\": \"i-bp1web1\"",
+                                  with: "\"DeleteOnRelease\": true,\n        \"Description\": \"\",\n        \"InstanceId\": \"i-bp1web1\""))
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let inputs = ["--current", Self.fixture("DescribeInstances.json"), "--current", enis, "--current", Self.fixture("DescribeIpv6Addresses.json"), desired]
+        let (_, plan) = try Self.planJSON(inputs)
+        let primary = Self.change(plan, "eni-bp1web1p")
+        #expect(primary?["action"] as? String == "release")
+        #expect(Self.effects(primary).contains { $0["kind"] as? String == "ipv6Bandwidth" && $0["value"] as? String == "10" && $0["outcome"] as? String == "released" })
+        let text = try EniplanRunner.run(["plan"] + inputs)
+        #expect(text.stdout.contains("\(Self.fixture("DescribeIpv6Addresses.json")):14:11: note[ENI012] ENI 'eni-bp1web1p' will be released with its 10 Mbit/s of IPv6 Internet bandwidth"))
+
+        // Retained, as the sample has it: the bandwidth stays with the ENI, and ENI012 is quiet.
+        let (_, kept) = try Self.planJSON(Self.current(["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeIpv6Addresses.json"]) + [desired])
+        #expect(Self.effects(Self.change(kept, "eni-bp1web1p")).contains { $0["kind"] as? String == "ipv6Bandwidth" && $0["outcome"] as? String == "retained" })
+        #expect(!(kept["findings"] as? [[String: Any]] ?? []).contains { $0["ruleId"] as? String == "ENI012" })
+    }
+
+    @Test func aMissingPageOfDescribeIpv6AddressesIsALocatedError() throws {
+        let folder = try ScratchFolder()
+        let page = try folder.write("v6.json", try String(contentsOfFile: Self.fixture("DescribeIpv6Addresses.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"TotalCount\": 2", with: "\"TotalCount\": 60"))
+        let result = try EniplanRunner.run(["check", Self.fixture("DescribeInstances.json"), page])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(page):54:3: error: DescribeIpv6Addresses reports TotalCount 60, but the responses given hold 2 IPv6 addresses: a page is missing"))
+    }
+
     // MARK: Missing flags, bad inputs
 
     @Test func withoutAnENICallEveryENIIsUnknownWithTheCallToAdd() throws {
@@ -226,7 +258,7 @@ struct AliyunStateTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("\(odd):1:1: error: this file matches no shape eniplan knows: expected an eniplan manifest"))
         for call in ["DescribeInstances", "DescribeNetworkInterfaces", "DescribeNetworkInterfaceAttribute", "DescribeEipAddresses",
-                     "DescribeRouteEntryList", "DescribeRouteTables"] {
+                     "DescribeRouteEntryList", "DescribeRouteTables", "DescribeIpv6Addresses"] {
             #expect(result.stderr.contains(call))
         }
     }
@@ -263,7 +295,8 @@ struct AliyunStateTests {
 
     static let everyFixture = ["DescribeEipAddresses.json", "DescribeInstances.json", "DescribeNetworkInterfaceAttribute.json",
                                "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaces.page1.json", "DescribeNetworkInterfaces.page2.json",
-                               "DescribeNetworkInterfaces.pager.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json"]
+                               "DescribeNetworkInterfaces.pager.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json",
+                               "DescribeIpv6Addresses.json"]
 
     @Test func importWritesAStateThatMatchesTheSchemaAndReadsBackToTheSamePlan() throws {
         let folder = try ScratchFolder()
@@ -291,6 +324,7 @@ struct AliyunStateTests {
         #expect(forward.stdout.contains("kind: State\nregion: cn-hangzhou\ninstances:\n  - id: i-bp1db1\n"))
         #expect(forward.stdout.contains("        eip: eip-bp1web1s\n"))
         #expect(forward.stdout.contains("      - {id: rte-bp1appl, destination: 192.168.100.0/24, nextHop: eni-bp1web1s}\n"))
+        #expect(forward.stdout.contains("        ipv6Bandwidth: 10\n"))
     }
 
     @Test func theImportedStateOfTheSamplesIsTheHandWrittenExample() throws {

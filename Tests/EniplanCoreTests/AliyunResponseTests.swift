@@ -29,6 +29,8 @@ enum AliyunFixtures {
         ("DescribeNetworkInterfaces.to_map.json", .describeNetworkInterfaces),
         ("DescribeRouteEntryList.camel.json", .describeRouteEntryList),
         ("DescribeRouteTables.camel.json", .describeRouteTables),
+        ("DescribeIpv6Addresses.json", .describeIpv6Addresses),
+        ("DescribeIpv6Addresses.camel.json", .describeIpv6Addresses),
     ]
 
     /// Every call once in the SDKs' camelCase, two of them wrapped as `to_map()` writes a response.
@@ -285,6 +287,71 @@ struct AliyunSDKFormTests {
         #expect(AliyunResponseDecoder.recognise(response).call == .describeInstances)
         #expect(InputFormats.format(of: response) is AliyunResponseFormat)
         #expect(InputFormats.format(of: manifest) is EniplanManifestFormat)
+    }
+}
+
+@Suite("API responses: DescribeIpv6Addresses")
+struct AliyunIpv6AddressTests {
+    static func addresses(_ items: [String], tail: String = "") -> String {
+        "{\"Ipv6Addresses\": {\"Ipv6Address\": [\(items.joined(separator: ", "))]}\(tail)}"
+    }
+
+    static func address(_ id: String, _ address: String, type: String, target: String, bandwidth: String? = nil) -> String {
+        let internet = bandwidth.map { #"{"Bandwidth": \#($0), "InternetChargeType": "PayByTraffic"}"# } ?? "{}"
+        return #"{"Ipv6AddressId": "\#(id)", "Ipv6Address": "\#(address)", "AssociatedInstanceType": "\#(type)", "AssociatedInstanceId": "\#(target)", "NetworkType": "\#(bandwidth == nil ? "Private" : "Public")", "Ipv6InternetBandwidth": \#(internet)}"#
+    }
+
+    @Test func theSampleGivesThePrimaryENIOfItsInstanceItsBandwidth() throws {
+        let manifest = try AliyunFixtures.state(["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeIpv6Addresses.json"]).manifest
+        let web = try #require(manifest.instances.first { $0.id == "i-bp1web1" })
+        #expect(web.networkInterfaces.map(\.ipv6Bandwidth) == [10, nil])
+        #expect(web.networkInterfaces[0].fields[.ipv6Bandwidth]?.description == AliyunFixtures.path("DescribeIpv6Addresses.json") + ":14:11")
+        let camel = try AliyunFixtures.state(["DescribeInstances.camel.json", "DescribeNetworkInterfaces.camel.json", "DescribeIpv6Addresses.camel.json"]).manifest
+        #expect(camel.instances.flatMap(\.networkInterfaces).map(\.ipv6Bandwidth) == manifest.instances.flatMap(\.networkInterfaces).map(\.ipv6Bandwidth))
+    }
+
+    @Test func anENIsAddressesAddUpAndAddressesOfNoKnownENIAreLeftOut() throws {
+        let enis = AliyunFixtures.networkInterfaces([
+            AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary"),
+            AliyunFixtures.eni("eni-s", instance: "i-a", extra: #", "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": "2408::1"}, {"Ipv6Address": "2408::2"}]}"#),
+        ])
+        let addresses = Self.addresses([
+            Self.address("ipv6-1", "2408::1", type: "NetworkInterface", target: "eni-s", bandwidth: "5"),
+            Self.address("ipv6-2", "2408::2", type: "NetworkInterface", target: "eni-s", bandwidth: "\"20\""),
+            Self.address("ipv6-3", "2408::3", type: "EcsInstance", target: "i-a"),
+            Self.address("ipv6-4", "2408::4", type: "NetworkInterface", target: "eni-elsewhere", bandwidth: "100"),
+        ])
+        let manifest = try AliyunFixtures.state(texts: [("enis.json", enis), ("v6.json", addresses)]).manifest
+        let interfaces = manifest.instances.flatMap(\.networkInterfaces)
+        #expect(interfaces.map(\.identity) == ["eni-p", "eni-s"])
+        #expect(interfaces.map(\.ipv6Bandwidth) == [nil, 25])
+        #expect(interfaces[0].ipv6 == ["2408::3"])
+    }
+
+    @Test func anAddressTheENIDoesNotListIsAConflictAtBothPlaces() {
+        let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary", extra: #", "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": "2408::1"}]}"#)])
+        let addresses = Self.addresses([Self.address("ipv6-9", "2408::9", type: "EcsInstance", target: "i-a", bandwidth: "5")])
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("enis.json", enis), ("v6.json", addresses)])
+        #expect(diagnostics.map(\.message) == ["the API responses disagree about ENI 'eni-p': DescribeIpv6Addresses assigns it IPv6 address '2408::9' here, but its IPv6 addresses are [2408::1] in DescribeNetworkInterfaces"])
+        #expect(diagnostics.first?.range?.file == "v6.json")
+        #expect(diagnostics.first?.notes.first?.range.file == "enis.json")
+    }
+
+    @Test(arguments: [
+        (#", "TotalCount": 3, "PageNumber": 1, "PageSize": 1"#, "DescribeIpv6Addresses reports TotalCount 3, but the responses given hold 1 IPv6 address: a page is missing; fetch every page (repeat the call with PageNumber 1, 2, ..."),
+    ])
+    func aMissingPageIsAnError(_ tail: String, message: String) {
+        let addresses = Self.addresses([Self.address("ipv6-1", "2408::1", type: "NetworkInterface", target: "eni-s", bandwidth: "5")], tail: tail)
+        let messages = AliyunFixtures.diagnostics(texts: [("v6.json", addresses)]).map(\.message)
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix(message) == true, "\(messages)")
+    }
+
+    @Test func aBandwidthThatIsNotANumberIsALocatedError() {
+        let addresses = Self.addresses([Self.address("ipv6-1", "2408::1", type: "NetworkInterface", target: "eni-s", bandwidth: "\"ten\"")])
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("v6.json", addresses)])
+        #expect(diagnostics.map(\.message) == ["Bandwidth must be a whole number, not 'ten'"])
+        #expect(diagnostics.first?.range != nil)
     }
 }
 

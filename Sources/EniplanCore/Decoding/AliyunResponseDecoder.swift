@@ -175,6 +175,12 @@ package enum AliyunResponseDecoder {
             }
         case .describeRouteTables:
             readRouteTables(root, into: &response, reader: &reader)
+        case .describeIpv6Addresses:
+            for item in listItems(root, call, reader: &reader) {
+                guard let object = reader.object(item, "an IPv6 address"), let record = ipv6Address(object, reader: &reader) else { continue }
+                response.ipv6Addresses.append(record)
+                response.itemIDs.append(record.id)
+            }
         }
         return response
     }

@@ -75,6 +75,8 @@ extension AliyunStateMerger {
             privateIpv4: addresses, ipv4Prefixes: record.ipv4Prefixes?.value ?? [], ipv6: record.ipv6?.value ?? [],
             ipv6Prefixes: record.ipv6Prefixes?.value ?? [], eip: record.eip?.value ?? nil,
             securityGroups: record.securityGroups?.value ?? [], tags: record.tags?.value ?? [:], range: record.range, fields: fields)
+        eni.ipv6Bandwidth = record.ipv6Bandwidth?.value
+        eni.fields[.ipv6Bandwidth] = record.ipv6Bandwidth?.range
         eni.serviceManaged = record.serviceManaged?.value ?? false
         eni.fields[.serviceManaged] = record.serviceManaged?.range
         return eni
@@ -113,6 +115,55 @@ extension AliyunStateMerger {
             }
         }
         return eips
+    }
+
+    // MARK: IPv6 Internet bandwidth
+
+    /// Merges the IPv6 address records and gives each ENI the Internet bandwidth of its addresses, summed: an
+    /// address assigned to an ENI counts for that ENI, one assigned to an instance for its primary ENI. An address
+    /// the ENI's own record does not list is a conflict; an ENI no response lists them for takes them from here.
+    mutating func mergeIpv6Addresses(_ records: [AliyunResponse.Ipv6AddressRecord], interfaces: inout [String: AliyunResponse.InterfaceRecord]) {
+        let merged = Self.join(records, by: \.id) { record, base in
+            let subject = "IPv6 address '\(DisplayText.quoted(record.id))'"
+            merge(&base.address, record.address, subject, "address")
+            merge(&base.target, record.target, subject, "binding")
+            merge(&base.bandwidth, record.bandwidth, subject, "Internet bandwidth (Mbit/s)")
+        }
+        guard !merged.isEmpty else { return }
+        var primaries: [String: String] = [:]
+        for (id, eni) in interfaces where eni.type?.value == .primary {
+            if let instance = eni.instance?.value ?? nil { primaries[instance] = id }
+        }
+        for record in merged.values.sorted(by: { $0.id < $1.id }) {
+            guard let target = record.target else { continue }
+            let eniID: String?
+            switch target.value {
+            case .networkInterface(let id): eniID = id
+            case .instance(let id): eniID = primaries[id]
+            }
+            guard let eniID, var eni = interfaces[eniID] else { continue }
+            let subject = "ENI '\(DisplayText.quoted(eniID))'"
+            if let address = record.address {
+                if let listed = eni.ipv6 {
+                    if !listed.value.contains(address.value) {
+                        error(.conflictingValues, address.range, "the API responses disagree about \(subject): DescribeIpv6Addresses assigns it IPv6 address \(address.value.shown) here, but its IPv6 addresses are \(listed.value.shown) in \(listed.call.name)",
+                              notes: [YAMLError.Note(range: listed.range, message: "\(listed.call.name) gives \(listed.value.shown) here")])
+                    }
+                } else {
+                    eni.ipv6 = address.map { [$0] }
+                }
+            }
+            if let bandwidth = record.bandwidth {
+                if let sum = eni.ipv6Bandwidth {
+                    // Each value is an Int the text gave; their sum saturates rather than wraps.
+                    let (total, overflow) = sum.value.addingReportingOverflow(bandwidth.value)
+                    eni.ipv6Bandwidth = AliyunField(value: overflow ? Int.max : total, range: sum.range, call: sum.call)
+                } else {
+                    eni.ipv6Bandwidth = bandwidth
+                }
+            }
+            interfaces[eniID] = eni
+        }
     }
 
     // MARK: Route tables

@@ -85,6 +85,7 @@ struct AliyunStateMerger {
         var instances = Self.join(responses.flatMap(\.instances), by: \.id) { absorb($0, into: &$1) }
         var interfaces = Self.join(responses.flatMap(\.interfaces), preferring: Self.interfacePreference, by: \.id) { absorb($0, into: &$1) }
         let eips = mergeEIPs(responses.flatMap(\.eips), instances: &instances, interfaces: &interfaces)
+        mergeIpv6Addresses(responses.flatMap(\.ipv6Addresses), interfaces: &interfaces)
         let routeTables = mergeRouteTables(responses.flatMap(\.routeTables), entries: responses.flatMap(\.routeEntries))
 
         // Attach each ENI to its instance; an instance only the ENI calls name gets a record of its own.
