@@ -231,6 +231,41 @@ struct AliyunStateTests {
         #expect(result.stderr.hasPrefix("\(page):54:3: error: DescribeIpv6Addresses reports TotalCount 60, but the responses given hold 2 IPv6 addresses: a page is missing"))
     }
 
+    // MARK: Subscriptions
+
+    @Test func aSubscriptionIsRefusedUnlessTheAPISaysItHasExpired() throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let (result, plan) = try Self.planJSON(Self.current(["DescribeInstances.prepaid.json"]) + [desired])
+        #expect(result.status == 3)
+        #expect(Self.change(plan, "i-bp1sub1")?["reason"] as? String == "subscription_blocks_release")
+        #expect(Self.change(plan, "i-bp1sub2")?["reason"] as? String == "absent_from_desired_state")
+        let refusals = (plan["findings"] as? [[String: Any]] ?? []).filter { $0["ruleId"] as? String == "ENI019" }
+        #expect(refusals.count == 1)
+        #expect(refusals.first?["message"] as? String == "instance 'i-bp1sub1' is released by this plan, but it is a subscription (PrePaid) instance: DeleteInstance refuses to release it before it expires (its ExpiredTime is '2027-01-01T00:00Z'; eniplan does not compare it with the clock, and no input says it has expired)")
+
+        // The same bytes on every run: ExpiredTime is never compared with the clock.
+        let again = try EniplanRunner.run(["plan", "--format", "json"] + Self.current(["DescribeInstances.prepaid.json"]) + [desired])
+        #expect(again.stdout == result.stdout)
+
+        // state import carries both, and the imported state plans the same.
+        let output = folder.url.appendingPathComponent("state.yaml").path
+        let imported = try EniplanRunner.run(["state", "import", Self.fixture("DescribeInstances.prepaid.json"), "-o", output])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        let state = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(state.contains("    chargeType: PrePaid\n    expiredTime: \"2027-01-01T00:00Z\"\n    networkInterfaces:\n"))
+        #expect(state.contains("    chargeType: PrePaid\n    expiredTime: \"2026-01-01T00:00Z\"\n    expired: true\n"))
+        let verdict = try SchemaValidator.validate(output, against: "state", yaml: true, expectingKind: "State")
+        #expect(verdict.isValid, "\(verdict.errors)")
+        // (The ENIs' unknown flags are worded for the file they come from; the instances' fates are the same.)
+        let fromImport = try Self.planJSON(["--current", output, desired])
+        for id in ["i-bp1sub1", "i-bp1sub2"] {
+            #expect(Self.change(fromImport.plan, id)?["reason"] as? String == Self.change(plan, id)?["reason"] as? String)
+        }
+        #expect((fromImport.plan["findings"] as? [[String: Any]] ?? []).filter { $0["ruleId"] as? String == "ENI019" }.map { $0["message"] as? String }
+            == refusals.map { $0["message"] as? String })
+    }
+
     // MARK: Missing flags, bad inputs
 
     @Test func withoutAnENICallEveryENIIsUnknownWithTheCallToAdd() throws {

@@ -31,6 +31,7 @@ enum AliyunFixtures {
         ("DescribeRouteTables.camel.json", .describeRouteTables),
         ("DescribeIpv6Addresses.json", .describeIpv6Addresses),
         ("DescribeIpv6Addresses.camel.json", .describeIpv6Addresses),
+        ("DescribeInstances.prepaid.json", .describeInstances),
     ]
 
     /// Every call once in the SDKs' camelCase, two of them wrapped as `to_map()` writes a response.
@@ -352,6 +353,34 @@ struct AliyunIpv6AddressTests {
         let diagnostics = AliyunFixtures.diagnostics(texts: [("v6.json", addresses)])
         #expect(diagnostics.map(\.message) == ["Bandwidth must be a whole number, not 'ten'"])
         #expect(diagnostics.first?.range != nil)
+    }
+}
+
+@Suite("API responses: subscriptions")
+struct AliyunSubscriptionTests {
+    static func instances(_ fields: String) -> String {
+        #"{"Instances": {"Instance": [{"InstanceId": "i-a", "InstanceChargeType": "PrePaid", \#(fields), "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-a", "Type": "Primary"}]}}]}}"#
+    }
+
+    @Test(arguments: [
+        (#""Status": "Running", "ExpiredTime": "2027-01-01T00:00Z""#, Instance.Status.running as Instance.Status?, nil as Bool?, "2027-01-01T00:00Z" as String?),
+        (#""Status": "Stopped", "ExpiredTime": "2026-01-01T00:00Z", "OperationLocks": {"LockReason": [{"LockReason": "financial"}]}"#, .stopped, true, "2026-01-01T00:00Z"),
+        (#""Status": "Expired""#, nil, true, nil),
+        (#""Status": "Running", "OperationLocks": {"LockReason": [{"LockReason": "security"}]}"#, .running, nil, nil),
+    ])
+    func whetherASubscriptionHasExpiredIsWhatTheResponseSays(_ fields: String, status: Instance.Status?, expired: Bool?, expiredTime: String?) throws {
+        let instance = try #require(try AliyunFixtures.state(texts: [("instances.json", Self.instances(fields))]).manifest.instances.first)
+        #expect(instance.chargeType == .prePaid)
+        #expect(instance.status == status)
+        #expect(instance.expired == expired)
+        #expect(instance.expiredTime == expiredTime)
+    }
+
+    @Test func theSampleInBothSpellings() throws {
+        let manifest = try AliyunFixtures.state(["DescribeInstances.prepaid.json"]).manifest
+        #expect(manifest.instances.map(\.expired) == [nil, true])
+        #expect(manifest.instances.map(\.expiredTime) == ["2027-01-01T00:00Z", "2026-01-01T00:00Z"])
+        #expect(manifest.instances[1].fields[.expired] != nil)
     }
 }
 

@@ -17,6 +17,9 @@ struct AliyunResponse: Sendable {
         var status: AliyunField<Instance.Status>?
         var deletionProtection: AliyunField<Bool>?
         var chargeType: AliyunField<Instance.ChargeType>?
+        var expiredTime: AliyunField<String>?
+        /// True where the response says the subscription has expired; absent otherwise.
+        var expired: AliyunField<Bool>?
         var publicIp: AliyunField<String>?
         /// The EIP bound to the instance itself; a nil value says it has none.
         var eip: AliyunField<String?>?

@@ -140,6 +140,8 @@ struct AliyunStateMerger {
         merge(&base.status, record.status, subject, "status")
         merge(&base.deletionProtection, record.deletionProtection, subject, "DeletionProtection")
         merge(&base.chargeType, record.chargeType, subject, "InstanceChargeType")
+        merge(&base.expiredTime, record.expiredTime, subject, "ExpiredTime")
+        merge(&base.expired, record.expired, subject, "expiry")
         merge(&base.publicIp, record.publicIp, subject, "static public IP address")
         merge(&base.eip, record.eip, subject, "EIP")
         merge(&base.tags, record.tags, subject, "tags")

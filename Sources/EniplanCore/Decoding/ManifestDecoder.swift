@@ -101,6 +101,8 @@ package enum ManifestDecoder {
         instance.status = fields[.status].flatMap { context.choice($0, "status", as: Instance.Status.self) }
         instance.deletionProtection = fields[.deletionProtection].flatMap { context.bool($0, "deletionProtection") }
         instance.chargeType = fields[.chargeType].flatMap { context.choice($0, "chargeType", as: Instance.ChargeType.self) }
+        instance.expiredTime = fields[.expiredTime].flatMap { context.string($0, "expiredTime") }
+        instance.expired = fields[.expired].flatMap { context.bool($0, "expired") }
         instance.publicIp = fields[.publicIp].flatMap { context.string($0, "publicIp", validate: AddressSyntax.ipv4Problem) }
         instance.eip = fields[.eip].flatMap { context.string($0, "eip") }
         instance.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]

@@ -81,9 +81,10 @@ private struct PlanRun {
     }
 
     private mutating func planRelease(of instance: Instance) {
-        // The cloud refuses the release: deletion protection first, then an unexpired subscription.
+        // The cloud refuses the release: deletion protection first, then a subscription not known to have expired
+        // (never compared with the clock: a plan depends on its inputs alone).
         let refusal: ChangeReason? = instance.deletionProtection == true ? .deletionProtectionBlocksRelease
-            : instance.chargeType == .prePaid ? .subscriptionBlocksRelease : nil
+            : instance.chargeType == .prePaid && instance.expired != true ? .subscriptionBlocksRelease : nil
         let blocked = refusal != nil
         var effects: [Effect] = []
         if let publicIp = instance.publicIp { effects.append(Effect(kind: .publicIpv4, value: publicIp, outcome: .released)) }
