@@ -231,6 +231,71 @@ struct AliyunStateTests {
         #expect(result.stderr.hasPrefix("\(page):54:3: error: DescribeIpv6Addresses reports TotalCount 60, but the responses given hold 2 IPv6 addresses: a page is missing"))
     }
 
+    // MARK: One attached ENI's attribute alone
+
+    @Test func oneAttachedENIsAttributeAlonePlansItsInstanceWithItsOtherENIsUnknown() throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let attribute = Self.fixture("DescribeNetworkInterfaceAttribute.attached.json")
+        let (result, plan) = try Self.planJSON(["--current", attribute, desired])
+        #expect(result.stderr.isEmpty)
+        let instance = Self.change(plan, "i-bp1web1")
+        #expect(instance?["action"] as? String == "release")
+        let unlisted = Self.effects(instance).filter { $0["kind"] as? String == "networkInterface" }
+        #expect(unlisted.count == 1)
+        #expect(unlisted.first?["outcome"] as? String == "unknown")
+        let reason = "the inputs know instance 'i-bp1web1' only through ENI 'eni-bp1web1s': its other ENIs (its primary ENI among them) and their DeleteOnRelease are unknown; add the output of DescribeInstances for it"
+        #expect(unlisted.first?["reason"] as? String == reason)
+        #expect(Self.change(plan, "eni-bp1web1s")?["action"] as? String == "release")
+        let findings = (plan["findings"] as? [[String: Any]] ?? []).filter { $0["ruleId"] as? String == "ENI016" }
+        #expect(findings.map { $0["message"] as? String } == ["what releasing instance 'i-bp1web1' does to its other ENIs is unknown: " + reason])
+
+        let text = try EniplanRunner.run(["plan", "--current", attribute, desired])
+        #expect(text.status == 0 || text.status == 3, "stderr: \(text.stderr)")
+        #expect(text.stdout.contains("    ? its other ENIs unknown (\(reason))\n"))
+        #expect(text.stdout.contains("but the fate of the other ENIs of 1 instance is unknown") || !text.stdout.contains("nothing blocks"))
+
+        let checked = try EniplanRunner.run(["check", "--format", "json", attribute])
+        #expect(checked.status == 0 || checked.status == 3, "stderr: \(checked.stderr)")
+        #expect(checked.stdout.contains("\"release_preview\""))
+        #expect(checked.stdout.contains(reason.replacingOccurrences(of: "'", with: "'")))
+
+        // state import keeps what is not known, and the imported state plans the same.
+        let output = folder.url.appendingPathComponent("state.yaml").path
+        let imported = try EniplanRunner.run(["state", "import", attribute, "-o", output])
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        let state = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(state.contains("    # only some of its ENIs are known: add the output of DescribeInstances for the others\n    networkInterfacesComplete: false\n    networkInterfaces:\n      - id: eni-bp1web1s\n"))
+        let verdict = try SchemaValidator.validate(output, against: "state", yaml: true, expectingKind: "State")
+        #expect(verdict.isValid, "\(verdict.errors)")
+        let validated = try EniplanRunner.run(["validate", output])
+        #expect(validated.status == 0, "stderr: \(validated.stderr)")
+        let fromImport = try Self.planJSON(["--current", output, desired])
+        #expect(try Self.withoutLocations(fromImport.plan) == Self.withoutLocations(plan))
+
+        // With DescribeInstances the instance is whole again.
+        let (_, whole) = try Self.planJSON(["--current", attribute, "--current", Self.fixture("DescribeInstances.json"), desired])
+        #expect(!Self.effects(Self.change(whole, "i-bp1web1")).contains { $0["kind"] as? String == "networkInterface" })
+    }
+
+    @Test func aManifestCannotLeaveAnInstancesENIsIncomplete() throws {
+        let folder = try ScratchFolder()
+        let manifest = try folder.write("desired.yaml", """
+            apiVersion: eniplan/v1
+            kind: Manifest
+            region: cn-hangzhou
+            instances:
+              - id: i-1
+                networkInterfacesComplete: false
+                networkInterfaces:
+                  - {id: eni-2, type: secondary}
+
+            """)
+        let result = try EniplanRunner.run(["validate", manifest])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(manifest):6:32: error: 'networkInterfacesComplete: false' belongs in a state (kind: State)"))
+    }
+
     // MARK: Subscriptions
 
     @Test func aSubscriptionIsRefusedUnlessTheAPISaysItHasExpired() throws {

@@ -32,6 +32,7 @@ enum AliyunFixtures {
         ("DescribeIpv6Addresses.json", .describeIpv6Addresses),
         ("DescribeIpv6Addresses.camel.json", .describeIpv6Addresses),
         ("DescribeInstances.prepaid.json", .describeInstances),
+        ("DescribeNetworkInterfaceAttribute.attached.json", .describeNetworkInterfaceAttribute),
     ]
 
     /// Every call once in the SDKs' camelCase, two of them wrapped as `to_map()` writes a response.
@@ -591,10 +592,24 @@ struct AliyunJoinTests {
         #expect(messages == ["the API responses cover more than one region ('cn-hangzhou' and 'cn-shanghai'); eniplan plans one region at a time, so fetch and plan each region on its own"])
     }
 
-    @Test func anInstanceWithoutAPrimaryENIIsRefused() {
-        let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-s", instance: "i-a")])
-        let messages = AliyunFixtures.diagnostics(texts: [("enis.json", enis)]).map(\.message)
+    @Test func anInstanceDescribeInstancesListsWithoutAPrimaryENIIsRefused() {
+        let instances = #"{"Instances": {"Instance": [{"InstanceId": "i-a", "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-s", "Type": "Secondary"}]}}]}}"#
+        let messages = AliyunFixtures.diagnostics(texts: [("instances.json", instances)]).map(\.message)
         #expect(messages == ["instance 'i-a' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance"])
+    }
+
+    /// Without DescribeInstances, the ENI calls may name only some of an instance's ENIs: the others are unknown, not missing.
+    @Test(arguments: [
+        ([AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-s", instance: "i-a")])], false),
+        ([AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary")], false),
+        ([AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary")])], true),
+        ([AliyunFixtures.eni("eni-s", instance: "i-a"), #"{"Instances": {"Instance": [{"InstanceId": "i-a", "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-p", "Type": "Primary"}, {"NetworkInterfaceId": "eni-s", "Type": "Secondary"}]}}]}}"#], true),
+    ])
+    func anInstanceKnownOnlyThroughSomeOfItsENIs(_ texts: [String], complete: Bool) throws {
+        let manifest = try AliyunFixtures.state(texts: texts.enumerated().map { ("response\($0.offset).json", $0.element) }).manifest
+        let instance = try #require(manifest.instances.first)
+        #expect(instance.id == "i-a")
+        #expect(instance.networkInterfacesComplete == complete)
     }
 
     @Test func routesThroughGatewaysAreNotReleaseEffects() throws {

@@ -29,7 +29,12 @@ extension AliyunStateMerger {
         let ordered = interfaces.filter { $0.type != nil }.sorted { ($0.type?.value == .primary ? 0 : 1, $0.id) < ($1.type?.value == .primary ? 0 : 1, $1.id) }
         instance.networkInterfaces = ordered.map { model(of: $0, instance: instance) }
         let primaries = ordered.filter { $0.type?.value == .primary }
-        if primaries.isEmpty && ordered.count == interfaces.count {
+        // No DescribeInstances response describes the instance: the ENI calls name it, and may name only some of its
+        // ENIs (one ENI's attribute, a filtered listing without its primary ENI). Its other ENIs are unknown, not missing.
+        let partial = record.call != .describeInstances
+            && (primaries.isEmpty || interfaces.allSatisfy { $0.call == .describeNetworkInterfaceAttribute })
+        instance.networkInterfacesComplete = !partial
+        if primaries.isEmpty && ordered.count == interfaces.count && !partial {
             error(.incompleteInput, record.range, "instance '\(DisplayText.quoted(record.id))' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance")
         } else if primaries.count > 1, let second = primaries[1].type, let first = primaries[0].type {
             error(.conflictingValues, second.range, "instance '\(DisplayText.quoted(record.id))' has more than one primary ENI ('\(DisplayText.quoted(primaries[0].id))' and '\(DisplayText.quoted(primaries[1].id))')",

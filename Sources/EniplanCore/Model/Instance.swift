@@ -19,7 +19,8 @@ public struct Instance: Sendable, Hashable {
 
     /// The keys of an instance in a manifest, in the order its schema lists them.
     public enum Field: String, ResourceField {
-        case id, name, zone, vpc, status, deletionProtection, chargeType, expiredTime, expired, publicIp, networkInterfaces, eip, tags
+        case id, name, zone, vpc, status, deletionProtection, chargeType, expiredTime, expired, publicIp, networkInterfaces,
+             networkInterfacesComplete, eip, tags
     }
 
     /// Nil for an instance the manifest creates and names only.
@@ -39,6 +40,9 @@ public struct Instance: Sendable, Hashable {
     /// The static public IP address the instance was given (not an EIP): reclaimed with it for good.
     public var publicIp: String?
     public var networkInterfaces: [NetworkInterface]
+    /// False for an instance the inputs know only through some of its ENIs (an ENI call without DescribeInstances):
+    /// its other ENIs, its primary one among them unless listed, are unknown, and so is their fate on its release.
+    public var networkInterfacesComplete = true
     /// An EIP bound to the instance itself (API: EIP `InstanceType` EcsInstance), not to an ENI.
     public var eip: String?
     public var tags: [String: String]

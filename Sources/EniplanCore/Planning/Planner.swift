@@ -92,6 +92,9 @@ private struct PlanRun {
             effects.append(instanceEIPEffect(eip, of: instance))
         }
         effects += routeEffects(nextHop: instance.identity, outcome: .deleted)
+        if !instance.networkInterfacesComplete {
+            effects.append(Effect(kind: .networkInterface, outcome: .unknown, reason: Self.otherInterfacesUnknown(of: instance)))
+        }
         changes.append(Change(
             kind: .instance, id: instance.identity, name: instance.name, action: .release,
             reason: refusal ?? releaseReason,
@@ -104,6 +107,14 @@ private struct PlanRun {
         if blocked {
             for index in first..<changes.count { changes[index].refused = true }
         }
+    }
+
+    /// Why the fate of the ENIs a state does not list is unknown, and which input settles it.
+    static func otherInterfacesUnknown(of instance: Instance) -> String {
+        let known = instance.networkInterfaces.map { "'\(DisplayText.quoted($0.identity))'" }
+        let through = known.isEmpty ? "" : " only through ENI\(known.count == 1 ? "" : "s") " + known.joined(separator: ", ")
+        let primary = instance.primaryNetworkInterface == nil ? " (its primary ENI among them)" : ""
+        return "the inputs know instance '\(DisplayText.quoted(instance.identity))'\(through): its other ENIs\(primary) and their DeleteOnRelease are unknown; add the output of DescribeInstances for it"
     }
 
     /// An EIP bound to the instance itself is dissociated by the release, unless the primary ENI is
