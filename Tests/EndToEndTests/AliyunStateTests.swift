@@ -137,13 +137,16 @@ struct AliyunStateTests {
     /// Every call once as the API writes it, and as the SDKs do: camelCase (TypeScript, Java), two of them wrapped as
     /// `Response.to_map()` writes a response, one of those with the API's own spelling inside (Python).
     static let everyCall = ["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaceAttribute.json",
-                            "DescribeEipAddresses.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json"]
+                            "DescribeEipAddresses.json", "DescribeRouteEntryList.json", "DescribeRouteTables.json",
+                            "DescribeIpv6Addresses.json"]
     static let everyCallAsTheSDKsWriteIt = ["DescribeInstances.camel.to_map.json", "DescribeNetworkInterfaces.to_map.json",
                                            "DescribeNetworkInterfaceAttribute.camel.json", "DescribeEipAddresses.camel.json",
-                                           "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json"]
+                                           "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json",
+                                           "DescribeIpv6Addresses.camel.json"]
     static let everyCamelCaseFixture = ["DescribeInstances.camel.json", "DescribeNetworkInterfaces.camel.json",
                                         "DescribeNetworkInterfaceAttribute.camel.json", "DescribeEipAddresses.camel.json",
-                                        "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json"]
+                                        "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json",
+                                        "DescribeIpv6Addresses.camel.json"]
 
     @Test(arguments: [everyCallAsTheSDKsWriteIt, everyCamelCaseFixture])
     func theSDKsFormsPlanAndImportAsTheAPIsOwn(_ files: [String]) throws {
@@ -172,6 +175,16 @@ struct AliyunStateTests {
         let result = try EniplanRunner.run(["plan"] + Self.current(["DescribeInstances.json", "DescribeNetworkInterfaces.to_map.json"]) + [desired])
         #expect(result.status == 0 || result.status == 3, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("> ENI eni-bp1web1p primary: retained, becomes an Available secondary ENI (deleteOnRelease: false)  [\(Self.fixture("DescribeNetworkInterfaces.to_map.json")):13:9]"))
+
+        // With CRLF line endings and a header of multibyte text a line above: one line further down, same column.
+        let folder2 = try ScratchFolder()
+        let original = try String(contentsOfFile: Self.fixture("DescribeNetworkInterfaces.to_map.json"), encoding: .utf8)
+        let crlf = try folder2.write("to_map.json", original
+            .replacingOccurrences(of: "\"headers\": {\n", with: "\"headers\": {\n    \"x-note\": \"弹性网卡 ✓ ééé\",\n")
+            .replacingOccurrences(of: "\n", with: "\r\n"))
+        let moved = try EniplanRunner.run(["plan", "--current", Self.fixture("DescribeInstances.json"), "--current", crlf, desired])
+        #expect(moved.status == 0 || moved.status == 3, "stderr: \(moved.stderr)")
+        #expect(moved.stdout.contains("> ENI eni-bp1web1p primary: retained, becomes an Available secondary ENI (deleteOnRelease: false)  [\(crlf):14:9]"))
     }
 
     @Test func aFailedSDKCallAndAMixedSpellingAreLocatedErrors() throws {
