@@ -321,13 +321,14 @@ struct AliyunIpv6AddressTests {
             Self.address("ipv6-1", "2408::1", type: "NetworkInterface", target: "eni-s", bandwidth: "5"),
             Self.address("ipv6-2", "2408::2", type: "NetworkInterface", target: "eni-s", bandwidth: "\"20\""),
             Self.address("ipv6-3", "2408::3", type: "EcsInstance", target: "i-a"),
+            Self.address("ipv6-5", "2408::5", type: "EcsInstance", target: "i-a", bandwidth: "1"),
             Self.address("ipv6-4", "2408::4", type: "NetworkInterface", target: "eni-elsewhere", bandwidth: "100"),
         ])
         let manifest = try AliyunFixtures.state(texts: [("enis.json", enis), ("v6.json", addresses)]).manifest
         let interfaces = manifest.instances.flatMap(\.networkInterfaces)
         #expect(interfaces.map(\.identity) == ["eni-p", "eni-s"])
-        #expect(interfaces.map(\.ipv6Bandwidth) == [nil, 25])
-        #expect(interfaces[0].ipv6 == ["2408::3"])
+        #expect(interfaces.map(\.ipv6Bandwidth) == [1, 25])
+        #expect(interfaces[0].ipv6 == ["2408::3", "2408::5"])
     }
 
     @Test func anAddressTheENIDoesNotListIsAConflictAtBothPlaces() {

@@ -153,13 +153,16 @@ extension AliyunStateMerger {
             guard let eniID, var eni = interfaces[eniID] else { continue }
             let subject = "ENI '\(DisplayText.quoted(eniID))'"
             if let address = record.address {
-                if let listed = eni.ipv6 {
+                if let listed = eni.ipv6, listed.call != .describeIpv6Addresses {
                     if !listed.value.contains(address.value) {
                         error(.conflictingValues, address.range, "the API responses disagree about \(subject): DescribeIpv6Addresses assigns it IPv6 address \(address.value.shown) here, but its IPv6 addresses are \(listed.value.shown) in \(listed.call.name)",
                               notes: [YAMLError.Note(range: listed.range, message: "\(listed.call.name) gives \(listed.value.shown) here")])
                     }
                 } else {
-                    eni.ipv6 = address.map { [$0] }
+                    // The ENI's own records do not list its addresses: this call's addresses are its list.
+                    var addresses = eni.ipv6?.value ?? []
+                    if !addresses.contains(address.value) { addresses.append(address.value) }
+                    eni.ipv6 = AliyunField(value: addresses, range: eni.ipv6?.range ?? address.range, call: address.call)
                 }
             }
             if let bandwidth = record.bandwidth {
