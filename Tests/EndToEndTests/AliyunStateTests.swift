@@ -212,6 +212,26 @@ struct AliyunStateTests {
         #expect(result.stderr.contains(": error: this DescribeNetworkInterfaces response spells its keys in camelCase (as the TypeScript and Java SDKs write them), but this key is 'DeleteOnRelease'; a response is written in one spelling"))
     }
 
+    // MARK: The plan schema
+
+    /// The plans and release previews of the new inputs (an instance known through one ENI, IPv6 bandwidth,
+    /// subscriptions, the SDKs' forms) match `Schemas/plan.schema.json`.
+    @Test(arguments: [["DescribeNetworkInterfaceAttribute.attached.json"],
+                      ["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeIpv6Addresses.json"],
+                      ["DescribeInstances.prepaid.json"], everyCallAsTheSDKsWriteIt])
+    func plansOfTheNewInputsMatchThePlanSchema(_ files: [String]) throws {
+        let folder = try ScratchFolder()
+        let desired = try folder.write("desired.yaml", Self.emptyDesired)
+        let plan = try EniplanRunner.run(["plan", "--format", "json"] + Self.current(files) + [desired])
+        let check = try EniplanRunner.run(["check", "--format", "json"] + files.map(Self.fixture))
+        for (name, result) in [("plan.json", plan), ("check.json", check)] {
+            #expect(result.status == 0 || result.status == 3, "stderr: \(result.stderr)")
+            let path = try folder.write(name, result.stdout)
+            let verdict = try SchemaValidator.validate(path, against: "plan")
+            #expect(verdict.isValid, "\(name) of \(files) does not match Schemas/plan.schema.json:\n\(verdict.errors)")
+        }
+    }
+
     // MARK: DescribeIpv6Addresses
 
     @Test func ipv6BandwidthFromTheAPIIsReleasedWithItsENIAndENI012Fires() throws {
