@@ -64,14 +64,16 @@ package enum AliyunResponseDecoder {
 
     /// The call whose body `object` is, in either spelling. At the root of a file, the SDKs' spelling is
     /// recognised only where eniplan's own manifests cannot be meant: no `apiVersion` or `kind`, and the
-    /// call's key holding an object (`instances: {instance: [...]}`), never the list a manifest holds.
+    /// call's key holding an object (`instances: {instance: [...]}`), never the list a manifest holds, with
+    /// the call's list in it or a `requestId` beside it.
     private static func recogniseBody(_ object: AliyunObject, in document: YAMLDocument, wrapped: Bool) -> Recognition {
         let camel = AliyunObject(object.node, in: document, spelling: .camelCase)
         let pascalCalls = AliyunCall.allCases.filter { $0.listKey != nil && object.has($0.shapeKey) }
         let mayBeCamel = wrapped || !(object.has("apiVersion") || object.has("kind"))
         let camelCalls = !mayBeCamel ? [] : AliyunCall.allCases.filter { call in
-            guard call.listKey != nil, let member = camel?.member(call.shapeKey) else { return false }
-            return document.kind(member.value) == .mapping
+            guard let listKey = call.listKey, let member = camel?.member(call.shapeKey),
+                  let wrapper = AliyunObject(member.value, in: document, spelling: .camelCase) else { return false }
+            return wrapper.has(listKey) || camel?.has("RequestId") == true
         }
         let calls = AliyunCall.allCases.filter { pascalCalls.contains($0) || camelCalls.contains($0) }
         if calls.count > 1 { return .ambiguous(calls) }
