@@ -381,7 +381,16 @@ struct AliyunSubscriptionTests {
         #expect(instance.expiredTime == expiredTime)
     }
 
-    @Test func theSampleInBothSpellings() throws {
+    @Test func aPayAsYouGoInstanceHasNoExpiry() throws {
+        let text = Self.instances(#""Status": "Running", "ExpiredTime": "2099-12-31T15:59Z", "OperationLocks": {"LockReason": [{"LockReason": "financial"}]}"#)
+            .replacingOccurrences(of: "PrePaid", with: "PostPaid")
+        let instance = try #require(try AliyunFixtures.state(texts: [("instances.json", text)]).manifest.instances.first)
+        #expect(instance.chargeType == .postPaid)
+        #expect(instance.expiredTime == nil)
+        #expect(instance.expired == nil)
+    }
+
+    @Test func thePrePaidSample() throws {
         let manifest = try AliyunFixtures.state(["DescribeInstances.prepaid.json"]).manifest
         #expect(manifest.instances.map(\.expired) == [nil, true])
         #expect(manifest.instances.map(\.expiredTime) == ["2027-01-01T00:00Z", "2026-01-01T00:00Z"])

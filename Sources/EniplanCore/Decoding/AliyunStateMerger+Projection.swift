@@ -12,16 +12,19 @@ extension AliyunStateMerger {
         fields[.status] = record.status?.range
         fields[.deletionProtection] = record.deletionProtection?.range
         fields[.chargeType] = record.chargeType?.range
-        fields[.expiredTime] = record.expiredTime?.range
-        fields[.expired] = record.expired?.range
+        // Expiry is a subscription's: DescribeInstances gives a pay-as-you-go instance an ExpiredTime far off
+        // (2099-12-31T15:59Z), and a financial lock there means an overdue payment, which no release waits for.
+        let subscription = record.chargeType?.value != .postPaid
+        fields[.expiredTime] = subscription ? record.expiredTime?.range : nil
+        fields[.expired] = subscription ? record.expired?.range : nil
         fields[.publicIp] = record.publicIp?.range
         fields[.tags] = record.tags?.range
         var instance = Instance(id: record.id, name: record.name?.value, zone: record.zone?.value, vpc: record.vpc?.value,
                                 status: record.status?.value, deletionProtection: record.deletionProtection?.value,
                                 tags: record.tags?.value ?? [:], range: record.range, fields: fields)
         instance.chargeType = record.chargeType?.value
-        instance.expiredTime = record.expiredTime?.value
-        instance.expired = record.expired?.value
+        instance.expiredTime = subscription ? record.expiredTime?.value : nil
+        instance.expired = subscription ? record.expired?.value : nil
         instance.publicIp = record.publicIp?.value
         for eni in interfaces where eni.type == nil {
             error(.incompleteInput, eni.range, "none of the API responses gives the Type (Primary or Secondary) of ENI '\(DisplayText.quoted(eni.id))'; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
