@@ -478,6 +478,12 @@ struct SchemaTests {
                 complaint: "'nextHop' is a required property"),
         Sample(name: "wrong apiVersion", yaml: "apiVersion: eniplan/v2\nkind: Manifest\n", complaint: "'eniplan/v1' was expected"),
         Sample(name: "missing kind", yaml: "apiVersion: eniplan/v1\n", complaint: "'kind' is a required property"),
+        Sample(name: "a manifest instance whose ENIs are incomplete", yaml: manifest(instance: "networkInterfacesComplete: false", type: "secondary"),
+               complaint: "False is not one of [True, None]"),
+        Sample(name: "a state instance without a primary ENI that says nothing", schema: "state",
+               yaml: manifest(type: "secondary", kind: "State"), complaint: "does not contain items matching"),
+        Sample(name: "a quoted expired", schema: "state", yaml: manifest(instance: "chargeType: PrePaid\n    expired: \"true\"", kind: "State"),
+               complaint: "'true' is not of type 'boolean', 'null'"),
         Sample(name: "state instance without id", schema: "state",
                 yaml: manifest(instance: "name: web-1", kind: "State", id: nil), complaint: "'id' is a required property"),
         Sample(name: "misspelt catalogue key", schema: "regions",
@@ -564,6 +570,10 @@ struct SchemaTests {
 
     /// Inputs that look odd but that eniplan accepts: the schema must accept them too.
     static let accepted: [Sample] = [
+        Sample(name: "a state instance known only through a secondary ENI", schema: "state",
+               yaml: manifest(instance: "networkInterfacesComplete: false", eni: "deleteOnRelease: true", type: "secondary", kind: "State")),
+        Sample(name: "an expired subscription", schema: "state",
+               yaml: manifest(instance: "chargeType: PrePaid\n    expiredTime: \"2026-01-01T00:00Z\"\n    expired: true", kind: "State")),
         Sample(name: "the sketch of DESIGN.md", yaml: """
             apiVersion: eniplan/v1
             kind: Manifest

@@ -21,7 +21,24 @@ enum AliyunFixtures {
         ("DescribeNetworkInterfaces.pager.json", .describeNetworkInterfaces),
         ("DescribeRouteEntryList.json", .describeRouteEntryList),
         ("DescribeRouteTables.json", .describeRouteTables),
+        ("DescribeEipAddresses.camel.json", .describeEipAddresses),
+        ("DescribeInstances.camel.json", .describeInstances),
+        ("DescribeInstances.camel.to_map.json", .describeInstances),
+        ("DescribeNetworkInterfaceAttribute.camel.json", .describeNetworkInterfaceAttribute),
+        ("DescribeNetworkInterfaces.camel.json", .describeNetworkInterfaces),
+        ("DescribeNetworkInterfaces.to_map.json", .describeNetworkInterfaces),
+        ("DescribeRouteEntryList.camel.json", .describeRouteEntryList),
+        ("DescribeRouteTables.camel.json", .describeRouteTables),
+        ("DescribeIpv6Addresses.json", .describeIpv6Addresses),
+        ("DescribeIpv6Addresses.camel.json", .describeIpv6Addresses),
+        ("DescribeInstances.prepaid.json", .describeInstances),
+        ("DescribeNetworkInterfaceAttribute.attached.json", .describeNetworkInterfaceAttribute),
     ]
+
+    /// Every call once in the SDKs' camelCase, two of them wrapped as `to_map()` writes a response.
+    static let everyCallAsTheSDKsWriteIt = ["DescribeInstances.camel.to_map.json", "DescribeNetworkInterfaces.camel.json",
+                                           "DescribeNetworkInterfaceAttribute.camel.json", "DescribeEipAddresses.camel.json",
+                                           "DescribeRouteEntryList.camel.json", "DescribeRouteTables.camel.json"]
 
     /// Every call once: the state the issue's "done when" plans against.
     static let everyCall = ["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeNetworkInterfaceAttribute.json",
@@ -75,7 +92,7 @@ struct AliyunShapeTests {
     func everySampleIsRecognisedAndDecodes(_ file: String) throws {
         let document = try YAMLLoader.load(contentsOf: AliyunFixtures.path(file))
         let expected = try #require(AliyunFixtures.samples.first { $0.file == file }?.call)
-        #expect(AliyunResponseDecoder.recognise(document) == .response(expected))
+        #expect(AliyunResponseDecoder.recognise(document).call == expected)
         let response = try AliyunResponseDecoder.decode(document)
         #expect(response.call == expected)
         #expect(!response.itemIDs.isEmpty || expected == .describeRouteEntryList)
@@ -199,6 +216,185 @@ struct AliyunShapeTests {
         let text = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", type: "Member")])
         let diagnostics = AliyunFixtures.diagnostics(texts: [("bad.json", text)])
         #expect(diagnostics.first?.message == "ENI 'eni-a' has Type 'Member'; eniplan knows Primary, Secondary, Trunk")
+    }
+}
+
+@Suite("API responses: the SDKs' forms")
+struct AliyunSDKFormTests {
+    /// What a state says, without where: the same resources read from differently spelled files.
+    static func summary(_ manifest: Manifest) -> [String] {
+        manifest.instances.map { instance in
+            "\(instance.identity) \(instance.status.map(\.rawValue) ?? "-") \(instance.chargeType.map(\.rawValue) ?? "-") "
+                + instance.networkInterfaces.map { "\($0.identity):\($0.type):\($0.deleteOnRelease):\($0.privateIpv4):\($0.ipv6):\($0.eip ?? "-")" }.joined(separator: ",")
+        } + manifest.networkInterfaces.map(\.identity) + manifest.eips.map(\.id) + manifest.routeTables.map { "\($0.id) \($0.entries.map(\.destination))" }
+    }
+
+    @Test func theCamelCaseAndWrappedFormsReadAsTheAPIsOwn() throws {
+        let pascal = try AliyunFixtures.state(AliyunFixtures.everyCall).manifest
+        let camel = try AliyunFixtures.state(AliyunFixtures.everyCallAsTheSDKsWriteIt).manifest
+        #expect(Self.summary(camel) == Self.summary(pascal))
+        #expect(camel.region == "cn-hangzhou")
+        #expect(!camel.instances.isEmpty)
+    }
+
+    @Test func aWrappedBodyIsLocatedInsideItsFile() throws {
+        let response = try AliyunResponseDecoder.decode(try YAMLLoader.load(contentsOf: AliyunFixtures.path("DescribeNetworkInterfaces.to_map.json")))
+        #expect(response.range.start.line == 10)
+        #expect(response.interfaces.first?.range.start.line == 13)
+        #expect(response.totalCount?.range.start.line ?? 0 > 10)
+    }
+
+    @Test(arguments: [
+        (#"{"headers": {}, "statusCode": 403, "body": {"Code": "Forbidden.RAM", "Message": "denied"}}"#, "response.json:1:31",
+         "this SDK response has statusCode '403', not 200: the call failed (Code 'Forbidden.RAM': denied), so its body is not data"),
+        (#"{"headers": {}, "statusCode": 500, "body": ""}"#, "response.json:1:31", "this SDK response has statusCode '500', not 200: the call failed, so"),
+        (#"{"headers": {}, "statusCode": 200, "body": {"code": "Throttling", "message": "slow down"}}"#, "response.json:1:44",
+         "this is an Alibaba Cloud API error response (Code 'Throttling': slow down), not data"),
+        (#"{"statusCode": 200, "body": {"Vpcs": {}}}"#, "response.json:1:29", "this SDK response's body matches no shape eniplan knows"),
+        (#"{"instances": {"instance": []}, "Instances": {"Instance": []}}"#, "response.json:1:1",
+         "this file has the key of DescribeInstances (Instances.Instance[]) twice, in PascalCase ('Instances') and in camelCase ('instances')"),
+        (#"{"networkInterfaceSets": {"networkInterfaceSet": [{"networkInterfaceId": "eni-1", "DeleteOnRelease": true}]}}"#, "response.json:1:83",
+         "this DescribeNetworkInterfaces response spells its keys in camelCase (as the TypeScript and Java SDKs write them), but this key is 'DeleteOnRelease'"),
+        (#"{"NetworkInterfaceSets": {"NetworkInterfaceSet": [{"NetworkInterfaceId": "eni-1", "deleteOnRelease": true}]}}"#, "response.json:1:83",
+         "this DescribeNetworkInterfaces response spells its keys in PascalCase (as the API and the aliyun CLI write them), but this key is 'deleteOnRelease'"),
+    ])
+    func whatCannotBeReadIsALocatedError(_ text: String, location: String, message: String) throws {
+        let document = try AliyunFixtures.document(text)
+        do {
+            _ = try AliyunResponseDecoder.decode(document)
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.diagnostics.first?.range?.description == location)
+            #expect(error.diagnostics.first?.message.hasPrefix(message) == true, "\(error.diagnostics.first?.message ?? "")")
+        }
+    }
+
+    @Test func camelCaseMessagesNameTheKeysAsTheFileSpellsThem() throws {
+        let document = try AliyunFixtures.document(#"{"networkInterfaceSets": {"networkInterfaceSet": [{"networkInterfaceId": "eni-1", "deleteOnRelease": "yes"}]}}"#)
+        do {
+            _ = try AliyunResponseDecoder.decode(document)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["deleteOnRelease must be true or false, not 'yes'"])
+        }
+    }
+
+    @Test func aManifestIsNeverTakenForACamelCaseResponse() throws {
+        let manifest = try AliyunFixtures.document("apiVersion: eniplan/v1\nkind: State\ninstances: {instance: []}\n")
+        #expect(AliyunResponseDecoder.recognise(manifest) == .unknown)
+        let list = try AliyunFixtures.document("instances: []\nrouteTables: []\n")
+        #expect(AliyunResponseDecoder.recognise(list) == .unknown)
+        let mapping = try AliyunFixtures.document("instances: {id: i-1}\n")
+        #expect(AliyunResponseDecoder.recognise(mapping) == .unknown)
+        #expect(InputFormats.format(of: mapping) is EniplanManifestFormat)
+        let response = try AliyunFixtures.document("{\"instances\": {\"instance\": []}, \"requestId\": \"r\", \"totalCount\": 0}")
+        #expect(AliyunResponseDecoder.recognise(response).call == .describeInstances)
+        #expect(InputFormats.format(of: response) is AliyunResponseFormat)
+        #expect(InputFormats.format(of: manifest) is EniplanManifestFormat)
+    }
+}
+
+@Suite("API responses: DescribeIpv6Addresses")
+struct AliyunIpv6AddressTests {
+    static func addresses(_ items: [String], tail: String = "") -> String {
+        "{\"Ipv6Addresses\": {\"Ipv6Address\": [\(items.joined(separator: ", "))]}\(tail)}"
+    }
+
+    static func address(_ id: String, _ address: String, type: String, target: String, bandwidth: String? = nil) -> String {
+        let internet = bandwidth.map { #"{"Bandwidth": \#($0), "InternetChargeType": "PayByTraffic"}"# } ?? "{}"
+        return #"{"Ipv6AddressId": "\#(id)", "Ipv6Address": "\#(address)", "AssociatedInstanceType": "\#(type)", "AssociatedInstanceId": "\#(target)", "NetworkType": "\#(bandwidth == nil ? "Private" : "Public")", "Ipv6InternetBandwidth": \#(internet)}"#
+    }
+
+    @Test func theSampleGivesThePrimaryENIOfItsInstanceItsBandwidth() throws {
+        let manifest = try AliyunFixtures.state(["DescribeInstances.json", "DescribeNetworkInterfaces.json", "DescribeIpv6Addresses.json"]).manifest
+        let web = try #require(manifest.instances.first { $0.id == "i-bp1web1" })
+        #expect(web.networkInterfaces.map(\.ipv6Bandwidth) == [10, nil])
+        #expect(web.networkInterfaces[0].fields[.ipv6Bandwidth]?.description == AliyunFixtures.path("DescribeIpv6Addresses.json") + ":14:11")
+        let camel = try AliyunFixtures.state(["DescribeInstances.camel.json", "DescribeNetworkInterfaces.camel.json", "DescribeIpv6Addresses.camel.json"]).manifest
+        #expect(camel.instances.flatMap(\.networkInterfaces).map(\.ipv6Bandwidth) == manifest.instances.flatMap(\.networkInterfaces).map(\.ipv6Bandwidth))
+    }
+
+    @Test func anENIsAddressesAddUpAndAddressesOfNoKnownENIAreLeftOut() throws {
+        let enis = AliyunFixtures.networkInterfaces([
+            AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary"),
+            AliyunFixtures.eni("eni-s", instance: "i-a", extra: #", "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": "2408::1"}, {"Ipv6Address": "2408::2"}]}"#),
+        ])
+        let addresses = Self.addresses([
+            Self.address("ipv6-1", "2408::1", type: "NetworkInterface", target: "eni-s", bandwidth: "5"),
+            Self.address("ipv6-2", "2408::2", type: "NetworkInterface", target: "eni-s", bandwidth: "\"20\""),
+            Self.address("ipv6-3", "2408::3", type: "EcsInstance", target: "i-a"),
+            Self.address("ipv6-5", "2408::5", type: "EcsInstance", target: "i-a", bandwidth: "1"),
+            Self.address("ipv6-4", "2408::4", type: "NetworkInterface", target: "eni-elsewhere", bandwidth: "100"),
+        ])
+        let manifest = try AliyunFixtures.state(texts: [("enis.json", enis), ("v6.json", addresses)]).manifest
+        let interfaces = manifest.instances.flatMap(\.networkInterfaces)
+        #expect(interfaces.map(\.identity) == ["eni-p", "eni-s"])
+        #expect(interfaces.map(\.ipv6Bandwidth) == [1, 25])
+        #expect(interfaces[0].ipv6 == ["2408::3", "2408::5"])
+    }
+
+    @Test func anAddressTheENIDoesNotListIsAConflictAtBothPlaces() {
+        let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary", extra: #", "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": "2408::1"}]}"#)])
+        let addresses = Self.addresses([Self.address("ipv6-9", "2408::9", type: "EcsInstance", target: "i-a", bandwidth: "5")])
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("enis.json", enis), ("v6.json", addresses)])
+        #expect(diagnostics.map(\.message) == ["the API responses disagree about ENI 'eni-p': DescribeIpv6Addresses assigns it IPv6 address '2408::9' here, but its IPv6 addresses are [2408::1] in DescribeNetworkInterfaces"])
+        #expect(diagnostics.first?.range?.file == "v6.json")
+        #expect(diagnostics.first?.notes.first?.range.file == "enis.json")
+    }
+
+    @Test(arguments: [
+        (#", "TotalCount": 3, "PageNumber": 1, "PageSize": 1"#, "DescribeIpv6Addresses reports TotalCount 3, but the responses given hold 1 IPv6 address: a page is missing; fetch every page (repeat the call with PageNumber 1, 2, ..."),
+    ])
+    func aMissingPageIsAnError(_ tail: String, message: String) {
+        let addresses = Self.addresses([Self.address("ipv6-1", "2408::1", type: "NetworkInterface", target: "eni-s", bandwidth: "5")], tail: tail)
+        let messages = AliyunFixtures.diagnostics(texts: [("v6.json", addresses)]).map(\.message)
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix(message) == true, "\(messages)")
+    }
+
+    @Test func aBandwidthThatIsNotANumberIsALocatedError() {
+        let addresses = Self.addresses([Self.address("ipv6-1", "2408::1", type: "NetworkInterface", target: "eni-s", bandwidth: "\"ten\"")])
+        let diagnostics = AliyunFixtures.diagnostics(texts: [("v6.json", addresses)])
+        #expect(diagnostics.map(\.message) == ["Bandwidth must be a whole number, not 'ten'"])
+        #expect(diagnostics.first?.range != nil)
+    }
+}
+
+@Suite("API responses: subscriptions")
+struct AliyunSubscriptionTests {
+    static func instances(_ fields: String) -> String {
+        #"{"Instances": {"Instance": [{"InstanceId": "i-a", "InstanceChargeType": "PrePaid", \#(fields), "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-a", "Type": "Primary"}]}}]}}"#
+    }
+
+    @Test(arguments: [
+        (#""Status": "Running", "ExpiredTime": "2027-01-01T00:00Z""#, Instance.Status.running as Instance.Status?, nil as Bool?, "2027-01-01T00:00Z" as String?),
+        (#""Status": "Stopped", "ExpiredTime": "2026-01-01T00:00Z", "OperationLocks": {"LockReason": [{"LockReason": "financial"}]}"#, .stopped, true, "2026-01-01T00:00Z"),
+        (#""Status": "Expired""#, nil, true, nil),
+        (#""Status": "Running", "OperationLocks": {"LockReason": [{"LockReason": "security"}]}"#, .running, nil, nil),
+    ])
+    func whetherASubscriptionHasExpiredIsWhatTheResponseSays(_ fields: String, status: Instance.Status?, expired: Bool?, expiredTime: String?) throws {
+        let instance = try #require(try AliyunFixtures.state(texts: [("instances.json", Self.instances(fields))]).manifest.instances.first)
+        #expect(instance.chargeType == .prePaid)
+        #expect(instance.status == status)
+        #expect(instance.expired == expired)
+        #expect(instance.expiredTime == expiredTime)
+    }
+
+    @Test func aPayAsYouGoInstanceHasNoExpiry() throws {
+        let text = Self.instances(#""Status": "Running", "ExpiredTime": "2099-12-31T15:59Z", "OperationLocks": {"LockReason": [{"LockReason": "financial"}]}"#)
+            .replacingOccurrences(of: "PrePaid", with: "PostPaid")
+        let instance = try #require(try AliyunFixtures.state(texts: [("instances.json", text)]).manifest.instances.first)
+        #expect(instance.chargeType == .postPaid)
+        #expect(instance.expiredTime == nil)
+        #expect(instance.expired == nil)
+    }
+
+    @Test func thePrePaidSample() throws {
+        let manifest = try AliyunFixtures.state(["DescribeInstances.prepaid.json"]).manifest
+        #expect(manifest.instances.map(\.expired) == [nil, true])
+        #expect(manifest.instances.map(\.expiredTime) == ["2027-01-01T00:00Z", "2026-01-01T00:00Z"])
+        #expect(manifest.instances[1].fields[.expired] != nil)
     }
 }
 
@@ -409,10 +605,24 @@ struct AliyunJoinTests {
         #expect(messages == ["the API responses cover more than one region ('cn-hangzhou' and 'cn-shanghai'); eniplan plans one region at a time, so fetch and plan each region on its own"])
     }
 
-    @Test func anInstanceWithoutAPrimaryENIIsRefused() {
-        let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-s", instance: "i-a")])
-        let messages = AliyunFixtures.diagnostics(texts: [("enis.json", enis)]).map(\.message)
+    @Test func anInstanceDescribeInstancesListsWithoutAPrimaryENIIsRefused() {
+        let instances = #"{"Instances": {"Instance": [{"InstanceId": "i-a", "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-s", "Type": "Secondary"}]}}]}}"#
+        let messages = AliyunFixtures.diagnostics(texts: [("instances.json", instances)]).map(\.message)
         #expect(messages == ["instance 'i-a' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance"])
+    }
+
+    /// Without DescribeInstances, the ENI calls may name only some of an instance's ENIs: the others are unknown, not missing.
+    @Test(arguments: [
+        ([AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-s", instance: "i-a")])], false),
+        ([AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary")], false),
+        ([AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-p", instance: "i-a", type: "Primary")])], true),
+        ([AliyunFixtures.eni("eni-s", instance: "i-a"), #"{"Instances": {"Instance": [{"InstanceId": "i-a", "NetworkInterfaces": {"NetworkInterface": [{"NetworkInterfaceId": "eni-p", "Type": "Primary"}, {"NetworkInterfaceId": "eni-s", "Type": "Secondary"}]}}]}}"#], true),
+    ])
+    func anInstanceKnownOnlyThroughSomeOfItsENIs(_ texts: [String], complete: Bool) throws {
+        let manifest = try AliyunFixtures.state(texts: texts.enumerated().map { ("response\($0.offset).json", $0.element) }).manifest
+        let instance = try #require(manifest.instances.first)
+        #expect(instance.id == "i-a")
+        #expect(instance.networkInterfacesComplete == complete)
     }
 
     @Test func routesThroughGatewaysAreNotReleaseEffects() throws {

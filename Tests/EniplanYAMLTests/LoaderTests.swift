@@ -134,7 +134,7 @@ struct LoaderTests {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/aliyun")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files.count == 9)
+        #expect(files.count == 21)
         for file in files {
             let document = try YAMLLoader.load(contentsOf: folder.appendingPathComponent(file).path)
             #expect(document.root != nil, "\(file)")

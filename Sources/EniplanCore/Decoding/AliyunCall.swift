@@ -7,6 +7,7 @@ public enum AliyunCall: String, Sendable, Hashable, CaseIterable, Comparable {
     case describeEipAddresses = "DescribeEipAddresses"
     case describeRouteEntryList = "DescribeRouteEntryList"
     case describeRouteTables = "DescribeRouteTables"
+    case describeIpv6Addresses = "DescribeIpv6Addresses"
 
     /// The call's name as the API and the `aliyun` CLI spell it.
     public var name: String { rawValue }
@@ -20,6 +21,7 @@ public enum AliyunCall: String, Sendable, Hashable, CaseIterable, Comparable {
         case .describeEipAddresses: return "EipAddresses"
         case .describeRouteEntryList: return "RouteEntrys"
         case .describeRouteTables: return "RouteTables"
+        case .describeIpv6Addresses: return "Ipv6Addresses"
         }
     }
 
@@ -32,6 +34,7 @@ public enum AliyunCall: String, Sendable, Hashable, CaseIterable, Comparable {
         case .describeEipAddresses: return "EipAddress"
         case .describeRouteEntryList: return "RouteEntry"
         case .describeRouteTables: return "RouteTable"
+        case .describeIpv6Addresses: return "Ipv6Address"
         }
     }
 
@@ -53,6 +56,7 @@ public enum AliyunCall: String, Sendable, Hashable, CaseIterable, Comparable {
         case .describeEipAddresses: return 3
         case .describeRouteEntryList: return 4
         case .describeRouteTables: return 5
+        case .describeIpv6Addresses: return 6
         }
     }
 }

@@ -14,6 +14,10 @@ extension String: AliyunComparable {
     var shown: String { "'\(DisplayText.quoted(self))'" }
 }
 
+extension Int: AliyunComparable {
+    var shown: String { String(self) }
+}
+
 extension Bool: AliyunComparable {
     var shown: String { self ? "true" : "false" }
 }

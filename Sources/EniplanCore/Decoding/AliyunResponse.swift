@@ -17,6 +17,9 @@ struct AliyunResponse: Sendable {
         var status: AliyunField<Instance.Status>?
         var deletionProtection: AliyunField<Bool>?
         var chargeType: AliyunField<Instance.ChargeType>?
+        var expiredTime: AliyunField<String>?
+        /// True where the response says the subscription has expired; absent otherwise.
+        var expired: AliyunField<Bool>?
         var publicIp: AliyunField<String>?
         /// The EIP bound to the instance itself; a nil value says it has none.
         var eip: AliyunField<String?>?
@@ -49,6 +52,8 @@ struct AliyunResponse: Sendable {
         var eip: AliyunField<String?>?
         var securityGroups: AliyunField<[String]>?
         var tags: AliyunField<[String: String]>?
+        /// Mbit/s of IPv6 Internet bandwidth, summed over the ENI's addresses (DescribeIpv6Addresses); located at the first.
+        var ipv6Bandwidth: AliyunField<Int>?
     }
 
     /// An EIP and what it is bound to.
@@ -66,6 +71,18 @@ struct AliyunResponse: Sendable {
         var region: AliyunField<String>?
         /// The ENI or instance the EIP is bound to (InstanceType NetworkInterface or EcsInstance).
         var target: AliyunField<Target>?
+    }
+
+    /// An IPv6 address of DescribeIpv6Addresses, what it is bound to, and its Internet bandwidth.
+    struct Ipv6AddressRecord: AliyunRecord {
+        var id: String
+        var call: AliyunCall
+        var range: SourceRange
+        var address: AliyunField<String>?
+        /// The ENI or instance the address is assigned to (AssociatedInstanceType NetworkInterface or EcsInstance).
+        var target: AliyunField<EIPRecord.Target>?
+        /// Mbit/s of the address's IPv6 Internet bandwidth (`Ipv6InternetBandwidth.Bandwidth`); nil when it has none.
+        var bandwidth: AliyunField<Int>?
     }
 
     struct RouteTableRecord: AliyunRecord {
@@ -95,6 +112,7 @@ struct AliyunResponse: Sendable {
     var instances: [InstanceRecord] = []
     var interfaces: [InterfaceRecord] = []
     var eips: [EIPRecord] = []
+    var ipv6Addresses: [Ipv6AddressRecord] = []
     var routeTables: [RouteTableRecord] = []
     var routeEntries: [RouteEntryRecord] = []
     /// The ids of the items of the call's own list, to check that no page is missing.

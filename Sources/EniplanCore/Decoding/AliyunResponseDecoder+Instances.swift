@@ -22,7 +22,17 @@ extension AliyunResponseDecoder {
             record.name = reader.text(object, "InstanceName")
             record.region = reader.text(object, "RegionId")
             record.zone = reader.text(object, "ZoneId")
-            record.status = reader.choice(object, "Status", instanceStatuses, subject: "instance '\(DisplayText.quoted(id.value))'")
+            // An expired subscription: Status Expired, or the financial lock DescribeInstances lists in OperationLocks.
+            if let status = reader.text(object, "Status"), status.value == "Expired" {
+                record.expired = status.map { _ in true }
+            } else {
+                record.status = reader.choice(object, "Status", instanceStatuses, subject: "instance '\(DisplayText.quoted(id.value))'")
+            }
+            if let locks = reader.texts(object, "OperationLocks", "LockReason", member: "LockReason"), locks.value.contains("financial"),
+               record.expired == nil {
+                record.expired = locks.map { _ in true }
+            }
+            record.expiredTime = reader.text(object, "ExpiredTime")
             record.deletionProtection = reader.bool(object, "DeletionProtection")
             if let publicIp = reader.texts(object, "PublicIpAddress", "IpAddress", validate: AddressSyntax.ipv4Problem), let first = publicIp.value.first {
                 record.publicIp = AliyunField(value: first, range: publicIp.range, call: .describeInstances)

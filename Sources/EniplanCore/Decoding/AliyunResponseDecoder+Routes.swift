@@ -57,7 +57,7 @@ extension AliyunResponseDecoder {
         }
         guard let destinationField = requiredID(object, "DestinationCidrBlock", "a route entry", reader: &reader) else { return [] }
         if let problem = AddressSyntax.destinationProblem(destinationField.value) {
-            reader.error(.invalidValue, object.member("DestinationCidrBlock").map { reader.document.range($0.value) } ?? destinationField.range, problem)
+            reader.error(.invalidValue, reader.member(object, "DestinationCidrBlock").map { reader.document.range($0.value) } ?? destinationField.range, problem)
             return []
         }
         let entryID = reader.text(object, "RouteEntryId")

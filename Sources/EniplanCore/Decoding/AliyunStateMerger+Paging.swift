@@ -7,9 +7,9 @@ extension AliyunStateMerger {
     /// carry a `NextToken` (only the last page has none), are errors.
     mutating func checkCompleteness(_ responses: [AliyunResponse]) {
         for call in AliyunCall.allCases {
-            // DescribeEipAddresses and DescribeRouteTables page by number, and the CLI's --pager can stop
-            // after their first page; the other calls page by NextToken.
-            let hint = [.describeEipAddresses, .describeRouteTables].contains(call)
+            // DescribeEipAddresses, DescribeRouteTables and DescribeIpv6Addresses page by number, and the CLI's
+            // --pager can stop after their first page; the other calls page by NextToken.
+            let hint = [.describeEipAddresses, .describeRouteTables, .describeIpv6Addresses].contains(call)
                 ? "fetch every page (repeat the call with PageNumber 1, 2, ... until the pages hold TotalCount items; not with --pager)"
                 : "fetch every page (aliyun ... --pager, or repeat the call with NextToken until it comes back empty)"
             let pages = responses.filter { $0.call == call }
@@ -37,8 +37,9 @@ extension AliyunStateMerger {
         case .describeEipAddresses: singular = "EIP"
         case .describeRouteEntryList: singular = "route entry"
         case .describeRouteTables: singular = "route table"
+        case .describeIpv6Addresses: singular = "IPv6 address"
         }
         if count == 1 { return singular }
-        return singular == "route entry" ? "route entries" : singular + "s"
+        return singular == "route entry" ? "route entries" : singular + (singular.hasSuffix("address") ? "es" : "s")
     }
 }

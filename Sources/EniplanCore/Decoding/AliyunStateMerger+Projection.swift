@@ -12,12 +12,19 @@ extension AliyunStateMerger {
         fields[.status] = record.status?.range
         fields[.deletionProtection] = record.deletionProtection?.range
         fields[.chargeType] = record.chargeType?.range
+        // Expiry is a subscription's: DescribeInstances gives a pay-as-you-go instance an ExpiredTime far off
+        // (2099-12-31T15:59Z), and a financial lock there means an overdue payment, which no release waits for.
+        let subscription = record.chargeType?.value != .postPaid
+        fields[.expiredTime] = subscription ? record.expiredTime?.range : nil
+        fields[.expired] = subscription ? record.expired?.range : nil
         fields[.publicIp] = record.publicIp?.range
         fields[.tags] = record.tags?.range
         var instance = Instance(id: record.id, name: record.name?.value, zone: record.zone?.value, vpc: record.vpc?.value,
                                 status: record.status?.value, deletionProtection: record.deletionProtection?.value,
                                 tags: record.tags?.value ?? [:], range: record.range, fields: fields)
         instance.chargeType = record.chargeType?.value
+        instance.expiredTime = subscription ? record.expiredTime?.value : nil
+        instance.expired = subscription ? record.expired?.value : nil
         instance.publicIp = record.publicIp?.value
         for eni in interfaces where eni.type == nil {
             error(.incompleteInput, eni.range, "none of the API responses gives the Type (Primary or Secondary) of ENI '\(DisplayText.quoted(eni.id))'; add the output of DescribeNetworkInterfaces or DescribeNetworkInterfaceAttribute")
@@ -25,7 +32,12 @@ extension AliyunStateMerger {
         let ordered = interfaces.filter { $0.type != nil }.sorted { ($0.type?.value == .primary ? 0 : 1, $0.id) < ($1.type?.value == .primary ? 0 : 1, $1.id) }
         instance.networkInterfaces = ordered.map { model(of: $0, instance: instance) }
         let primaries = ordered.filter { $0.type?.value == .primary }
-        if primaries.isEmpty && ordered.count == interfaces.count {
+        // No DescribeInstances response describes the instance: the ENI calls name it, and may name only some of its
+        // ENIs (one ENI's attribute, a filtered listing without its primary ENI). Its other ENIs are unknown, not missing.
+        let partial = record.call != .describeInstances
+            && (primaries.isEmpty || interfaces.allSatisfy { $0.call == .describeNetworkInterfaceAttribute })
+        instance.networkInterfacesComplete = !partial
+        if primaries.isEmpty && ordered.count == interfaces.count && !partial {
             error(.incompleteInput, record.range, "instance '\(DisplayText.quoted(record.id))' has no primary ENI in these API responses; add the output of DescribeInstances, or of DescribeNetworkInterfaces for this instance")
         } else if primaries.count > 1, let second = primaries[1].type, let first = primaries[0].type {
             error(.conflictingValues, second.range, "instance '\(DisplayText.quoted(record.id))' has more than one primary ENI ('\(DisplayText.quoted(primaries[0].id))' and '\(DisplayText.quoted(primaries[1].id))')",
@@ -75,6 +87,8 @@ extension AliyunStateMerger {
             privateIpv4: addresses, ipv4Prefixes: record.ipv4Prefixes?.value ?? [], ipv6: record.ipv6?.value ?? [],
             ipv6Prefixes: record.ipv6Prefixes?.value ?? [], eip: record.eip?.value ?? nil,
             securityGroups: record.securityGroups?.value ?? [], tags: record.tags?.value ?? [:], range: record.range, fields: fields)
+        eni.ipv6Bandwidth = record.ipv6Bandwidth?.value
+        eni.fields[.ipv6Bandwidth] = record.ipv6Bandwidth?.range
         eni.serviceManaged = record.serviceManaged?.value ?? false
         eni.fields[.serviceManaged] = record.serviceManaged?.range
         return eni
@@ -113,6 +127,58 @@ extension AliyunStateMerger {
             }
         }
         return eips
+    }
+
+    // MARK: IPv6 Internet bandwidth
+
+    /// Merges the IPv6 address records and gives each ENI the Internet bandwidth of its addresses, summed: an
+    /// address assigned to an ENI counts for that ENI, one assigned to an instance for its primary ENI. An address
+    /// the ENI's own record does not list is a conflict; an ENI no response lists them for takes them from here.
+    mutating func mergeIpv6Addresses(_ records: [AliyunResponse.Ipv6AddressRecord], interfaces: inout [String: AliyunResponse.InterfaceRecord]) {
+        let merged = Self.join(records, by: \.id) { record, base in
+            let subject = "IPv6 address '\(DisplayText.quoted(record.id))'"
+            merge(&base.address, record.address, subject, "address")
+            merge(&base.target, record.target, subject, "binding")
+            merge(&base.bandwidth, record.bandwidth, subject, "Internet bandwidth (Mbit/s)")
+        }
+        guard !merged.isEmpty else { return }
+        var primaries: [String: String] = [:]
+        for (id, eni) in interfaces where eni.type?.value == .primary {
+            if let instance = eni.instance?.value ?? nil { primaries[instance] = id }
+        }
+        for record in merged.values.sorted(by: { $0.id < $1.id }) {
+            guard let target = record.target else { continue }
+            let eniID: String?
+            switch target.value {
+            case .networkInterface(let id): eniID = id
+            case .instance(let id): eniID = primaries[id]
+            }
+            guard let eniID, var eni = interfaces[eniID] else { continue }
+            let subject = "ENI '\(DisplayText.quoted(eniID))'"
+            if let address = record.address {
+                if let listed = eni.ipv6, listed.call != .describeIpv6Addresses {
+                    if !listed.value.contains(address.value) {
+                        error(.conflictingValues, address.range, "the API responses disagree about \(subject): DescribeIpv6Addresses assigns it IPv6 address \(address.value.shown) here, but its IPv6 addresses are \(listed.value.shown) in \(listed.call.name)",
+                              notes: [YAMLError.Note(range: listed.range, message: "\(listed.call.name) gives \(listed.value.shown) here")])
+                    }
+                } else {
+                    // The ENI's own records do not list its addresses: this call's addresses are its list.
+                    var addresses = eni.ipv6?.value ?? []
+                    if !addresses.contains(address.value) { addresses.append(address.value) }
+                    eni.ipv6 = AliyunField(value: addresses, range: eni.ipv6?.range ?? address.range, call: address.call)
+                }
+            }
+            if let bandwidth = record.bandwidth {
+                if let sum = eni.ipv6Bandwidth {
+                    // Each value is an Int the text gave; their sum saturates rather than wraps.
+                    let (total, overflow) = sum.value.addingReportingOverflow(bandwidth.value)
+                    eni.ipv6Bandwidth = AliyunField(value: overflow ? Int.max : total, range: sum.range, call: sum.call)
+                } else {
+                    eni.ipv6Bandwidth = bandwidth
+                }
+            }
+            interfaces[eniID] = eni
+        }
     }
 
     // MARK: Route tables

@@ -85,6 +85,7 @@ struct AliyunStateMerger {
         var instances = Self.join(responses.flatMap(\.instances), by: \.id) { absorb($0, into: &$1) }
         var interfaces = Self.join(responses.flatMap(\.interfaces), preferring: Self.interfacePreference, by: \.id) { absorb($0, into: &$1) }
         let eips = mergeEIPs(responses.flatMap(\.eips), instances: &instances, interfaces: &interfaces)
+        mergeIpv6Addresses(responses.flatMap(\.ipv6Addresses), interfaces: &interfaces)
         let routeTables = mergeRouteTables(responses.flatMap(\.routeTables), entries: responses.flatMap(\.routeEntries))
 
         // Attach each ENI to its instance; an instance only the ENI calls name gets a record of its own.
@@ -139,6 +140,8 @@ struct AliyunStateMerger {
         merge(&base.status, record.status, subject, "status")
         merge(&base.deletionProtection, record.deletionProtection, subject, "DeletionProtection")
         merge(&base.chargeType, record.chargeType, subject, "InstanceChargeType")
+        merge(&base.expiredTime, record.expiredTime, subject, "ExpiredTime")
+        merge(&base.expired, record.expired, subject, "expiry")
         merge(&base.publicIp, record.publicIp, subject, "static public IP address")
         merge(&base.eip, record.eip, subject, "EIP")
         merge(&base.tags, record.tags, subject, "tags")

@@ -32,9 +32,10 @@ enum DocumentShape {
             return kinds[index].name
         }
         switch AliyunResponseDecoder.recognise(document) {
-        case .response(let call): return "an Alibaba Cloud \(call.name) response"
+        case .response(let call, _), .mixedSpellings(let call): return "an Alibaba Cloud \(call.name) response"
         case .ambiguous: return "Alibaba Cloud API responses of several calls at once"
-        case .errorResponse: return "an Alibaba Cloud API error response"
+        case .errorResponse, .unsuccessfulCall: return "an Alibaba Cloud API error response"
+        case .unknownBody: return "an Alibaba Cloud SDK response"
         case .unknown: break
         }
         let keys = document.entries(root).map(\.key)

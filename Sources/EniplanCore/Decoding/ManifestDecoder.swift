@@ -101,6 +101,8 @@ package enum ManifestDecoder {
         instance.status = fields[.status].flatMap { context.choice($0, "status", as: Instance.Status.self) }
         instance.deletionProtection = fields[.deletionProtection].flatMap { context.bool($0, "deletionProtection") }
         instance.chargeType = fields[.chargeType].flatMap { context.choice($0, "chargeType", as: Instance.ChargeType.self) }
+        instance.expiredTime = fields[.expiredTime].flatMap { context.string($0, "expiredTime") }
+        instance.expired = fields[.expired].flatMap { context.bool($0, "expired") }
         instance.publicIp = fields[.publicIp].flatMap { context.string($0, "publicIp", validate: AddressSyntax.ipv4Problem) }
         instance.eip = fields[.eip].flatMap { context.string($0, "eip") }
         instance.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
@@ -109,10 +111,18 @@ package enum ManifestDecoder {
         } else if kind == .state && instance.id == nil {
             context.error(.missingKey, fields.range, "instance '\(DisplayText.quoted(instance.identity))' in a state file needs an 'id'")
         }
+        if let complete = fields[.networkInterfacesComplete], let flag = context.bool(complete, "networkInterfacesComplete") {
+            if kind == .state {
+                instance.networkInterfacesComplete = flag
+            } else if !flag {
+                context.error(.invalidValue, context.range(complete), "'networkInterfacesComplete: false' belongs in a state (kind: State), which may know an instance only through some of its ENIs; a manifest lists every ENI an instance has")
+            }
+        }
         if let list = fields[.networkInterfaces], let items = context.list(list, "networkInterfaces") {
             instance.networkInterfaces = items.compactMap { networkInterface($0, standalone: false, kind: kind, context: &context) }
             let primaries = instance.networkInterfaces.indices.filter { instance.networkInterfaces[$0].type == .primary }
-            if primaries.isEmpty {
+            // A state that knows only some of the instance's ENIs may not know its primary one.
+            if primaries.isEmpty && instance.networkInterfacesComplete {
                 context.error(.missingKey, fields.range(of: .networkInterfaces) ?? fields.range,
                               "instance '\(DisplayText.quoted(instance.identity))' has no primary ENI; mark exactly one with 'type: primary'")
             } else if primaries.count > 1 {

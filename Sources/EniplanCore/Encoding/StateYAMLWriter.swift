@@ -65,10 +65,16 @@ public enum StateYAMLWriter {
         if let status = instance.status { fields.append((.status, status.rawValue)) }
         if let protection = instance.deletionProtection { fields.append((.deletionProtection, protection ? "true" : "false")) }
         if let charge = instance.chargeType { fields.append((.chargeType, charge.rawValue)) }
+        if let expiredTime = instance.expiredTime { fields.append((.expiredTime, scalar(expiredTime))) }
+        if let expired = instance.expired { fields.append((.expired, expired ? "true" : "false")) }
         if let publicIp = instance.publicIp { fields.append((.publicIp, scalar(publicIp))) }
         if let eip = instance.eip { fields.append((.eip, scalar(eip))) }
         if !instance.tags.isEmpty { fields.append((.tags, flowMapping(tagPairs(instance.tags)))) }
+        if !instance.networkInterfacesComplete { fields.append((.networkInterfacesComplete, "false")) }
         for (index, field) in fields.enumerated() {
+            if field.0 == .networkInterfacesComplete && index > 0 {
+                lines.append("    # only some of its ENIs are known: add the output of DescribeInstances for the others")
+            }
             lines.append((index == 0 ? "  - " : "    ") + "\(field.0.rawValue): \(field.1)")
         }
         if fields.isEmpty { lines.append("  - networkInterfaces:") } else { lines.append("    networkInterfaces:") }

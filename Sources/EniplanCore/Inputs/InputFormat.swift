@@ -37,11 +37,13 @@ enum InputFormats {
 /// eniplan's own `kind: Manifest` and `kind: State` files.
 struct EniplanManifestFormat: InputFormat {
     /// An empty file, or a mapping with a manifest's key (`kind`, `apiVersion`, `instances`, ...): the
-    /// manifest decoder then explains what is wrong with it. API responses spell their keys in
-    /// PascalCase, so they never have one.
+    /// manifest decoder then explains what is wrong with it. API responses in the API's PascalCase never
+    /// have one; in the SDKs' camelCase they may (`instances`, `routeTables`), but as an object wrapping a
+    /// list and with no `apiVersion` or `kind`, which the API response format recognises first.
     func recognises(_ document: YAMLDocument) -> Bool {
         guard let root = document.root else { return true }
         guard document.kind(root) == .mapping else { return false }
+        if case .response(_, let body) = AliyunResponseDecoder.recognise(document), body.spelling == .camelCase { return false }
         return document.entries(root).contains { entry in
             ManifestDecoder.topFields.names.contains { document.scalar(entry.key, equals: $0) }
         }
@@ -64,7 +66,6 @@ struct AliyunResponseFormat: InputFormat {
 
     /// A response of a call eniplan reads; one with several calls' shapes, or an error response, is refused alone.
     func isPartOfJoinedState(_ document: YAMLDocument) -> Bool {
-        if case .response = AliyunResponseDecoder.recognise(document) { return true }
-        return false
+        AliyunResponseDecoder.recognise(document).call != nil
     }
 }

@@ -19,7 +19,8 @@ public struct Instance: Sendable, Hashable {
 
     /// The keys of an instance in a manifest, in the order its schema lists them.
     public enum Field: String, ResourceField {
-        case id, name, zone, vpc, status, deletionProtection, chargeType, publicIp, networkInterfaces, eip, tags
+        case id, name, zone, vpc, status, deletionProtection, chargeType, expiredTime, expired, publicIp, networkInterfaces,
+             networkInterfacesComplete, eip, tags
     }
 
     /// Nil for an instance the manifest creates and names only.
@@ -30,9 +31,18 @@ public struct Instance: Sendable, Hashable {
     public var status: Status?
     public var deletionProtection: Bool?
     public var chargeType: ChargeType?
+    /// When a subscription expires (API: `ExpiredTime`), as the input writes it. Shown, never compared with the clock:
+    /// the same inputs plan the same whenever they are planned.
+    public var expiredTime: String?
+    /// Whether the inputs say the subscription has expired (API: `Status` Expired, or an `OperationLocks` LockReason
+    /// `financial`): DeleteInstance releases an expired subscription instance. Nil or false: not known to have expired.
+    public var expired: Bool?
     /// The static public IP address the instance was given (not an EIP): reclaimed with it for good.
     public var publicIp: String?
     public var networkInterfaces: [NetworkInterface]
+    /// False for an instance the inputs know only through some of its ENIs (an ENI call without DescribeInstances):
+    /// its other ENIs, its primary one among them unless listed, are unknown, and so is their fate on its release.
+    public var networkInterfacesComplete = true
     /// An EIP bound to the instance itself (API: EIP `InstanceType` EcsInstance), not to an ENI.
     public var eip: String?
     public var tags: [String: String]

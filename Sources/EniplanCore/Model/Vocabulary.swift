@@ -23,6 +23,9 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
 /// A thing an ENI or instance carries, as an effect of a change names it.
 public enum EffectKind: String, Sendable, Hashable, Codable, CaseIterable {
     case publicIpv4, privateIpv4, ipv4Prefix, ipv6, ipv6Prefix, ipv6Bandwidth, eip, securityGroup, routeEntry
+    /// An instance's ENIs the inputs do not list (an instance known only through some of its ENIs): their fate
+    /// on its release is `unknown`, and the effect's reason names the input that settles it.
+    case networkInterface
 
     /// What people call it in a sentence.
     public var noun: String {
@@ -36,6 +39,7 @@ public enum EffectKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .eip: return "EIP"
         case .securityGroup: return "security group"
         case .routeEntry: return "route"
+        case .networkInterface: return "ENI"
         }
     }
 }

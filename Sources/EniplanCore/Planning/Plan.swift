@@ -28,4 +28,10 @@ public struct Plan: Sendable, Hashable {
 
     /// How many ENIs the inputs cannot tell the fate of: a gate is not green on what it cannot see.
     public var unknownFates: Int { changes.count { $0.kind == .networkInterface && $0.action == .unknown && !$0.refused } }
+    /// How many released instances have ENIs the inputs do not list, whose fate is unknown (not counting refused releases).
+    public var instancesWithUnknownInterfaces: Int {
+        changes.count { change in
+            change.kind == .instance && !change.refused && change.effects.contains { $0.kind == .networkInterface && $0.outcome == .unknown }
+        }
+    }
 }

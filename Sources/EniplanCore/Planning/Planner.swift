@@ -94,9 +94,10 @@ private struct PlanRun {
     private mutating func planRelease(of instance: Instance) {
         // A route entry whose next hop is the instance is not deleted with it: DeleteInstance fails while one exists.
         let blockingRoutes = instance.id == nil ? [] : routeEffects(nextHop: instance.identity, outcome: .retained)
-        // The cloud refuses the release: deletion protection first, then an unexpired subscription, then a route.
+        // The cloud refuses the release: deletion protection first, then a subscription not known to have expired
+        // (never compared with the clock: a plan depends on its inputs alone), then a route.
         let refusal: ChangeReason? = instance.deletionProtection == true ? .deletionProtectionBlocksRelease
-            : instance.chargeType == .prePaid ? .subscriptionBlocksRelease
+            : instance.chargeType == .prePaid && instance.expired != true ? .subscriptionBlocksRelease
             : blockingRoutes.isEmpty ? nil : .routeEntryBlocksRelease
         let blocked = refusal != nil
         var effects: [Effect] = []
@@ -105,6 +106,9 @@ private struct PlanRun {
             effects.append(instanceEIPEffect(eip, of: instance))
         }
         effects += blockingRoutes
+        if !instance.networkInterfacesComplete {
+            effects.append(Effect(kind: .networkInterface, outcome: .unknown, reason: Self.otherInterfacesUnknown(of: instance)))
+        }
         changes.append(Change(
             kind: .instance, id: instance.identity, name: instance.name, action: .release,
             reason: refusal ?? releaseReason,
@@ -117,6 +121,14 @@ private struct PlanRun {
         if blocked {
             for index in first..<changes.count { changes[index].refused = true }
         }
+    }
+
+    /// Why the fate of the ENIs a state does not list is unknown, and which input settles it.
+    static func otherInterfacesUnknown(of instance: Instance) -> String {
+        let known = instance.networkInterfaces.map { "'\(DisplayText.quoted($0.identity))'" }
+        let through = known.isEmpty ? "" : " only through ENI\(known.count == 1 ? "" : "s") " + known.joined(separator: ", ")
+        let primary = instance.primaryNetworkInterface == nil ? " (its primary ENI among them)" : ""
+        return "the inputs know instance '\(DisplayText.quoted(instance.identity))'\(through): its other ENIs\(primary) and their DeleteOnRelease are unknown; add the output of DescribeInstances for it"
     }
 
     /// An EIP bound to the instance itself is dissociated by the release, unless the primary ENI is

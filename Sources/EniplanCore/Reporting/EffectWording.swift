@@ -83,8 +83,13 @@ extension Plan {
     /// ", but the fate of 2 ENIs is unknown", or nothing when every fate is known: said after a verdict that
     /// nothing blocks, so that it never reads as all clear.
     var unknownFatesClause: String {
-        let count = unknownFates
-        guard count > 0 else { return "" }
-        return ", but the fate of \(count) ENI\(count == 1 ? " is" : "s are") unknown"
+        let count = unknownFates, instances = instancesWithUnknownInterfaces
+        guard count > 0 || instances > 0 else { return "" }
+        let unlisted = "the other ENIs of \(instances) instance\(instances == 1 ? "" : "s")"
+        switch (count, instances) {
+        case (_, 0): return ", but the fate of \(count) ENI\(count == 1 ? " is" : "s are") unknown"
+        case (0, _): return ", but the fate of \(unlisted) is unknown"
+        default: return ", but the fate of \(count) ENI\(count == 1 ? "" : "s") and of \(unlisted) is unknown"
+        }
     }
 }

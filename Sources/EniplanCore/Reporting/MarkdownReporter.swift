@@ -139,6 +139,7 @@ package enum MarkdownReporter {
         switch effect.kind {
         case .routeEntry: return "route \(MarkdownText.codeCell(effect.destination ?? "?")) in \(MarkdownText.codeCell(effect.routeTable ?? "?"))"
         case .ipv6Bandwidth: return "IPv6 Internet bandwidth \(MarkdownText.cell(effect.value ?? "?")) Mbit/s"
+        case .networkInterface: return "its other ENIs"
         default: return "\(effect.kind.noun) \(MarkdownText.codeCell(effect.value ?? effect.id ?? "?"))"
         }
     }

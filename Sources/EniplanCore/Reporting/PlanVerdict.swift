@@ -6,6 +6,8 @@ struct PlanVerdict {
     var failOn: Severity
     var mode: RuleContext.Mode
     var unknownFates: Int
+    /// Instances known only through some of their ENIs: the fate of the others is unknown.
+    var instancesWithUnknownInterfaces: Int
     var refusedReleases: Int
     var addressesReleased = 0
     var prefixesReleased = 0
@@ -17,6 +19,7 @@ struct PlanVerdict {
         self.failOn = failOn
         mode = analysis.mode
         unknownFates = analysis.plan.unknownFates
+        instancesWithUnknownInterfaces = analysis.plan.instancesWithUnknownInterfaces
         refusedReleases = analysis.plan.refusedReleases
         for effect in analysis.plan.effectsThatHappen {
             switch (effect.kind, effect.outcome) {
@@ -37,7 +40,13 @@ struct PlanVerdict {
     /// The clauses after the gate: unknowns, refused releases, and what is lost (or that nothing is).
     var clauses: [String] {
         var clauses: [String] = []
-        if unknownFates > 0 { clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? " is" : "s are") unknown") }
+        let unlisted = "the other ENIs of \(instancesWithUnknownInterfaces) instance\(instancesWithUnknownInterfaces == 1 ? "" : "s")"
+        switch (unknownFates, instancesWithUnknownInterfaces) {
+        case (0, 0): break
+        case (_, 0): clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? " is" : "s are") unknown")
+        case (0, _): clauses.append("the fate of \(unlisted) is unknown")
+        default: clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? "" : "s") and of \(unlisted) is unknown")
+        }
         if refusedReleases > 0 {
             clauses.append("\(refusedReleases) release\(refusedReleases == 1 ? "" : "s") \(mode == .check ? "would be refused" : "refused")")
         }
@@ -51,6 +60,7 @@ struct PlanVerdict {
         return clauses
     }
 
-    /// Whether the verdict may read as all clear: nothing blocks and every fate is known.
-    var isClear: Bool { blocking == 0 && unknownFates == 0 }
+    /// Whether the verdict may read as all clear: nothing blocks, every fate is known, and the cloud refuses no
+    /// release (an apply that fails is no green light, even with the gate's findings accepted).
+    var isClear: Bool { blocking == 0 && unknownFates == 0 && instancesWithUnknownInterfaces == 0 && refusedReleases == 0 }
 }

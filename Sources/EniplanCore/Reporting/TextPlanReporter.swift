@@ -185,6 +185,8 @@ package struct TextPlanReporter: Sendable {
             subject = "route \((effect.destination ?? "?").displaySafe) in \((effect.routeTable ?? "?").displaySafe)" + (effect.id.map { " (\($0.displaySafe))" } ?? "")
         case .ipv6Bandwidth:
             subject = "IPv6 Internet bandwidth \((effect.value ?? "?").displaySafe) Mbit/s"
+        case .networkInterface:
+            subject = "its other ENIs"
         default:
             subject = "\(effect.kind.noun) \((effect.value ?? effect.id ?? "?").displaySafe)"
         }

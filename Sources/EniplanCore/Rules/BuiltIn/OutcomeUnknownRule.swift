@@ -4,15 +4,18 @@ import EniplanYAML
 struct OutcomeUnknownRule: Rule {
     static let description = RuleDescription(
         id: "ENI016", slug: "outcome-unknown", severity: .warning,
-        summary: "an ENI whose fate on its instance's release the inputs cannot tell (no DeleteOnRelease, or no region)",
+        summary: "an ENI whose fate on its instance's release the inputs cannot tell (no DeleteOnRelease, no region, or an instance known only through some of its ENIs)",
         rationale: """
             "When you release an ECS instance, all attached ENIs -- both primary and secondary -- are released by \
             default", unless DeleteOnRelease is off, and a primary ENI is retained only in the regions that support it. \
             An input without the flag (DescribeInstances does not report it; a state file may not record it) or without a \
             known region leaves the ENI's fate, and with it its addresses, EIP binding and routes, unknown. A gate that \
-            passed in silence there would be greener for knowing less: the same release with the flag on gives findings.
+            passed in silence there would be greener for knowing less: the same release with the flag on gives findings. \
+            So does an instance that the inputs know only through some of its ENIs (an ENI call's output without \
+            DescribeInstances; networkInterfacesComplete: false in a state): its other ENIs are released or retained \
+            unseen.
             """,
-        fixHint: "give the input that settles it: DescribeNetworkInterfaces output for the flag, or the region",
+        fixHint: "give the input that settles it: DescribeNetworkInterfaces output for the flag, DescribeInstances output for an instance's other ENIs, or the region",
         triggering: [
             ExampleYAML.release(["↓id: eni-1, type: primary"]),
             RuleExample(current: ExampleYAML.manifest(kind: "State", region: "xx-nowhere-1", """
@@ -22,6 +25,14 @@ struct OutcomeUnknownRule: Rule {
                       - ↓{id: eni-1, type: primary, deleteOnRelease: false}
 
                 """), desired: ExampleYAML.manifest(region: "xx-nowhere-1", "instances: []\n")),
+            RuleExample(current: ExampleYAML.manifest(kind: "State", """
+                instances:
+                  - ↓id: i-1
+                    networkInterfacesComplete: false
+                    networkInterfaces:
+                      - {id: eni-2, type: secondary, deleteOnRelease: true}
+
+                """), desired: ExampleYAML.manifest("instances: []\n")),
         ],
         nonTriggering: [
             ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"]),
@@ -29,6 +40,22 @@ struct OutcomeUnknownRule: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
+        interfaceFindings(context) + unlistedInterfaceFindings(context)
+    }
+
+    /// Instances released with ENIs the inputs do not list.
+    private func unlistedInterfaceFindings(_ context: RuleContext) -> [Finding] {
+        context.plan.changes.compactMap { change in
+            guard change.kind == .instance,
+                  let effect = change.effects.first(where: { $0.kind == .networkInterface && $0.outcome == .unknown }) else { return nil }
+            return finding(
+                "what releasing instance '\(DisplayText.quoted(change.id))' does to its other ENIs is unknown: \((effect.reason ?? "the inputs do not list them").displaySafe)",
+                about: ResourceReference(kind: .instance, id: change.id),
+                at: change.location ?? .startOfFile(""))
+        }
+    }
+
+    private func interfaceFindings(_ context: RuleContext) -> [Finding] {
         context.interfaceChanges.compactMap { change in
             guard change.action == .unknown else { return nil }
             var detail = change.effects.first { $0.outcome == .unknown }?.reason ?? change.reason.phrase ?? "the inputs do not tell"

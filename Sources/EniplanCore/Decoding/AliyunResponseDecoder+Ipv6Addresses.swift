@@ -1,0 +1,24 @@
+import EniplanYAML
+
+extension AliyunResponseDecoder {
+    /// One address of DescribeIpv6Addresses: the ENI (AssociatedInstanceType NetworkInterface) or the instance
+    /// (EcsInstance) it is assigned to, and the Mbit/s of its Internet bandwidth, where it has any
+    /// (`Ipv6InternetBandwidth.Bandwidth`; a private address, NetworkType Private, has none).
+    static func ipv6Address(_ object: AliyunObject, reader: inout AliyunReader) -> AliyunResponse.Ipv6AddressRecord? {
+        guard let id = requiredID(object, "Ipv6AddressId", "an IPv6 address", reader: &reader) else { return nil }
+        var record = AliyunResponse.Ipv6AddressRecord(id: id.value, call: reader.call, range: object.range)
+        record.address = reader.text(object, "Ipv6Address", validate: AddressSyntax.ipv6Problem)
+        if let type = reader.text(object, "AssociatedInstanceType"), let target = reader.text(object, "AssociatedInstanceId") {
+            switch BoundInstanceType(rawValue: type.value) {
+            case .networkInterface?: record.target = target.map { .networkInterface($0) }
+            case .ecsInstance?: record.target = target.map { .instance($0) }
+            case nil: break
+            }
+        }
+        if let internet = reader.nestedObject(object, "Ipv6InternetBandwidth"), let bandwidth = reader.count(internet, "Bandwidth"),
+           bandwidth.value > 0 {
+            record.bandwidth = bandwidth
+        }
+        return record
+    }
+}
