@@ -275,8 +275,19 @@ private struct PlanRun {
         }
         if wanted.securityGroups != current.securityGroups && !wanted.securityGroups.isEmpty { return (.update, .securityGroupsChanged) }
         if wanted.privateIpv4 != current.privateIpv4 && !wanted.privateIpv4.isEmpty { return (.update, .addressesChanged) }
-        if wanted.eip != current.eip { return (.update, .eipChanged) }
+        if eipsDiffer(current.eips, wanted.eips) { return (.update, .eipChanged) }
         return (.keep, .unchanged)
+    }
+
+    /// Whether the desired EIPs are other than the current ones: another set of allocation ids, or an EIP bound to
+    /// another private IP address where both sides name one (the `eip` form names none).
+    private func eipsDiffer(_ current: [NetworkInterface.EIPBinding], _ wanted: [NetworkInterface.EIPBinding]) -> Bool {
+        guard Set(current.map(\.id)) == Set(wanted.map(\.id)) else { return true }
+        let currentAddresses = Dictionary(current.map { ($0.id, $0.privateIp) }, uniquingKeysWith: { first, _ in first })
+        return wanted.contains { binding in
+            guard let address = binding.privateIp, let existing = currentAddresses[binding.id] ?? nil else { return false }
+            return address != existing
+        }
     }
 
     // MARK: New instances and incoming ENIs
@@ -369,7 +380,7 @@ private struct PlanRun {
         if let bandwidth = eni.ipv6Bandwidth, bandwidth > 0 {
             effects.append(Effect(kind: .ipv6Bandwidth, value: String(bandwidth), outcome: outcome, reason: reason))
         }
-        if let eip = eni.eip { effects.append(Effect(kind: .eip, id: eip, outcome: unbound, reason: reason)) }
+        effects += eni.eips.map { Effect(kind: .eip, id: $0.id, privateIp: $0.privateIp, outcome: unbound, reason: reason) }
         effects += eni.securityGroups.map { Effect(kind: .securityGroup, id: $0, outcome: unbound, reason: reason) }
         if let id = eni.id {
             effects += routeEffects(nextHop: id, outcome: outcome == .released ? .deleted : outcome, reason: reason)

@@ -136,7 +136,7 @@ package struct TextPlanReporter: Sendable {
         case .ipv6Bandwidth:
             subject = "IPv6 Internet bandwidth \((effect.value ?? "?").displaySafe) Mbit/s"
         default:
-            subject = "\(effect.kind.noun) \((effect.value ?? effect.id ?? "?").displaySafe)"
+            subject = "\(effect.kind.noun) \((effect.value ?? effect.id ?? "?").displaySafe)" + (effect.privateIp.map { " on \($0.displaySafe)" } ?? "")
         }
         var outcome: String
         switch effect.outcome {

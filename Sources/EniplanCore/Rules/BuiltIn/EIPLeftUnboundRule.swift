@@ -20,16 +20,23 @@ struct EIPLeftUnboundRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for change in context.plan.changes {
+            var interface: EIPLocations?
             for effect in change.effects where effect.kind == .eip && effect.outcome == .dissociated {
                 guard let eip = effect.id else { continue }
                 let address = context.eipAddress(eip).map { " (\($0))" } ?? ""
                 let instance = change.kind == .instance ? change.id : (change.parentInstance ?? change.id)
-                let field: SourceRangeLookup = change.kind == .instance
-                    ? .instance(change.id, .eip) : .interface(change.id, .eip)
+                let location: SourceRange?
+                if change.kind == .instance {
+                    location = SourceRangeLookup.instance(change.id, .eip).range(in: context)
+                } else {
+                    if interface == nil { interface = EIPLocations(context.interface(change.id)) }
+                    location = interface?.range(of: eip)
+                }
+                let binding = effect.privateIp.map { " from \($0.displaySafe)" } ?? ""
                 findings.append(finding(
-                    "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated \(context.whenReleased(instance)) and keeps billing until released or re-associated",
+                    "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated\(binding) \(context.whenReleased(instance)) and keeps billing until released or re-associated",
                     about: ResourceReference(kind: .eip, id: eip),
-                    at: field.range(in: context) ?? change.location ?? .startOfFile("")))
+                    at: location ?? change.location ?? .startOfFile("")))
             }
         }
         return findings
