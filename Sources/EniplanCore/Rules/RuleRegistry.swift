@@ -19,6 +19,7 @@ package enum RuleRegistry {
         OutcomeUnknownRule(),
         StaticPublicIPReclaimedRule(),
         SubscriptionReleaseRefusedRule(),
+        EIPFeeAfterRetentionRule(),
     ]
 
     /// The documentation of every built-in rule, in id order.

@@ -14,6 +14,10 @@ struct EIPLeftUnboundRule: Rule {
         triggering: [
             ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ↓eip: eip-1"],
                                 extra: "eips:\n  - {id: eip-1, address: 203.0.113.10}\n"),
+            ExampleYAML.release([
+                "id: eni-1, type: primary, deleteOnRelease: true, privateIpv4: [10.0.0.4, 10.0.0.5], "
+                    + "eips: [↓{id: eip-1, privateIp: 10.0.0.4}, ↓{id: eip-2, privateIp: 10.0.0.5}]",
+            ]),
         ],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false, eip: eip-1"])])
 
