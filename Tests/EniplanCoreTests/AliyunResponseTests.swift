@@ -391,6 +391,29 @@ struct AliyunJoinTests {
             == ["EIPs 'eip-1' and 'eip-2' are both bound to the private IP address '10.0.0.9' of ENI 'eni-a'; an address carries one EIP"])
     }
 
+    @Test func theENICallsGiveSeveralEIPsWithTheirAddresses() throws {
+        let sets = #"{"Primary": true, "PrivateIpAddress": "10.0.0.9", "AssociatedPublicIp": {"AllocationId": "eip-1"}}, "#
+            + #"{"Primary": false, "PrivateIpAddress": "10.0.0.10", "AssociatedPublicIp": {"AllocationId": "eip-2"}}"#
+        let several = AliyunFixtures.eni("eni-a").replacingOccurrences(of: #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}"#, with: sets)
+        let enis = AliyunFixtures.networkInterfaces([several])
+        let eni = try #require(try AliyunFixtures.state(texts: [("enis.json", enis)]).manifest.networkInterfaces.first)
+        #expect(eni.eips.map(\.id) == ["eip-1", "eip-2"])
+        #expect(eni.eips.map(\.privateIp) == ["10.0.0.9", "10.0.0.10"])
+        // DescribeNetworkInterfaceAttribute giving only the primary address's EIP agrees; another EIP does not.
+        let plainSets = #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}, {"Primary": false, "PrivateIpAddress": "10.0.0.10"}"#
+        let primaryOnly = AliyunFixtures.eni("eni-a", extra: #", "AssociatedPublicIp": {"AllocationId": "eip-1"}"#)
+            .replacingOccurrences(of: #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}"#, with: plainSets)
+        let joined = try AliyunFixtures.state(texts: [("enis.json", enis), ("attribute.json", primaryOnly)]).manifest
+        #expect(joined.networkInterfaces.first?.eips.map(\.id) == ["eip-1", "eip-2"])
+        let other = primaryOnly.replacingOccurrences(of: #""AllocationId": "eip-1""#, with: #""AllocationId": "eip-9""#)
+        #expect(AliyunFixtures.diagnostics(texts: [("enis.json", enis), ("attribute.json", other)]).map(\.message)
+            == ["the API responses disagree about ENI 'eni-a': its EIPs are [eip-9] here, but [eip-1, eip-2] in DescribeNetworkInterfaces"])
+        // Two EIPs on one address of one response are refused there.
+        let shared = several.replacingOccurrences(of: #""PrivateIpAddress": "10.0.0.10""#, with: #""PrivateIpAddress": "10.0.0.9""#)
+        #expect(AliyunFixtures.diagnostics(texts: [("enis.json", AliyunFixtures.networkInterfaces([shared]))]).map(\.message)
+            == ["EIPs 'eip-1' and 'eip-2' are both bound to the private IP address '10.0.0.9' of ENI 'eni-a'; an address carries one EIP"])
+    }
+
     @Test func aTotalCountThePagesFallShortOfIsAMissingPage() {
         let page = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")], tail: #", "TotalCount": 3"#)
         let diagnostics = AliyunFixtures.diagnostics(texts: [("page.json", page)])

@@ -168,7 +168,8 @@ struct AliyunStateMerger {
         merge(&base.serviceManaged, record.serviceManaged, subject, "ServiceManaged")
     }
 
-    /// Two ENI calls' EIPs of an ENI with several (NAT mode) must be the same set; the one with several wins.
+    /// Two ENI calls' EIPs of an ENI with several (NAT mode) must be the same set, or, where one call gives only
+    /// one EIP (the primary private IP's `AssociatedPublicIp`), one of the other's; the one with several wins.
     mutating func mergeEIPBindings(_ base: inout AliyunResponse.InterfaceRecord, _ record: AliyunResponse.InterfaceRecord, _ subject: String) {
         guard let other = record.eip else { return }
         guard let existing = base.eip else {
@@ -177,7 +178,14 @@ struct AliyunStateMerger {
             return
         }
         let existingIDs = Self.eipIDs(base), otherIDs = Self.eipIDs(record)
-        guard Set(existingIDs) == Set(otherIDs) else {
+        let agrees: Bool
+        if base.eipBindings.isEmpty || record.eipBindings.isEmpty {
+            let (one, several) = base.eipBindings.isEmpty ? (existingIDs, otherIDs) : (otherIDs, existingIDs)
+            agrees = one.count == 1 && several.contains(one[0])
+        } else {
+            agrees = Set(existingIDs) == Set(otherIDs)
+        }
+        guard agrees else {
             let elsewhere = existing.call == other.call ? "another \(existing.call.name) response" : existing.call.name
             error(.conflictingValues, other.range, "the API responses disagree about \(subject): its EIPs are \(otherIDs.shown) here, but \(existingIDs.shown) in \(elsewhere)",
                   notes: [YAMLError.Note(range: existing.range, message: "\(existing.call.name) gives \(existingIDs.shown) here")])
