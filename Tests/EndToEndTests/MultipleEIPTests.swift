@@ -178,6 +178,8 @@ struct MultipleEIPTests {
             #expect(retained.allSatisfy { $0["outcome"] as? String == "retained" })
             let unbound = (plan["findings"] as? [[String: Any]] ?? []).filter { $0["ruleId"] as? String == "ENI002" }
             #expect(unbound.compactMap { ($0["resource"] as? [String: Any])?["id"] as? String } == ["eip-bp1nats1", "eip-bp1nats2"], "\(files)")
+            // Located where the ENI call binds each, as an ENI's one EIP is, whichever files are given.
+            #expect(unbound.allSatisfy { (($0["location"] as? [String: Any])?["file"] as? String)?.hasSuffix("DescribeNetworkInterfaces.json") == true })
         }
     }
 

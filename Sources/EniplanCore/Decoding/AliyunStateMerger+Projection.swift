@@ -141,13 +141,14 @@ extension AliyunStateMerger {
         }
         var known = Set(eni.privateIpv4?.value ?? [])
         if let primary = eni.primaryIpv4?.value { known.insert(primary) }
-        let fromInterfaceCall = Dictionary(eni.eipBindings.map { ($0.id, $0.privateIp) }, uniquingKeysWith: { first, _ in first })
+        // An ENI call's binding is located in preference, as an ENI's one EIP is (`interfacePreference`).
+        let fromInterfaceCall = Dictionary(eni.eipBindings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var byAddress: [String: (id: String, range: SourceRange)] = [:]
         var bindings: [AliyunResponse.EIPBinding] = []
         for eip in bound {
-            let range = eip.target?.range ?? eip.range
+            let range = fromInterfaceCall[eip.id]?.range ?? eip.target?.range ?? eip.range
             let address = eip.privateIp.map { (value: $0.value, range: $0.range) }
-                ?? (fromInterfaceCall[eip.id] ?? nil).map { (value: $0, range: range) }
+                ?? fromInterfaceCall[eip.id]?.privateIp.map { (value: $0, range: range) }
             if let address {
                 if let other = byAddress[address.value] {
                     error(.conflictingValues, address.range,
