@@ -190,6 +190,8 @@ struct MultipleEIPTests {
         let imported = try EniplanRunner.run(["state", "import"] + files + ["-o", output])
         #expect(imported.status == 0, "stderr: \(imported.stderr)")
         let yaml = try String(contentsOfFile: output, encoding: .utf8)
+        let reversed = try EniplanRunner.run(["state", "import"] + files.reversed())
+        #expect(reversed.stdout == yaml, "the import depends on the order of its files")
         #expect(yaml.contains("        eips: [{id: eip-bp1nats1, privateIp: 10.0.2.20}, {id: eip-bp1nats2, privateIp: 10.0.2.21}]\n"), "\(yaml)")
         let verdict = try SchemaValidator.validate(output, against: "state", yaml: true, expectingKind: "State")
         #expect(verdict.isValid, "the imported state does not match Schemas/state.schema.json:\n\(verdict.errors)")
