@@ -382,7 +382,7 @@ struct GateTests {
         let result = try EniplanRunner.run(["rules", "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rules = json["rules"] as? [[String: Any]] ?? []
-        #expect(rules.count == 23, "the built-in rules and the suppression checks")
+        #expect(rules.count == 24, "the built-in rules and the suppression checks")
         #expect(rules.first?["id"] as? String == "ENI001")
     }
 }

@@ -144,7 +144,7 @@ struct HostileOutputPathTests {
         for output in ["config-baseline.json", "flag-baseline.json"] {
             let result = try EniplanRunner.run(["baseline", "write", output, "--baseline", "flag-baseline.json", "--current", "current.yaml", "desired.yaml"], in: world.url)
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stderr == "wrote 6 findings to \(output)\n")
+            #expect(result.stderr == "wrote 7 findings to \(output)\n")
         }
     }
 

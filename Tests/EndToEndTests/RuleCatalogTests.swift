@@ -45,7 +45,7 @@ struct RuleCatalogTests {
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try #require(driver["rules"] as? [[String: Any]])
-        #expect(rules.compactMap { $0["id"] as? String } == ((1...19).map { String(format: "ENI%03d", $0) } + ["ENI021"]) + Self.checks.map(\.id))
+        #expect(rules.compactMap { $0["id"] as? String } == (1...21).map { String(format: "ENI%03d", $0) } + Self.checks.map(\.id))
         let findings = (run["results"] as? [[String: Any]] ?? []).compactMap { $0["ruleId"] as? String }
         #expect(findings.contains("SUP001") && findings.contains("ENI010"))
         for id in ["ENI010", "SUP001", "SUP002", "SUP003"] {
@@ -60,10 +60,11 @@ struct RuleCatalogTests {
         let text = try EniplanRunner.run(["rules"])
         #expect(text.status == 0)
         let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 1 + 20 + 3 + 3)
-        #expect(lines[21] == "SUP001  suppression-missing-reason            error     a suppression without a reason")
-        #expect(lines[22] == "SUP002  suppression-unused                    warning   a suppression that matches no finding")
-        #expect(lines[23].hasPrefix("SUP003  suppression-malformed                 error     a suppression that names no rule"))
+        #expect(lines.count == 1 + 21 + 3 + 3)
+        #expect(lines[20].hasPrefix("ENI020  eip-fee-after-retention               note      "))
+        #expect(lines[22] == "SUP001  suppression-missing-reason            error     a suppression without a reason")
+        #expect(lines[23] == "SUP002  suppression-unused                    warning   a suppression that matches no finding")
+        #expect(lines[24].hasPrefix("SUP003  suppression-malformed                 error     a suppression that names no rule"))
 
         let json = try EniplanRunner.run(["rules", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -78,7 +79,7 @@ struct RuleCatalogTests {
         let result = try EniplanRunner.run(["explain", "SUP004"])
         #expect(result.status == 64)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("Error: unknown rule 'SUP004'; the rules are ENI001...ENI019, ENI021 and SUP001...SUP003, see 'eniplan rules'\n"))
+        #expect(result.stderr.hasPrefix("Error: unknown rule 'SUP004'; the rules are ENI001...ENI021 and SUP001...SUP003, see 'eniplan rules'\n"))
     }
 
     @Test func policyRulesAreDescribedOnlyWhereTheyAreGiven() throws {

@@ -223,10 +223,16 @@ struct AliyunShapeTests {
 struct AliyunSDKFormTests {
     /// What a state says, without where: the same resources read from differently spelled files.
     static func summary(_ manifest: Manifest) -> [String] {
-        manifest.instances.map { instance in
+        func eni(_ eni: NetworkInterface) -> String {
+            let eips = eni.eips.map { "\($0.id)@\($0.privateIp ?? "-")" }
+            return "\(eni.identity):\(eni.type):\(eni.deleteOnRelease):\(eni.privateIpv4):\(eni.ipv6):\(eips)"
+        }
+        let instances: [String] = manifest.instances.map { instance in
             "\(instance.identity) \(instance.status.map(\.rawValue) ?? "-") \(instance.chargeType.map(\.rawValue) ?? "-") "
-                + instance.networkInterfaces.map { "\($0.identity):\($0.type):\($0.deleteOnRelease):\($0.privateIpv4):\($0.ipv6):\($0.eip ?? "-")" }.joined(separator: ",")
-        } + manifest.networkInterfaces.map(\.identity) + manifest.eips.map(\.id) + manifest.routeTables.map { "\($0.id) \($0.entries.map(\.destination))" }
+                + instance.networkInterfaces.map(eni).joined(separator: ",")
+        }
+        let tables: [String] = manifest.routeTables.map { "\($0.id) \($0.entries.map(\.destination))" }
+        return instances + manifest.networkInterfaces.map(\.identity) + manifest.eips.map(\.id) + tables
     }
 
     @Test func theCamelCaseAndWrappedFormsReadAsTheAPIsOwn() throws {
@@ -422,7 +428,7 @@ struct AliyunJoinTests {
         #expect(primary.vswitch == "vsw-bp1demo0001")
         let secondary = web.networkInterfaces[1]
         #expect(secondary.type == .secondary && secondary.deleteOnRelease == .explicit(true))
-        #expect(secondary.eip == "eip-bp1web1s")
+        #expect(secondary.eips.map(\.id) == ["eip-bp1web1s"])
         #expect(secondary.privateIpv4 == ["10.0.1.11"])
         #expect(secondary.ipv4Prefixes == ["10.0.1.32/28"])
         // Locations point at the JSON node the value came from: the ENI call, which carries the flag.
@@ -556,22 +562,58 @@ struct AliyunJoinTests {
         let agreeing = instances.replacingOccurrences(of: #""AllocationId": """#, with: #""AllocationId": "eip-i""#)
         let manifest = try AliyunFixtures.state(texts: [("instances.json", agreeing), ("eips.json", eips)]).manifest
         #expect(manifest.instances.first?.eip == "eip-i")
-        #expect(manifest.instances.first?.networkInterfaces.first?.eip == "eip-e")
+        #expect(manifest.instances.first?.networkInterfaces.first?.eips.map(\.id) == ["eip-e"])
         #expect(manifest.eips.map(\.id) == ["eip-e", "eip-i", "eip-s"])
     }
 
-    @Test func twoEIPsOnOneENIAreRefused() {
+    @Test func severalEIPsOnOneENIAreEachBoundToTheirPrivateAddress() throws {
         let enis = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a", extra: #", "AssociatedPublicIp": {"AllocationId": ""}"#)])
         let eips = """
             {"EipAddresses": {"EipAddress": [
-              {"AllocationId": "eip-1", "InstanceType": "NetworkInterface", "InstanceId": "eni-a"},
-              {"AllocationId": "eip-2", "InstanceType": "NetworkInterface", "InstanceId": "eni-a"}]}}
+              {"AllocationId": "eip-2", "InstanceType": "NetworkInterface", "InstanceId": "eni-a", "PrivateIpAddress": "10.0.0.10"},
+              {"AllocationId": "eip-1", "InstanceType": "NetworkInterface", "InstanceId": "eni-a", "PrivateIpAddress": "10.0.0.9"}]}}
             """
+        // The ENI call says the ENI has no EIP; DescribeEipAddresses binds two.
         let messages = AliyunFixtures.diagnostics(texts: [("eips.json", eips)] + [("enis.json", enis)]).map(\.message)
-        #expect(messages.contains("the API responses disagree about ENI 'eni-a': its EIP is 'eip-1' here, but none in DescribeNetworkInterfaces"))
-        let unsaid = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a")])
-        let twice = AliyunFixtures.diagnostics(texts: [("eips.json", eips), ("enis.json", unsaid)]).map(\.message)
-        #expect(twice == ["ENI 'eni-a' has two EIPs, 'eip-1' and 'eip-2'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release"])
+        #expect(messages == ["the API responses disagree about ENI 'eni-a': its EIPs are [eip-1, eip-2] here, but none in DescribeNetworkInterfaces"])
+        let twoAddresses = AliyunFixtures.networkInterfaces([AliyunFixtures.eni("eni-a").replacingOccurrences(
+            of: #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}"#,
+            with: #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}, {"Primary": false, "PrivateIpAddress": "10.0.0.10"}"#)])
+        let manifest = try AliyunFixtures.state(texts: [("eips.json", eips), ("enis.json", twoAddresses)]).manifest
+        let eni = try #require(manifest.networkInterfaces.first)
+        #expect(eni.eips.map(\.id) == ["eip-1", "eip-2"])
+        #expect(eni.eips.map(\.privateIp) == ["10.0.0.9", "10.0.0.10"])
+        #expect(eni.eips.allSatisfy { $0.range?.file == "eips.json" })
+        // An address the ENI does not have, and two EIPs on one address, are refused at the address.
+        let elsewhere = eips.replacingOccurrences(of: "10.0.0.10", with: "10.0.0.77")
+        #expect(AliyunFixtures.diagnostics(texts: [("eips.json", elsewhere), ("enis.json", twoAddresses)]).map(\.message)
+            == ["EIP 'eip-2' is bound to '10.0.0.77', which is not among the private IP addresses of ENI 'eni-a' in these API responses"])
+        let shared = eips.replacingOccurrences(of: "10.0.0.10", with: "10.0.0.9")
+        #expect(AliyunFixtures.diagnostics(texts: [("eips.json", shared), ("enis.json", twoAddresses)]).map(\.message)
+            == ["EIPs 'eip-1' and 'eip-2' are both bound to the private IP address '10.0.0.9' of ENI 'eni-a'; an address carries one EIP"])
+    }
+
+    @Test func theENICallsGiveSeveralEIPsWithTheirAddresses() throws {
+        let sets = #"{"Primary": true, "PrivateIpAddress": "10.0.0.9", "AssociatedPublicIp": {"AllocationId": "eip-1"}}, "#
+            + #"{"Primary": false, "PrivateIpAddress": "10.0.0.10", "AssociatedPublicIp": {"AllocationId": "eip-2"}}"#
+        let several = AliyunFixtures.eni("eni-a").replacingOccurrences(of: #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}"#, with: sets)
+        let enis = AliyunFixtures.networkInterfaces([several])
+        let eni = try #require(try AliyunFixtures.state(texts: [("enis.json", enis)]).manifest.networkInterfaces.first)
+        #expect(eni.eips.map(\.id) == ["eip-1", "eip-2"])
+        #expect(eni.eips.map(\.privateIp) == ["10.0.0.9", "10.0.0.10"])
+        // DescribeNetworkInterfaceAttribute giving only the primary address's EIP agrees; another EIP does not.
+        let plainSets = #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}, {"Primary": false, "PrivateIpAddress": "10.0.0.10"}"#
+        let primaryOnly = AliyunFixtures.eni("eni-a", extra: #", "AssociatedPublicIp": {"AllocationId": "eip-1"}"#)
+            .replacingOccurrences(of: #"{"Primary": true, "PrivateIpAddress": "10.0.0.9"}"#, with: plainSets)
+        let joined = try AliyunFixtures.state(texts: [("enis.json", enis), ("attribute.json", primaryOnly)]).manifest
+        #expect(joined.networkInterfaces.first?.eips.map(\.id) == ["eip-1", "eip-2"])
+        let other = primaryOnly.replacingOccurrences(of: #""AllocationId": "eip-1""#, with: #""AllocationId": "eip-9""#)
+        #expect(AliyunFixtures.diagnostics(texts: [("enis.json", enis), ("attribute.json", other)]).map(\.message)
+            == ["the API responses disagree about ENI 'eni-a': its EIPs are [eip-9] here, but [eip-1, eip-2] in DescribeNetworkInterfaces"])
+        // Two EIPs on one address of one response are refused there.
+        let shared = several.replacingOccurrences(of: #""PrivateIpAddress": "10.0.0.10""#, with: #""PrivateIpAddress": "10.0.0.9""#)
+        #expect(AliyunFixtures.diagnostics(texts: [("enis.json", AliyunFixtures.networkInterfaces([shared]))]).map(\.message)
+            == ["EIPs 'eip-1' and 'eip-2' are both bound to the private IP address '10.0.0.9' of ENI 'eni-a'; an address carries one EIP"])
     }
 
     @Test func aTotalCountThePagesFallShortOfIsAMissingPage() {

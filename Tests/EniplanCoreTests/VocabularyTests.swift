@@ -99,11 +99,12 @@ struct VocabularyTests {
         #expect(ManifestDecoder.instanceFields.names == ["id", "name", "zone", "vpc", "status", "deletionProtection", "chargeType", "expiredTime", "expired", "publicIp", "networkInterfaces",
                                                           "networkInterfacesComplete", "eip", "tags"])
         #expect(ManifestDecoder.attachedInterfaceFields.names == ["id", "name", "type", "deleteOnRelease", "vswitch", "privateIpv4", "ipv4Prefixes",
-                                                                  "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "securityGroups", "tags"])
+                                                                  "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "eips", "securityGroups", "tags"])
         #expect(ManifestDecoder.standaloneInterfaceFields.names == ["id", "name", "deleteOnRelease", "vswitch", "privateIpv4", "ipv4Prefixes",
-                                                                    "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "securityGroups", "tags",
+                                                                    "ipv6", "ipv6Prefixes", "ipv6Bandwidth", "eip", "eips", "securityGroups", "tags",
                                                                     "zone", "vpc", "serviceManaged"])
         #expect(ManifestDecoder.eipFields.names == ["id", "address", "chargeType"])
+        #expect(ManifestDecoder.eipBindingFields.names == ["id", "privateIp"])
         #expect(ManifestDecoder.routeTableFields.names == ["id", "vpc", "entries"])
         #expect(ManifestDecoder.routeEntryFields.names == ["id", "destination", "nextHop"])
     }

@@ -50,10 +50,19 @@ struct AliyunResponse: Sendable {
         var ipv6Prefixes: AliyunField<[String]>?
         /// The EIP associated with the ENI; a nil value says it has none.
         var eip: AliyunField<String?>?
+        /// Where the ENI has several EIPs (NAT mode, one per private IP address): all of them, `eip` the first.
+        var eipBindings: [EIPBinding] = []
         var securityGroups: AliyunField<[String]>?
         var tags: AliyunField<[String: String]>?
         /// Mbit/s of IPv6 Internet bandwidth, summed over the ENI's addresses (DescribeIpv6Addresses); located at the first.
         var ipv6Bandwidth: AliyunField<Int>?
+    }
+
+    /// One EIP of an ENI that has several, and the private IP address it is bound to where the response says.
+    struct EIPBinding: Hashable, Sendable {
+        var id: String
+        var privateIp: String?
+        var range: SourceRange
     }
 
     /// An EIP and what it is bound to.
@@ -71,6 +80,8 @@ struct AliyunResponse: Sendable {
         var region: AliyunField<String>?
         /// The ENI or instance the EIP is bound to (InstanceType NetworkInterface or EcsInstance).
         var target: AliyunField<Target>?
+        /// The private IP address of the ENI the EIP is bound to (`PrivateIpAddress`).
+        var privateIp: AliyunField<String>?
     }
 
     /// An IPv6 address of DescribeIpv6Addresses, what it is bound to, and its Internet bandwidth.

@@ -16,6 +16,7 @@ extension AliyunResponseDecoder {
         record.address = reader.text(object, "IpAddress", validate: AddressSyntax.ipv4Problem)
         record.chargeType = reader.text(object, "ChargeType")
         record.region = reader.text(object, "RegionId")
+        record.privateIp = reader.text(object, "PrivateIpAddress", validate: AddressSyntax.ipv4Problem)
         if let type = reader.text(object, "InstanceType"), let target = reader.text(object, "InstanceId") {
             switch BoundInstanceType(rawValue: type.value) {
             case .networkInterface?: record.target = target.map { .networkInterface($0) }

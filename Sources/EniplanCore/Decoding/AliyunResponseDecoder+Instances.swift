@@ -76,21 +76,22 @@ extension AliyunResponseDecoder {
     }
 
     /// `PrivateIpSets.PrivateIpSet[]`: the private IPv4 addresses, the primary one first, and the
-    /// EIPs associated with any of them.
+    /// EIPs associated with any of them, each with its address.
     static func privateAddresses(_ object: AliyunObject, reader: inout AliyunReader)
-        -> (addresses: AliyunField<[String]>?, eips: [AliyunField<String?>])
+        -> (addresses: AliyunField<[String]>?, eips: [(eip: AliyunField<String?>, address: String?)])
     {
         guard let list = reader.items(object, "PrivateIpSets", "PrivateIpSet") else { return (nil, []) }
         var primary: [String] = []
         var others: [String] = []
-        var eips: [AliyunField<String?>] = []
+        var eips: [(eip: AliyunField<String?>, address: String?)] = []
         for item in list.value {
             guard let entry = reader.object(item, "each entry of PrivateIpSets.PrivateIpSet") else { continue }
-            if let address = reader.text(entry, "PrivateIpAddress", validate: AddressSyntax.ipv4Problem) {
+            let address = reader.text(entry, "PrivateIpAddress", validate: AddressSyntax.ipv4Problem)
+            if let address {
                 if reader.bool(entry, "Primary")?.value == true { primary.append(address.value) } else { others.append(address.value) }
             }
             if let associated = reader.nestedObject(entry, "AssociatedPublicIp"), let eip = reader.presentText(associated, "AllocationId") {
-                eips.append(eip)
+                eips.append((eip, address?.value))
             }
         }
         var addresses: [String] = []

@@ -30,21 +30,34 @@ extension AliyunResponseDecoder {
             eni.serviceManaged = managed
         }
 
-        // The ENI's EIP: the one on its primary private IP (AssociatedPublicIp) or on any other.
-        var associated: [AliyunField<String?>] = []
+        // The ENI's EIPs: the one on its primary private IP (AssociatedPublicIp), and those on any other (NAT mode).
+        var associated: [(eip: AliyunField<String?>, address: String?)] = []
         if let publicIp = reader.nestedObject(object, "AssociatedPublicIp"), let eip = reader.presentText(publicIp, "AllocationId") {
-            associated.append(eip)
+            associated.append((eip, eni.primaryIpv4?.value))
         }
         associated += privateAddresses.eips
-        var eips: [AliyunField<String?>] = []
-        for eip in associated where eip.value != nil && !eips.contains(where: { $0.value == eip.value }) { eips.append(eip) }
-        if eips.count > 1 {
-            reader.error(.conflictingValues, eips[1].range, "ENI '\(DisplayText.quoted(id.value))' has \(eips.count) EIPs ("
-                + DisplayText.quotedList(eips.compactMap(\.value))
-                + "); eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
-                notes: [YAMLError.Note(range: eips[0].range, message: "the first EIP is here")])
+        var eips: [(eip: AliyunField<String?>, address: String?)] = []
+        var seen: Set<String> = []
+        for entry in associated {
+            if let id = entry.eip.value, seen.insert(id).inserted { eips.append(entry) }
         }
-        eni.eip = eips.first ?? associated.first
+        eips.sort { ($0.eip.value ?? "") < ($1.eip.value ?? "") }
+        var byAddress: [String: String] = [:]
+        for entry in eips {
+            guard let address = entry.address, let eip = entry.eip.value else { continue }
+            if let other = byAddress[address] {
+                reader.error(.conflictingValues, entry.eip.range,
+                             "EIPs '\(DisplayText.quoted(other))' and '\(DisplayText.quoted(eip))' are both bound to the private IP address '\(DisplayText.quoted(address))' of ENI '\(DisplayText.quoted(id.value))'; an address carries one EIP")
+            } else {
+                byAddress[address] = eip
+            }
+        }
+        if eips.count > 1 {
+            eni.eipBindings = eips.compactMap { entry in
+                entry.eip.value.map { AliyunResponse.EIPBinding(id: $0, privateIp: entry.address, range: entry.eip.range) }
+            }
+        }
+        eni.eip = eips.first?.eip ?? associated.first?.eip
         return eni
     }
 }

@@ -44,7 +44,7 @@ extension AliyunStateMerger {
                   notes: [YAMLError.Note(range: first.range, message: "the first primary ENI is here")])
         }
         // DescribeInstances may report an EIP bound to one of the instance's ENIs as the instance's own.
-        if let eip = record.eip, let id = eip.value, !instance.networkInterfaces.contains(where: { $0.eip == id }) {
+        if let eip = record.eip, let id = eip.value, !instance.networkInterfaces.contains(where: { $0.eips.contains { $0.id == id } }) {
             instance.eip = id
             instance.fields[.eip] = eip.range
         }
@@ -65,7 +65,9 @@ extension AliyunStateMerger {
         fields[.ipv4Prefixes] = record.ipv4Prefixes?.range
         fields[.ipv6] = record.ipv6?.range
         fields[.ipv6Prefixes] = record.ipv6Prefixes?.range
-        fields[.eip] = record.eip?.value == nil ? nil : record.eip?.range
+        let several = record.eipBindings.count > 1
+        fields[.eip] = several || record.eip?.value == nil ? nil : record.eip?.range
+        fields[.eips] = several ? record.eipBindings.first?.range : nil
         fields[.securityGroups] = record.securityGroups?.range
         fields[.tags] = record.tags?.range
         var addresses = record.privateIpv4?.value ?? []
@@ -85,7 +87,9 @@ extension AliyunStateMerger {
             id: record.id, name: record.name?.value, type: record.type?.value ?? .secondary, deleteOnRelease: deleteOnRelease,
             vswitch: record.vswitch?.value, zone: instance?.zone ?? record.zone?.value, vpc: instance?.vpc ?? record.vpc?.value,
             privateIpv4: addresses, ipv4Prefixes: record.ipv4Prefixes?.value ?? [], ipv6: record.ipv6?.value ?? [],
-            ipv6Prefixes: record.ipv6Prefixes?.value ?? [], eip: record.eip?.value ?? nil,
+            ipv6Prefixes: record.ipv6Prefixes?.value ?? [],
+            eips: several ? record.eipBindings.map { NetworkInterface.EIPBinding(id: $0.id, privateIp: $0.privateIp, range: $0.range) }
+                : (record.eip?.value ?? nil).map { [NetworkInterface.EIPBinding(id: $0)] } ?? [],
             securityGroups: record.securityGroups?.value ?? [], tags: record.tags?.value ?? [:], range: record.range, fields: fields)
         eni.ipv6Bandwidth = record.ipv6Bandwidth?.value
         eni.fields[.ipv6Bandwidth] = record.ipv6Bandwidth?.range
@@ -107,24 +111,26 @@ extension AliyunStateMerger {
             merge(&base.target, record.target, subject, "binding")
         }
         let eips = merged.values.sorted { $0.id < $1.id }
+        var byInterface: [String: [AliyunResponse.EIPRecord]] = [:]
         for eip in eips {
             guard let target = eip.target else { continue }
-            let binding = target.map { _ -> String? in eip.id }
             switch target.value {
             case .networkInterface(let id):
-                guard var eni = interfaces[id] else { continue }
-                if let existing = eni.eip, let other = existing.value, other != eip.id, existing.call == binding.call {
-                    error(.conflictingValues, binding.range, "ENI '\(DisplayText.quoted(id))' has two EIPs, '\(DisplayText.quoted(other))' and '\(DisplayText.quoted(eip.id))'; eniplan's model holds one EIP per ENI, so it cannot predict this ENI's release",
-                          notes: [YAMLError.Note(range: existing.range, message: "'\(DisplayText.quoted(other))' is bound to it here")])
-                    continue
-                }
-                merge(&eni.eip, binding, "ENI '\(DisplayText.quoted(id))'", "EIP")
-                interfaces[id] = eni
+                byInterface[id, default: []].append(eip)
             case .instance(let id):
                 guard var instance = instances[id] else { continue }
-                merge(&instance.eip, binding, "instance '\(DisplayText.quoted(id))'", "EIP")
+                merge(&instance.eip, target.map { _ -> String? in eip.id }, "instance '\(DisplayText.quoted(id))'", "EIP")
                 instances[id] = instance
             }
+        }
+        for id in byInterface.keys.sorted() {
+            guard let bound = byInterface[id], let first = bound.first, let target = first.target, var eni = interfaces[id] else { continue }
+            if bound.count == 1 && eni.eipBindings.isEmpty {
+                merge(&eni.eip, target.map { _ -> String? in first.id }, "ENI '\(DisplayText.quoted(id))'", "EIP")
+            } else {
+                bind(bound, to: &eni)
+            }
+            interfaces[id] = eni
         }
         return eips
     }
@@ -179,6 +185,56 @@ extension AliyunStateMerger {
             }
             interfaces[eniID] = eni
         }
+    }
+
+    /// Several EIPs on one ENI (NAT mode), as DescribeEipAddresses binds them: each on one of the ENI's private IP
+    /// addresses (`PrivateIpAddress`, else the one the ENI call gives), no two on the same one. The ENI calls, where
+    /// they give the ENI's EIPs, must give the same ones (or, with no EIP on a secondary address, one of them).
+    mutating func bind(_ bound: [AliyunResponse.EIPRecord], to eni: inout AliyunResponse.InterfaceRecord) {
+        let subject = "ENI '\(DisplayText.quoted(eni.id))'"
+        let ids = bound.map(\.id)
+        let firstRange = bound.first.map { $0.target?.range ?? $0.range } ?? eni.range
+        if let existing = eni.eip {
+            let existingIDs = Self.eipIDs(eni)
+            let agrees = eni.eipBindings.isEmpty ? existingIDs.count == 1 && ids.contains(existingIDs[0]) : Set(existingIDs) == Set(ids)
+            guard agrees else {
+                let shown = eni.eipBindings.isEmpty ? existing.value.shown : existingIDs.shown
+                error(.conflictingValues, firstRange,
+                      "the API responses disagree about \(subject): its EIPs are \(ids.shown) here, but \(shown) in \(existing.call.name)",
+                      notes: [YAMLError.Note(range: existing.range, message: "\(existing.call.name) gives \(shown) here")])
+                return
+            }
+        }
+        var known = Set(eni.privateIpv4?.value ?? [])
+        if let primary = eni.primaryIpv4?.value { known.insert(primary) }
+        // An ENI call's binding is located in preference, as an ENI's one EIP is (`interfacePreference`).
+        let fromInterfaceCall = Dictionary(eni.eipBindings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byAddress: [String: (id: String, range: SourceRange)] = [:]
+        var bindings: [AliyunResponse.EIPBinding] = []
+        for eip in bound {
+            let range = fromInterfaceCall[eip.id]?.range ?? eip.target?.range ?? eip.range
+            let address = eip.privateIp.map { (value: $0.value, range: $0.range) }
+                ?? fromInterfaceCall[eip.id]?.privateIp.map { (value: $0, range: range) }
+            if let address {
+                if let other = byAddress[address.value] {
+                    error(.conflictingValues, address.range,
+                          "EIPs '\(DisplayText.quoted(other.id))' and '\(DisplayText.quoted(eip.id))' are both bound to the private IP address '\(DisplayText.quoted(address.value))' of \(subject); an address carries one EIP",
+                          notes: [YAMLError.Note(range: other.range, message: "'\(DisplayText.quoted(other.id))' is bound to it here")])
+                    continue
+                }
+                if !known.isEmpty && !known.contains(address.value) {
+                    error(.conflictingValues, address.range,
+                          "EIP '\(DisplayText.quoted(eip.id))' is bound to '\(DisplayText.quoted(address.value))', which is not among the private IP addresses of \(subject) in these API responses")
+                    continue
+                }
+                byAddress[address.value] = (eip.id, address.range)
+            }
+            bindings.append(AliyunResponse.EIPBinding(id: eip.id, privateIp: address?.value, range: range))
+        }
+        if eni.eip == nil, let first = bound.first {
+            eni.eip = AliyunField(value: first.id, range: firstRange, call: first.call)
+        }
+        eni.eipBindings = bindings
     }
 
     // MARK: Route tables

@@ -161,10 +161,45 @@ struct AliyunStateMerger {
         merge(&base.ipv4Prefixes, record.ipv4Prefixes, subject, "IPv4 prefixes")
         merge(&base.ipv6, record.ipv6, subject, "IPv6 addresses")
         merge(&base.ipv6Prefixes, record.ipv6Prefixes, subject, "IPv6 prefixes")
-        merge(&base.eip, record.eip, subject, "EIP")
+        if base.eipBindings.isEmpty && record.eipBindings.isEmpty {
+            merge(&base.eip, record.eip, subject, "EIP")
+        } else {
+            mergeEIPBindings(&base, record, subject)
+        }
         merge(&base.securityGroups, record.securityGroups, subject, "security groups")
         merge(&base.tags, record.tags, subject, "tags")
         merge(&base.serviceManaged, record.serviceManaged, subject, "ServiceManaged")
+    }
+
+    /// Two ENI calls' EIPs of an ENI with several (NAT mode) must be the same set, or, where one call gives only
+    /// one EIP (the primary private IP's `AssociatedPublicIp`), one of the other's; the one with several wins.
+    mutating func mergeEIPBindings(_ base: inout AliyunResponse.InterfaceRecord, _ record: AliyunResponse.InterfaceRecord, _ subject: String) {
+        guard let other = record.eip else { return }
+        guard let existing = base.eip else {
+            base.eip = other
+            base.eipBindings = record.eipBindings
+            return
+        }
+        let existingIDs = Self.eipIDs(base), otherIDs = Self.eipIDs(record)
+        let agrees: Bool
+        if base.eipBindings.isEmpty || record.eipBindings.isEmpty {
+            let (one, several) = base.eipBindings.isEmpty ? (existingIDs, otherIDs) : (otherIDs, existingIDs)
+            agrees = one.count == 1 && several.contains(one[0])
+        } else {
+            agrees = Set(existingIDs) == Set(otherIDs)
+        }
+        guard agrees else {
+            let elsewhere = existing.call == other.call ? "another \(existing.call.name) response" : existing.call.name
+            error(.conflictingValues, other.range, "the API responses disagree about \(subject): its EIPs are \(otherIDs.shown) here, but \(existingIDs.shown) in \(elsewhere)",
+                  notes: [YAMLError.Note(range: existing.range, message: "\(existing.call.name) gives \(existingIDs.shown) here")])
+            return
+        }
+        if base.eipBindings.isEmpty { base.eipBindings = record.eipBindings }
+    }
+
+    /// The allocation ids of an ENI record's EIPs: all of them where it has several, else its one EIP, if any.
+    static func eipIDs(_ record: AliyunResponse.InterfaceRecord) -> [String] {
+        record.eipBindings.isEmpty ? (record.eip?.value).flatMap { $0 }.map { [$0] } ?? [] : record.eipBindings.map(\.id)
     }
 
     // MARK: Checks

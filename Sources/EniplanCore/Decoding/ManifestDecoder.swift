@@ -9,6 +9,7 @@ package enum ManifestDecoder {
     static let attachedInterfaceFields = FieldSchema(NetworkInterface.Field.allCases.filter { $0 != .zone && $0 != .vpc && $0 != .serviceManaged })
     static let standaloneInterfaceFields = FieldSchema(NetworkInterface.Field.allCases.filter { $0 != .type })
     static let eipFields = FieldSchema(EIP.Field.allCases)
+    static let eipBindingFields = FieldSchema(NetworkInterface.EIPBinding.Field.allCases)
     static let routeTableFields = FieldSchema(RouteTable.Field.allCases)
     static let routeEntryFields = FieldSchema(RouteEntry.Field.allCases)
 
@@ -173,11 +174,63 @@ package enum ManifestDecoder {
         eni.ipv6 = fields[.ipv6].map { context.stringList($0, "ipv6", validate: AddressSyntax.ipv6Problem) } ?? []
         eni.ipv6Prefixes = fields[.ipv6Prefixes].map { context.stringList($0, "ipv6Prefixes", validate: AddressSyntax.ipv6CIDRProblem) } ?? []
         eni.ipv6Bandwidth = fields[.ipv6Bandwidth].flatMap { context.integer($0, "ipv6Bandwidth") }
-        eni.eip = fields[.eip].flatMap { context.string($0, "eip") }
+        eni.eips = eipBindings(of: eni, fields, context: &context)
         eni.securityGroups = fields[.securityGroups].map { context.stringList($0, "securityGroups").map { context.shared($0) } } ?? []
         eni.tags = fields[.tags].map { context.shared(context.stringMap($0, "tags")) } ?? [:]
         eni.serviceManaged = fields[.serviceManaged].flatMap { context.bool($0, "serviceManaged") } ?? false
         return eni
+    }
+
+    /// An ENI's EIPs: one as `eip`, or several as `eips`, each bound to one of the ENI's private IPv4 addresses
+    /// (NAT mode). The two keys together, an EIP listed twice, two EIPs on one address and an address the ENI's
+    /// `privateIpv4` does not list are errors.
+    private static func eipBindings(of eni: NetworkInterface, _ fields: ResourceMapping<NetworkInterface.Field>,
+                                    context: inout DecodingContext) -> [NetworkInterface.EIPBinding] {
+        let single = fields[.eip].flatMap { context.string($0, "eip") }
+        guard let list = fields[.eips] else { return single.map { [NetworkInterface.EIPBinding(id: $0)] } ?? [] }
+        if let eipRange = fields.range(of: .eip) {
+            context.error(.conflictingValues, fields.range(of: .eips) ?? fields.range,
+                          "ENI '\(DisplayText.quoted(eni.identity))' has both 'eip' and 'eips'; write one EIP as 'eip', or several as 'eips'",
+                          notes: [YAMLError.Note(range: eipRange, message: "'eip' is here")])
+            return []
+        }
+        guard let items = context.list(list, "eips") else { return [] }
+        var bindings: [NetworkInterface.EIPBinding] = []
+        var seenIDs: [String: SourceRange] = [:]
+        var seenAddresses: [String: (eip: String, range: SourceRange)] = [:]
+        let addresses = Set(eni.privateIpv4)
+        for item in items {
+            guard let entry = context.mapping(item, "an entry of eips", schema: eipBindingFields) else { continue }
+            guard let id = entry[.id].flatMap({ context.string($0, "an EIP's id") }) else {
+                if entry[.id] == nil { context.error(.missingKey, entry.range, "an entry of eips needs an 'id' (the EIP's allocation id, like eip-bp1...)") }
+                continue
+            }
+            let idRange = entry.range(of: .id) ?? entry.range
+            if let first = seenIDs[id] {
+                context.error(.duplicateId, idRange, "EIP '\(DisplayText.quoted(id))' is listed twice in the eips of ENI '\(DisplayText.quoted(eni.identity))'",
+                              notes: [YAMLError.Note(range: first, message: "first listed here")])
+                continue
+            }
+            seenIDs[id] = idRange
+            var binding = NetworkInterface.EIPBinding(id: id, range: entry.range)
+            if let node = entry[.privateIp], let address = context.string(node, "privateIp", validate: AddressSyntax.ipv4Problem) {
+                let addressRange = context.range(node)
+                if let other = seenAddresses[address] {
+                    context.error(.conflictingValues, addressRange,
+                                  "EIPs '\(DisplayText.quoted(other.eip))' and '\(DisplayText.quoted(id))' are both bound to '\(DisplayText.quoted(address))'; a private IP address carries one EIP",
+                                  notes: [YAMLError.Note(range: other.range, message: "'\(DisplayText.quoted(other.eip))' is bound to it here")])
+                } else if !addresses.isEmpty && !addresses.contains(address) {
+                    context.error(.invalidValue, addressRange,
+                                  "EIP '\(DisplayText.quoted(id))' is bound to '\(DisplayText.quoted(address))', which is not among the privateIpv4 of ENI '\(DisplayText.quoted(eni.identity))'",
+                                  notes: fields.range(of: .privateIpv4).map { [YAMLError.Note(range: $0, message: "the ENI's private IPv4 addresses are here")] } ?? [])
+                } else {
+                    seenAddresses[address] = (id, addressRange)
+                }
+                binding.privateIp = address
+            }
+            bindings.append(binding)
+        }
+        return bindings
     }
 
     private static func eip(_ node: NodeID, context: inout DecodingContext) -> EIP? {

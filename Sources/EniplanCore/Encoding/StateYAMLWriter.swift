@@ -104,7 +104,7 @@ public enum StateYAMLWriter {
             fields.append((key, flowSequence(values)))
         }
         if let bandwidth = eni.ipv6Bandwidth { fields.append((.ipv6Bandwidth, String(bandwidth))) }
-        if let eip = eni.eip { fields.append((.eip, scalar(eip))) }
+        if let eips = eipsField(eni.eips) { fields.append(eips) }
         if !eni.securityGroups.isEmpty { fields.append((.securityGroups, flowSequence(eni.securityGroups))) }
         if !eni.tags.isEmpty { fields.append((.tags, flowMapping(tagPairs(eni.tags)))) }
         var lines: [String] = []
@@ -116,6 +116,17 @@ public enum StateYAMLWriter {
             lines.append(indent + "  # deleteOnRelease unknown: " + unknownFlag.filter { !$0.isNewline })
         }
         return lines
+    }
+
+    /// One EIP with no private address as `eip: eip-1`, as it always was; several as `eips`, each with its address.
+    private static func eipsField(_ bindings: [NetworkInterface.EIPBinding]) -> (NetworkInterface.Field, String)? {
+        if bindings.count == 1, let only = bindings.first, only.privateIp == nil { return (.eip, scalar(only.id)) }
+        guard !bindings.isEmpty else { return nil }
+        let entries = bindings.map { binding in
+            flowMapping([(NetworkInterface.EIPBinding.Field.id, scalar(binding.id))]
+                        + (binding.privateIp.map { [(NetworkInterface.EIPBinding.Field.privateIp, scalar($0))] } ?? []))
+        }
+        return (.eips, "[" + entries.joined(separator: ", ") + "]")
     }
 
     private static func tagPairs(_ tags: [String: String]) -> [(String, String)] {

@@ -16,8 +16,30 @@ public struct NetworkInterface: Sendable, Hashable {
     /// The keys of an ENI in a manifest, in the order its schema lists them; `zone` and `vpc` are a
     /// standalone ENI's only (an attached one has its instance's), `type` an attached ENI's only.
     public enum Field: String, ResourceField {
-        case id, name, type, deleteOnRelease, vswitch, privateIpv4, ipv4Prefixes, ipv6, ipv6Prefixes, ipv6Bandwidth, eip,
+        case id, name, type, deleteOnRelease, vswitch, privateIpv4, ipv4Prefixes, ipv6, ipv6Prefixes, ipv6Bandwidth, eip, eips,
              securityGroups, tags, zone, vpc, serviceManaged
+    }
+
+    /// An EIP associated with the ENI. An ENI carries one EIP (`eip`), or, in NAT mode, one EIP per private
+    /// IPv4 address (`eips`, each naming the address it is bound to).
+    public struct EIPBinding: Sendable, Hashable {
+        /// The keys of an entry of `eips`.
+        public enum Field: String, ResourceField {
+            case id, privateIp
+        }
+
+        /// Allocation id (eip-...).
+        public var id: String
+        /// The ENI's private IPv4 address the EIP is bound to; nil when the input does not say (the `eip` form).
+        public var privateIp: String?
+        /// The entry of `eips` that binds it; nil for the `eip` form, which `fields[.eip]` locates.
+        public var range: SourceRange?
+
+        public init(id: String, privateIp: String? = nil, range: SourceRange? = nil) {
+            self.id = id
+            self.privateIp = privateIp
+            self.range = range
+        }
     }
 
     public var id: String?
@@ -35,8 +57,8 @@ public struct NetworkInterface: Sendable, Hashable {
     public var ipv6Prefixes: [String]
     /// Mbit/s of IPv6 Internet bandwidth; nil or 0 means none.
     public var ipv6Bandwidth: Int?
-    /// Allocation id of the EIP associated with the ENI.
-    public var eip: String?
+    /// The EIPs associated with the ENI, in input order: none, one (`eip`), or several (`eips`).
+    public var eips: [EIPBinding]
     public var securityGroups: [String]
     public var tags: [String: String]
     /// Created and attached by another cloud service (DescribeNetworkInterfaces `ServiceManaged`, or InUse with no
@@ -48,7 +70,7 @@ public struct NetworkInterface: Sendable, Hashable {
     public init(id: String? = nil, name: String? = nil, type: InterfaceType = .secondary,
                 deleteOnRelease: DeleteOnRelease = .defaulted, vswitch: String? = nil, zone: String? = nil,
                 vpc: String? = nil, privateIpv4: [String] = [], ipv4Prefixes: [String] = [], ipv6: [String] = [],
-                ipv6Prefixes: [String] = [], ipv6Bandwidth: Int? = nil, eip: String? = nil, securityGroups: [String] = [],
+                ipv6Prefixes: [String] = [], ipv6Bandwidth: Int? = nil, eips: [EIPBinding] = [], securityGroups: [String] = [],
                 tags: [String: String] = [:], range: SourceRange, fields: FieldRanges<Field> = FieldRanges()) {
         self.id = id
         self.name = name
@@ -62,7 +84,7 @@ public struct NetworkInterface: Sendable, Hashable {
         self.ipv6 = ipv6
         self.ipv6Prefixes = ipv6Prefixes
         self.ipv6Bandwidth = ipv6Bandwidth
-        self.eip = eip
+        self.eips = eips
         self.securityGroups = securityGroups
         self.tags = tags
         self.range = range

@@ -88,17 +88,20 @@ public struct Effect: Sendable, Hashable {
     public var id: String?
     public var routeTable: String?
     public var destination: String?
+    /// For an EIP bound to one of several private IP addresses of its ENI (NAT mode): that address.
+    public var privateIp: String?
     public var outcome: Outcome
     /// Why the outcome is unknown, when it is: a sentence for the reader, not a ``ChangeReason`` code.
     public var reason: String?
 
     public init(kind: Kind, value: String? = nil, id: String? = nil, routeTable: String? = nil, destination: String? = nil,
-                outcome: Outcome, reason: String? = nil) {
+                privateIp: String? = nil, outcome: Outcome, reason: String? = nil) {
         self.kind = kind
         self.value = value
         self.id = id
         self.routeTable = routeTable
         self.destination = destination
+        self.privateIp = privateIp
         self.outcome = outcome
         self.reason = reason
     }

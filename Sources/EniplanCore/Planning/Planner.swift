@@ -313,7 +313,7 @@ private struct PlanRun {
         for (field, list) in addressFields where current[keyPath: list] != wanted[keyPath: list] && manages(wanted, field) {
             return (.update, .addressesChanged)
         }
-        if wanted.eip != current.eip { return (.update, .eipChanged) }
+        if eipsDiffer(current.eips, wanted.eips) { return (.update, .eipChanged) }
         return (.keep, .unchanged)
     }
 
@@ -349,12 +349,34 @@ private struct PlanRun {
         diff(.ipv4Prefix, .ipv4Prefixes, current.ipv4Prefixes, wanted.ipv4Prefixes, byId: false, gone: .released)
         diff(.ipv6, .ipv6, current.ipv6, wanted.ipv6, byId: false, gone: .released)
         diff(.ipv6Prefix, .ipv6Prefixes, current.ipv6Prefixes, wanted.ipv6Prefixes, byId: false, gone: .released)
-        if current.eip != wanted.eip {
-            if let old = current.eip { effects.append(Effect(kind: .eip, id: old, outcome: .dissociated)) }
-            if let new = wanted.eip { effects.append(Effect(kind: .eip, id: new, outcome: .added)) }
+        if eipsDiffer(current.eips, wanted.eips) {
+            // An EIP bound to another address is dissociated from the one and associated with the other.
+            let before = Dictionary(current.eips.map { ($0.id, $0.privateIp) }, uniquingKeysWith: { first, _ in first })
+            let after = Dictionary(wanted.eips.map { ($0.id, $0.privateIp) }, uniquingKeysWith: { first, _ in first })
+            func moved(_ id: String) -> Bool {
+                guard let old = before[id] ?? nil, let new = after[id] ?? nil else { return false }
+                return old != new
+            }
+            for binding in current.eips where after[binding.id] == nil || moved(binding.id) {
+                effects.append(Effect(kind: .eip, id: binding.id, privateIp: binding.privateIp, outcome: .dissociated))
+            }
+            for binding in wanted.eips where before[binding.id] == nil || moved(binding.id) {
+                effects.append(Effect(kind: .eip, id: binding.id, privateIp: binding.privateIp, outcome: .added))
+            }
         }
         diff(.securityGroup, .securityGroups, current.securityGroups, wanted.securityGroups, byId: true, gone: .dissociated)
         return effects
+    }
+
+    /// Whether the desired EIPs are other than the current ones: another set of allocation ids, or an EIP bound to
+    /// another private IP address where both sides name one (the `eip` form names none).
+    private func eipsDiffer(_ current: [NetworkInterface.EIPBinding], _ wanted: [NetworkInterface.EIPBinding]) -> Bool {
+        guard Set(current.map(\.id)) == Set(wanted.map(\.id)) else { return true }
+        let currentAddresses = Dictionary(current.map { ($0.id, $0.privateIp) }, uniquingKeysWith: { first, _ in first })
+        return wanted.contains { binding in
+            guard let address = binding.privateIp, let existing = currentAddresses[binding.id] ?? nil else { return false }
+            return address != existing
+        }
     }
 
     // MARK: New instances and incoming ENIs
@@ -453,7 +475,7 @@ private struct PlanRun {
         if let bandwidth = eni.ipv6Bandwidth, bandwidth > 0 {
             effects.append(Effect(kind: .ipv6Bandwidth, value: String(bandwidth), outcome: outcome, reason: reason))
         }
-        if let eip = eni.eip { effects.append(Effect(kind: .eip, id: eip, outcome: unbound, reason: reason)) }
+        effects += eni.eips.map { Effect(kind: .eip, id: $0.id, privateIp: $0.privateIp, outcome: unbound, reason: reason) }
         effects += eni.securityGroups.map { Effect(kind: .securityGroup, id: $0, outcome: unbound, reason: reason) }
         if let id = eni.id {
             effects += routeEffects(nextHop: id, outcome: outcome == .released ? .deleted : outcome, reason: reason)

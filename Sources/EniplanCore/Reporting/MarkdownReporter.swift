@@ -140,7 +140,9 @@ package enum MarkdownReporter {
         case .routeEntry: return "route \(MarkdownText.codeCell(effect.destination ?? "?")) in \(MarkdownText.codeCell(effect.routeTable ?? "?"))"
         case .ipv6Bandwidth: return "IPv6 Internet bandwidth \(MarkdownText.cell(effect.value ?? "?")) Mbit/s"
         case .networkInterface: return "its other ENIs"
-        default: return "\(effect.kind.noun) \(MarkdownText.codeCell(effect.value ?? effect.id ?? "?"))"
+        default:
+            return "\(effect.kind.noun) \(MarkdownText.codeCell(effect.value ?? effect.id ?? "?"))"
+                + (effect.privateIp.map { " on \(MarkdownText.codeCell($0))" } ?? "")
         }
     }
 

@@ -56,6 +56,7 @@ struct PlanDocument: Encodable {
         var id: String?
         var routeTable: String?
         var destination: String?
+        var privateIp: String?
         var outcome: Effect.Outcome
         var reason: String?
 
@@ -65,6 +66,7 @@ struct PlanDocument: Encodable {
             id = effect.id
             routeTable = effect.routeTable
             destination = effect.destination
+            privateIp = effect.privateIp
             outcome = effect.outcome
             reason = effect.reason
         }

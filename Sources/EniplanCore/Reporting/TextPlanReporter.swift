@@ -188,7 +188,7 @@ package struct TextPlanReporter: Sendable {
         case .networkInterface:
             subject = "its other ENIs"
         default:
-            subject = "\(effect.kind.noun) \((effect.value ?? effect.id ?? "?").displaySafe)"
+            subject = "\(effect.kind.noun) \((effect.value ?? effect.id ?? "?").displaySafe)" + (effect.privateIp.map { " on \($0.displaySafe)" } ?? "")
         }
         let color: Color?
         switch EffectWording.concern(of: effect) {

@@ -166,7 +166,7 @@ extension PolicyRule {
         fields[.vswitch] = eni.vswitch
         fields[.zone] = eni.zone
         fields[.vpc] = eni.vpc
-        fields[.eip] = eni.eip
+        fields[.eip] = eni.eips.isEmpty ? nil : eni.eips.map(\.id).joined(separator: ",")
         fields[.ipv6Bandwidth] = eni.ipv6Bandwidth.map { String($0) }
         fields[.securityGroups] = eni.securityGroups.isEmpty ? nil : eni.securityGroups.joined(separator: ",")
         fields[.privateIpv4] = eni.privateIpv4.isEmpty ? nil : eni.privateIpv4.joined(separator: ",")

@@ -20,6 +20,7 @@ package enum RuleRegistry {
         StaticPublicIPReclaimedRule(),
         ReleaseBlockedByRouteRule(),
         SubscriptionReleaseRefusedRule(),
+        EIPFeeAfterRetentionRule(),
         InstanceZoneChangedRule(),
     ]
 

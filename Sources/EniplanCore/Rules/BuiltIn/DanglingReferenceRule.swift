@@ -74,11 +74,12 @@ struct DanglingReferenceRule: Rule {
             guard !listedEIPs.isEmpty else { continue }
             for interfaces in manifest.instances.map(\.networkInterfaces) + [manifest.networkInterfaces] {
                 for eni in interfaces {
-                    guard let eip = eni.eip, !listedEIPs.contains(eip) else { continue }
-                    findings.append(finding(
-                        "ENI '\(DisplayText.quoted(eni.identity))' refers to EIP '\(DisplayText.quoted(eip))', which is not among the listed EIPs\(hint(eips.closest(to: eip)))",
-                        about: ResourceReference(kind: .networkInterface, id: eni.identity),
-                        at: eni.fields[.eip] ?? eni.range))
+                    for binding in eni.eips where !listedEIPs.contains(binding.id) {
+                        findings.append(finding(
+                            "ENI '\(DisplayText.quoted(eni.identity))' refers to EIP '\(DisplayText.quoted(binding.id))', which is not among the listed EIPs\(hint(eips.closest(to: binding.id)))",
+                            about: ResourceReference(kind: .networkInterface, id: eni.identity),
+                            at: binding.range ?? eni.fields[.eip] ?? eni.range))
+                    }
                 }
             }
         }

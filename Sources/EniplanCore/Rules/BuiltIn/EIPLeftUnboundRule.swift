@@ -14,24 +14,35 @@ struct EIPLeftUnboundRule: Rule {
         triggering: [
             ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true, ↓eip: eip-1"],
                                 extra: "eips:\n  - {id: eip-1, address: 203.0.113.10}\n"),
+            ExampleYAML.release([
+                "id: eni-1, type: primary, deleteOnRelease: true, privateIpv4: [10.0.0.4, 10.0.0.5], "
+                    + "eips: [↓{id: eip-1, privateIp: 10.0.0.4}, ↓{id: eip-2, privateIp: 10.0.0.5}]",
+            ]),
         ],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false, eip: eip-1"])])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for change in context.plan.changes {
+            var interface: EIPLocations?
             for effect in change.effects where effect.kind == .eip && effect.outcome == .dissociated {
                 guard let eip = effect.id else { continue }
                 let address = context.eipAddress(eip).map { " (\($0))" } ?? ""
                 let instance = change.kind == .instance ? change.id : (change.parentInstance ?? change.id)
-                let field: SourceRangeLookup = change.kind == .instance
-                    ? .instance(change.id, .eip) : .interface(change.id, .eip)
+                let location: SourceRange?
+                if change.kind == .instance {
+                    location = SourceRangeLookup.instance(change.id, .eip).range(in: context)
+                } else {
+                    if interface == nil { interface = EIPLocations(context.interface(change.id)) }
+                    location = interface?.range(of: eip)
+                }
+                let binding = effect.privateIp.map { " from \($0.displaySafe)" } ?? ""
                 // An update that takes the EIP off a kept ENI leaves it unbound just the same.
                 let when = change.action == .update ? "from ENI '\(DisplayText.quoted(change.id))' by this change" : context.whenReleased(instance)
                 findings.append(finding(
-                    "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated \(when) and keeps billing until released or re-associated",
+                    "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated\(binding) \(when) and keeps billing until released or re-associated",
                     about: ResourceReference(kind: .eip, id: eip),
-                    at: field.range(in: context) ?? change.location ?? .startOfFile("")))
+                    at: location ?? change.location ?? .startOfFile("")))
             }
         }
         return findings
