@@ -215,4 +215,70 @@ struct ChangesBeyondReleasesTests {
         let (markdown, _) = try plan(everything, format: "markdown")
         #expect(markdown.stdout.hasPrefix("### ✅ eniplan plan: nothing blocks at `--fail-on error`; lost: 3 addresses released, 1 EIP left billing, 2 route entries deleted\n"), "\(markdown.stdout)")
     }
+
+    /// Every plan these scenarios give is valid against the plan schema: the new outcomes, route entry changes
+    /// and their snapshots, zones, and the route entry counts of the summary.
+    @Test func everyScenarioMatchesThePlanSchema() throws {
+        let folder = try ScratchFolder()
+        let scenarios = [
+            Self.desired(routes: "      - {destination: 10.1.0.0/16, nextHop: eni-2}\n      - {destination: 10.3.0.0/16, nextHop: i-2}\n      - {destination: 10.4.0.0/16, nextHop: eni-1}\n"),
+            Self.desired(eni: "{id: eni-1, type: primary, deleteOnRelease: true, privateIpv4: [10.0.0.4, 10.0.0.6], ipv6: [], securityGroups: [sg-2, sg-3], eip: eip-9}"),
+            Self.desired(zone: "cn-hangzhou-i", spareZone: "cn-hangzhou-j"),
+            Self.desired(keepsI2: false),
+        ]
+        var files: [String] = []
+        for (index, desired) in scenarios.enumerated() {
+            let (result, json) = try plan(desired)
+            #expect(json != nil, "\(result.stderr)")
+            files.append(try folder.write("plan-\(index).json", result.stdout))
+        }
+        let verdict = try SchemaValidator.validate(files, against: "plan")
+        #expect(verdict.isValid, "\(verdict.errors)")
+        let (_, routes) = try plan(scenarios[0])
+        #expect((routes?["summary"] as? [String: Any])?["routeEntries"] as? [String: Int] == ["create": 1, "update": 1, "delete": 1])
+    }
+
+    @Test func aDesiredRouteTableWithoutEntriesLeavesItsEntriesAlone() throws {
+        let desired = Self.desired() + "routeTables:\n  - id: vtb-1\n    vpc: vpc-1\n"
+        let (result, json) = try plan(desired)
+        #expect(result.status == 0)
+        #expect(!changes(json).contains { $0["kind"] as? String == "routeEntry" }, "\(result.stdout)")
+        // An empty list is a list: it removes them all.
+        let (_, emptied) = try plan(Self.desired() + "routeTables:\n  - id: vtb-1\n    entries: []\n")
+        #expect(changes(emptied).filter { $0["kind"] as? String == "routeEntry" }.count == 3)
+    }
+
+    @Test func multipathRoutesAreOneChangeANextHop() throws {
+        // 10.1 gains a second next hop, then loses its first: two changes with ids of their own.
+        let (_, json) = try plan(Self.desired(routes: "      - {destination: 10.1.0.0/16, nextHop: eni-2}\n      - {destination: 10.1.0.0/16, nextHop: i-2}\n      - {destination: 10.2.0.0/16, nextHop: eni-1}\n      - {destination: 10.3.0.0/16, nextHop: i-2}\n"))
+        let ids = changes(json).filter { $0["kind"] as? String == "routeEntry" }.map { "\($0["id"] as? String ?? "?") \($0["action"] as? String ?? "?")" }
+        #expect(ids == ["vtb-1:10.1.0.0/16:eni-1 delete", "vtb-1:10.1.0.0/16:eni-2 create", "vtb-1:10.1.0.0/16:i-2 create"], "\(ids)")
+    }
+
+    @Test func anEIPTheDesiredStateBindsElsewhereIsMovedNotLeftBilling() throws {
+        // eip-1 moves from eni-1 (kept) to eni-spare; i-2 goes.
+        let desired = Self.desired(eni: "{id: eni-1, type: primary, deleteOnRelease: true, privateIpv4: [10.0.0.4, 10.0.0.5], ipv6: [\"2408:4005::1\"], securityGroups: [sg-1, sg-2]}")
+            .replacingOccurrences(of: "{id: eni-spare, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}",
+                                  with: "{id: eni-spare, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false, eip: eip-1}")
+        let (result, json) = try plan(desired)
+        let eni = changes(json).first { $0["id"] as? String == "eni-1" }
+        let effect = (eni?["effects"] as? [[String: Any]])?.first { $0["kind"] as? String == "eip" }
+        #expect(effect?["outcome"] as? String == "dissociated" && effect?["reassociatedTo"] as? String == "eni-spare")
+        #expect(!findings(json).contains { $0.hasPrefix("ENI002") }, "\(findings(json))")
+        let (text, _) = try plan(desired, format: "text")
+        #expect(text.stdout.contains("        ~ EIP eip-1 dissociated: then associated with eni-spare, as the desired state binds it\n"), "\(text.stdout)")
+        #expect(!text.stdout.contains("left billing"), "\(text.stdout)")
+        #expect(result.status == 0)
+    }
+
+    @Test func aRefusedReleaseWarnsOfNothingItWouldHaveDone() throws {
+        // i-1 goes, but a route to it refuses the release: its EIP, groups and routes stay, and no rule says otherwise.
+        let routes = "      - {destination: 10.1.0.0/16, nextHop: eni-1}\n      - {destination: 10.2.0.0/16, nextHop: eni-1}\n      - {destination: 10.3.0.0/16, nextHop: i-2}\n      - {destination: 10.9.0.0/16, nextHop: i-1}\n"
+        let desired = "apiVersion: eniplan/v1\nkind: Manifest\nregion: cn-hangzhou\ninstances:\n  - id: i-2\n    zone: cn-hangzhou-h\n    vpc: vpc-1\n    networkInterfaces:\n      - {id: eni-2, type: primary, deleteOnRelease: true}\nnetworkInterfaces:\n  - {id: eni-spare, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}\nrouteTables:\n  - id: vtb-1\n    entries:\n" + routes
+        let (result, json) = try plan(desired)
+        #expect(result.status == 3)
+        #expect(findings(json).map { String($0.prefix(6)) } == ["ENI018"], "\(findings(json))")
+        let (markdown, _) = try plan(desired, format: "markdown")
+        #expect(markdown.stdout.hasPrefix("### ❌ eniplan plan: 1 blocking finding at `--fail-on error`; 1 release refused; nothing is lost\n"), "\(markdown.stdout)")
+    }
 }

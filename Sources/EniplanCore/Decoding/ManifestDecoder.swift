@@ -252,6 +252,7 @@ package enum ManifestDecoder {
             return nil
         }
         var table = RouteTable(id: id, vpc: fields[.vpc].flatMap { context.string($0, "vpc") }, range: fields.range)
+        table.listsEntries = fields[.entries] != nil
         if let list = fields[.entries], let items = context.list(list, "entries") {
             for item in items {
                 guard let entry = context.mapping(item, "a route entry", schema: routeEntryFields) else { continue }

@@ -10,6 +10,8 @@ public struct RouteTable: Sendable, Hashable {
     public var id: String
     public var vpc: String?
     public var entries: [RouteEntry]
+    /// Whether the file writes `entries` at all: a desired route table without it says nothing of its entries.
+    public var listsEntries = true
     public var range: SourceRange
 
     public init(id: String, vpc: String? = nil, entries: [RouteEntry] = [], range: SourceRange) {

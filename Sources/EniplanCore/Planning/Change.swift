@@ -90,6 +90,9 @@ public struct Effect: Sendable, Hashable {
     public var destination: String?
     /// For an EIP bound to one of several private IP addresses of its ENI (NAT mode): that address.
     public var privateIp: String?
+    /// For an EIP dissociated here: the ENI or instance the desired state binds it to instead. It is moved, not
+    /// left unbound and billing.
+    public var reassociatedTo: String?
     public var outcome: Outcome
     /// Why the outcome is unknown, when it is: a sentence for the reader, not a ``ChangeReason`` code.
     public var reason: String?

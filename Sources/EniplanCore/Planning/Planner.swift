@@ -36,6 +36,7 @@ package struct Planner: Sendable {
         run.planNewInstances()
         run.planStandaloneInterfaces()
         run.planRouteTables()
+        run.markReassociatedEIPs()
         return Plan(region: run.region, regionCatalog: catalog, changes: run.changes)
     }
 
@@ -61,6 +62,9 @@ private struct PlanRun {
     /// The route entries once the desired state's route tables are applied (a table it lists replaces the current
     /// one; the others stay), by next hop: route changes come before any release, as a careful deployment orders them.
     let routesByNextHop: [String: [(table: String, entry: RouteEntry)]]
+    /// The ids the current state knows for route entries, by table, destination and next hop: for the entries a
+    /// desired route table writes without one.
+    let currentRouteIds: [String: String]
 
     init(planner: Planner, current: StateIndex, desired: StateIndex, region: String?) {
         self.planner = planner
@@ -74,6 +78,13 @@ private struct PlanRun {
         }
         for (nextHop, entries) in desired.routesByNextHop { routes[nextHop, default: []] += entries }
         routesByNextHop = routes
+        var ids: [String: String] = [:]
+        if !desired.routeTables.isEmpty {
+            for table in current.routeTables {
+                for entry in table.entries { if let id = entry.id { ids["\(table.id)|\(entry.destination)|\(entry.nextHop)"] = id } }
+            }
+        }
+        currentRouteIds = ids
     }
 
     // MARK: Current instances
@@ -492,8 +503,34 @@ private struct PlanRun {
 
     /// The id the current state knows for a route entry the desired state writes without one.
     private func currentRouteId(_ table: String, _ entry: RouteEntry) -> String? {
-        guard let position = current.routeTableIndex[table] else { return nil }
-        return current.routeTables[position].entries.first { $0.destination == entry.destination && $0.nextHop == entry.nextHop }?.id
+        currentRouteIds["\(table)|\(entry.destination)|\(entry.nextHop)"]
+    }
+
+    // MARK: EIPs that move
+
+    /// An EIP dissociated from one ENI (or instance) that the desired state binds to another is moved, not left
+    /// unbound: each such effect names where it goes. An ENI this plan releases or deletes binds nothing.
+    mutating func markReassociatedEIPs() {
+        guard changes.contains(where: { !$0.refused && $0.effects.contains { $0.kind == .eip && $0.outcome == .dissociated } }) else { return }
+        let gone = Set(changes.filter { $0.kind == .networkInterface && ($0.action == .release || $0.action == .delete) }.map(\.id))
+        var boundTo: [String: String] = [:]
+        for instance in desired.instances {
+            if let eip = instance.eip { boundTo[eip] = instance.identity }
+            for eni in instance.networkInterfaces where !gone.contains(eni.identity) {
+                for binding in eni.eips { boundTo[binding.id] = eni.identity }
+            }
+        }
+        for eni in desired.standaloneInterfaces where !gone.contains(eni.identity) {
+            for binding in eni.eips { boundTo[binding.id] = eni.identity }
+        }
+        for index in changes.indices where !changes[index].refused {
+            for position in changes[index].effects.indices {
+                let effect = changes[index].effects[position]
+                guard effect.kind == .eip, effect.outcome == .dissociated, let id = effect.id, let target = boundTo[id],
+                      target != changes[index].id else { continue }
+                changes[index].effects[position].reassociatedTo = target
+            }
+        }
     }
 
     // MARK: Route tables
@@ -518,25 +555,30 @@ private struct PlanRun {
                                 from: old[0].nextHop, at: entry.fields[.nextHop] ?? entry.range, id: old[0].id)
                     continue
                 }
+                // Several next hops for one destination (ECMP): each entry is its own change, named by its next hop.
+                let multipath = old.count > 1 || new.count > 1
                 for gone in old where !newHops.contains(gone.nextHop) {
-                    routeChange(table.id, gone, action: .delete, reason: .routeEntryRemoved, outcome: .deleted, from: gone.nextHop, at: table.range)
+                    routeChange(table.id, gone, action: .delete, reason: .routeEntryRemoved, outcome: .deleted, from: gone.nextHop, at: table.range,
+                                multipath: multipath)
                 }
                 for added in new where !oldHops.contains(added.nextHop) {
-                    routeChange(table.id, added, action: .create, reason: .routeEntryAdded, outcome: .added, at: added.fields[.nextHop] ?? added.range)
+                    routeChange(table.id, added, action: .create, reason: .routeEntryAdded, outcome: .added, at: added.fields[.nextHop] ?? added.range,
+                                multipath: multipath)
                 }
             }
             for entry in existing where after[entry.destination] == nil {
-                routeChange(table.id, entry, action: .delete, reason: .routeEntryRemoved, outcome: .deleted, from: entry.nextHop, at: table.range)
+                routeChange(table.id, entry, action: .delete, reason: .routeEntryRemoved, outcome: .deleted, from: entry.nextHop, at: table.range,
+                            multipath: (before[entry.destination]?.count ?? 0) > 1)
             }
         }
     }
 
     /// A route entry's change: `from` is its next hop before, `entry`'s the one after unless it is removed.
     private mutating func routeChange(_ table: String, _ entry: RouteEntry, action: Action, reason: ChangeReason, outcome: Effect.Outcome,
-                                      from: String? = nil, at location: SourceRange, id: String? = nil) {
+                                      from: String? = nil, at location: SourceRange, id: String? = nil, multipath: Bool = false) {
         let routeId = id ?? entry.id
         changes.append(Change(
-            kind: .routeEntry, id: "\(table):\(entry.destination)", action: action, reason: reason,
+            kind: .routeEntry, id: "\(table):\(entry.destination)" + (multipath ? ":\(entry.nextHop)" : ""), action: action, reason: reason,
             before: from.map { ResourceSnapshot(nextHop: $0) },
             after: action == .delete ? nil : ResourceSnapshot(nextHop: entry.nextHop),
             location: location,

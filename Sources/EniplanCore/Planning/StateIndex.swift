@@ -76,7 +76,7 @@ struct StateIndex {
                 add(eni, at: .standalone(standaloneInterfaces.count - 1), to: &interfaceLocations, &diagnostics)
             }
             for eip in manifest.eips where eips[eip.id] == nil { eips[eip.id] = eip }
-            for table in manifest.routeTables {
+            for table in manifest.routeTables where table.listsEntries {
                 let position: Int
                 if let existing = routeTableIndex[table.id] {
                     position = existing

@@ -5,7 +5,11 @@ enum EffectWording {
     /// route's mark says enough.
     static func consequence(of effect: Effect, brief: Bool) -> String? {
         switch (effect.kind, effect.outcome) {
-        case (.eip, .dissociated): return brief ? "keeps billing" : "stays allocated and keeps billing until released or re-associated"
+        case (.eip, .dissociated):
+            if let target = effect.reassociatedTo {
+                return brief ? "then associated with \(MarkdownText.codeCell(target))" : "then associated with \(target.displaySafe), as the desired state binds it"
+            }
+            return brief ? "keeps billing" : "stays allocated and keeps billing until released or re-associated"
         case (.securityGroup, .dissociated): return brief ? "rules stay" : "the group's rules stay"
         case (.routeEntry, .deleted): return brief ? nil : "traffic to it is dropped"
         case (.publicIpv4, .released): return brief ? "for good" : "reclaimed for good; convert it to an EIP first to keep it"
@@ -41,7 +45,7 @@ enum EffectWording {
 
     static func concern(of effect: Effect) -> Concern {
         switch (effect.kind, effect.outcome) {
-        case (.eip, .dissociated): return .money
+        case (.eip, .dissociated): return effect.reassociatedTo == nil ? .money : .none
         case (.routeEntry, .deleted): return .traffic
         case (_, .released): return .addresses
         case (.securityGroup, .dissociated): return .benign
@@ -63,6 +67,7 @@ enum EffectWording {
             case .added: return "+"
             case .repointed: return "~"
             case .unknown: return "?"
+            case .dissociated where effect.reassociatedTo != nil: return "~"
             case .released, .deleted, .dissociated: return "-"
             }
         }

@@ -57,6 +57,7 @@ struct PlanDocument: Encodable {
         var routeTable: String?
         var destination: String?
         var privateIp: String?
+        var reassociatedTo: String?
         var outcome: Effect.Outcome
         var reason: String?
 
@@ -67,6 +68,7 @@ struct PlanDocument: Encodable {
             routeTable = effect.routeTable
             destination = effect.destination
             privateIp = effect.privateIp
+            reassociatedTo = effect.reassociatedTo
             outcome = effect.outcome
             reason = effect.reason
         }
@@ -97,6 +99,8 @@ struct PlanDocument: Encodable {
     struct Summary: Encodable {
         var instances: [String: Int]
         var networkInterfaces: [String: Int]
+        /// Present only when a desired route table changes an entry.
+        var routeEntries: [String: Int]?
         var effects: [String: [String: Int]]
 
         init(_ plan: Plan) {
@@ -106,6 +110,8 @@ struct PlanDocument: Encodable {
             }
             instances = byAction(.instance)
             networkInterfaces = byAction(.networkInterface)
+            let routes = byAction(.routeEntry)
+            routeEntries = routes.isEmpty ? nil : routes
             var effects: [String: [String: Int]] = [:]
             for change in plan.changes where !change.refused {
                 for effect in change.effects { effects[effect.kind.rawValue, default: [:]][effect.outcome.rawValue, default: 0] += 1 }

@@ -25,7 +25,7 @@ struct PlanVerdict {
             switch (effect.kind, effect.outcome) {
             case (.privateIpv4, .released), (.ipv6, .released), (.publicIpv4, .released): addressesReleased += 1
             case (.ipv4Prefix, .released), (.ipv6Prefix, .released): prefixesReleased += 1
-            case (.eip, .dissociated): eipsLeftBilling += 1
+            case (.eip, .dissociated) where effect.reassociatedTo == nil: eipsLeftBilling += 1
             case (.routeEntry, .deleted): routesDeleted += 1
             default: break
             }

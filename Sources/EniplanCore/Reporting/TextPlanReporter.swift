@@ -84,7 +84,7 @@ package struct TextPlanReporter: Sendable {
         let all = plan.effectsThatHappen
         let refused = plan.refusedReleases
         if refused > 0 { effects.append(paint("\(refused) release\(refused == 1 ? "" : "s") \(mode == .check ? "would be refused" : "refused")", .red)) }
-        let unboundEIPs = all.filter { $0.kind == .eip && $0.outcome == .dissociated }.count
+        let unboundEIPs = all.filter { $0.kind == .eip && $0.outcome == .dissociated && $0.reassociatedTo == nil }.count
         let deletedRoutes = all.filter { $0.kind == .routeEntry && $0.outcome == .deleted }.count
         let unknown = all.filter { $0.outcome == .unknown }.count
         if unboundEIPs > 0 { effects.append(paint("\(unboundEIPs) EIP\(unboundEIPs == 1 ? "" : "s") left unbound", .yellow)) }
@@ -200,6 +200,7 @@ package struct TextPlanReporter: Sendable {
             case .retained, .added: color = .green
             case .repointed: color = .yellow
             case .unknown: color = .magenta
+            case .dissociated where effect.reassociatedTo != nil: color = .yellow
             case .released, .deleted, .dissociated: color = .red
             }
         }

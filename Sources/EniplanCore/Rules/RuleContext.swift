@@ -22,6 +22,15 @@ public struct RuleContext: Sendable {
     private let changePositions: [ResourceReference: Int]
     /// Reused or attached ENIs: the change, the ENI's zone and VPC today, and the instance it goes to.
     private(set) var movedInterfaces: [MovedInterface]
+    /// Every route entry by table, destination and next hop, as the desired state writes it where it does: found
+    /// once, so that a finding per route costs no scan of the routes.
+    private let routeEntries: [RouteKey: RouteEntry]
+
+    struct RouteKey: Hashable {
+        var table: String
+        var destination: String
+        var nextHop: String
+    }
 
     /// A reused or attached ENI.
     struct MovedInterface {
@@ -42,6 +51,11 @@ public struct RuleContext: Sendable {
         interfaceChanges = plan.changes.filter { $0.kind == .networkInterface }
         changePositions = Dictionary(plan.changes.indices.map { (ResourceReference(kind: plan.changes[$0].kind, id: plan.changes[$0].id), $0) },
                                      uniquingKeysWith: { first, _ in first })
+        var routeEntries: [RouteKey: RouteEntry] = [:]
+        for table in current.routeTables + desired.routeTables {
+            for entry in table.entries { routeEntries[RouteKey(table: table.id, destination: entry.destination, nextHop: entry.nextHop)] = entry }
+        }
+        self.routeEntries = routeEntries
         movedInterfaces = []
         movedInterfaces = findMovedInterfaces()
     }
@@ -68,8 +82,7 @@ public struct RuleContext: Sendable {
 
     /// Where a route entry is written: in the desired state, where it lists the entry, else in the current state.
     func routeEntry(table: String, destination: String, nextHop: String) -> RouteEntry? {
-        let candidates = (desired.routesByNextHop[nextHop] ?? []) + (current.routesByNextHop[nextHop] ?? [])
-        return candidates.first { $0.table == table && $0.entry.destination == destination }?.entry
+        routeEntries[RouteKey(table: table, destination: destination, nextHop: nextHop)]
     }
 }
 

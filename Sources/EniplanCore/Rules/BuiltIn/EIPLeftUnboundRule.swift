@@ -21,11 +21,15 @@ struct EIPLeftUnboundRule: Rule {
         ],
         nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false, eip: eip-1"])])
 
+    /// The fix when the desired state itself takes the EIP off a kept ENI: no flag keeps it there.
+    static let updateFix = "bind the EIP to another ENI or instance in the desired state, keep it where it is, or release it (ReleaseEipAddress) in the same change"
+
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for change in context.plan.changes {
             var interface: EIPLocations?
-            for effect in change.effects where effect.kind == .eip && effect.outcome == .dissociated {
+            // A refused release dissociates nothing, and an EIP the desired state binds elsewhere is moved, not left.
+            for effect in change.effects where effect.kind == .eip && effect.outcome == .dissociated && effect.reassociatedTo == nil && !change.refused {
                 guard let eip = effect.id else { continue }
                 let address = context.eipAddress(eip).map { " (\($0))" } ?? ""
                 let instance = change.kind == .instance ? change.id : (change.parentInstance ?? change.id)
@@ -39,10 +43,12 @@ struct EIPLeftUnboundRule: Rule {
                 let binding = effect.privateIp.map { " from \($0.displaySafe)" } ?? ""
                 // An update that takes the EIP off a kept ENI leaves it unbound just the same.
                 let when = change.action == .update ? "from ENI '\(DisplayText.quoted(change.id))' by this change" : context.whenReleased(instance)
-                findings.append(finding(
+                var found = finding(
                     "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated\(binding) \(when) and keeps billing until released or re-associated",
                     about: ResourceReference(kind: .eip, id: eip),
-                    at: location ?? change.location ?? .startOfFile("")))
+                    at: location ?? change.location ?? .startOfFile(""))
+                if change.action == .update { found.fixHint = Self.updateFix }
+                findings.append(found)
             }
         }
         return findings

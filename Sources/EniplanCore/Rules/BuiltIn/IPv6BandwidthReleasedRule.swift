@@ -15,7 +15,7 @@ struct IPv6BandwidthReleasedRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         context.interfaceChanges.compactMap { change in
-            guard let effect = change.effects.first(where: { $0.kind == .ipv6Bandwidth && $0.outcome == .released }) else { return nil }
+            guard !change.refused, let effect = change.effects.first(where: { $0.kind == .ipv6Bandwidth && $0.outcome == .released }) else { return nil }
             return finding(
                 "ENI '\(DisplayText.quoted(change.id))' \(context.willBe) released with its \(effect.value ?? "?") Mbit/s of IPv6 Internet bandwidth",
                 about: ResourceReference(kind: .networkInterface, id: change.id),

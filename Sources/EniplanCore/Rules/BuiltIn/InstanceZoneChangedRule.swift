@@ -12,7 +12,7 @@ struct InstanceZoneChangedRule: Rule {
             can do: the real change is a new instance (or ENI) in the new zone and the release of the old one, with all \
             that a release does to its ENIs.
             """,
-        fixHint: "give the new resource a name and no id (a new instance in the new zone), and plan the old one's release, or keep the zone",
+        fixHint: "keep the zone, or describe the replacement: the new instance (or ENI) in the new zone with a name and no id, and the old one left out, to be released (or deleted)",
         triggering: [RuleExample(
             current: ExampleYAML.state(["id: eni-1, type: primary, deleteOnRelease: true"], attributes: ["zone: cn-hangzhou-h"]),
             desired: ExampleYAML.manifest(ExampleYAML.instance(["id: eni-1, type: primary, deleteOnRelease: true"], attributes: ["↓zone: cn-hangzhou-i"])))],

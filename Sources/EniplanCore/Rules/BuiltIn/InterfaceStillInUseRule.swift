@@ -22,16 +22,23 @@ struct InterfaceStillInUseRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.mode == .plan else { return [] }
-        let blocked = Set(context.plan.changes.filter { $0.kind == .instance && $0.refused }.map(\.id))
+        let blocked = Dictionary(context.plan.changes.filter { $0.kind == .instance && $0.refused }.map { ($0.id, $0.reason) },
+                                 uniquingKeysWith: { first, _ in first })
         let changed = Set(context.plan.changes.filter { $0.kind == .instance }.map(\.id))
         var findings: [Finding] = []
         for instance in context.desired.instances {
             for eni in instance.networkInterfaces {
                 guard let id = eni.id, case .attached(let owner)? = context.current.interfaces.placement(of: id), owner != instance.identity
                 else { continue }
-                if blocked.contains(owner) {
+                if let refusal = blocked[owner] {
+                    let why: String
+                    switch refusal {
+                    case .subscriptionBlocksRelease: why = "a subscription that has not expired"
+                    case .routeEntryBlocksRelease: why = "a route entry whose next hop is the instance"
+                    default: why = "deletion protection"
+                    }
                     findings.append(finding(
-                        "ENI '\(DisplayText.quoted(id))' is attached to '\(DisplayText.quoted(instance.identity))', but it stays in use by '\(DisplayText.quoted(owner))', whose release is blocked by deletion protection",
+                        "ENI '\(DisplayText.quoted(id))' is attached to '\(DisplayText.quoted(instance.identity))', but it stays in use by '\(DisplayText.quoted(owner))', whose release is refused: \(why)",
                         about: ResourceReference(kind: .networkInterface, id: id), at: eni.range))
                 } else if !changed.contains(owner) {
                     findings.append(finding(

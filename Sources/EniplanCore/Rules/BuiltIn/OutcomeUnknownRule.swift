@@ -46,7 +46,7 @@ struct OutcomeUnknownRule: Rule {
     /// Instances released with ENIs the inputs do not list.
     private func unlistedInterfaceFindings(_ context: RuleContext) -> [Finding] {
         context.plan.changes.compactMap { change in
-            guard change.kind == .instance,
+            guard change.kind == .instance, !change.refused,
                   let effect = change.effects.first(where: { $0.kind == .networkInterface && $0.outcome == .unknown }) else { return nil }
             return finding(
                 "what releasing instance '\(DisplayText.quoted(change.id))' does to its other ENIs is unknown: \((effect.reason ?? "the inputs do not list them").displaySafe)",
@@ -57,7 +57,8 @@ struct OutcomeUnknownRule: Rule {
 
     private func interfaceFindings(_ context: RuleContext) -> [Finding] {
         context.interfaceChanges.compactMap { change in
-            guard change.action == .unknown else { return nil }
+            // A release the cloud refuses leaves the ENI as it is: nothing about it is unknown.
+            guard change.action == .unknown, !change.refused else { return nil }
             var detail = change.effects.first { $0.outcome == .unknown }?.reason ?? change.reason.phrase ?? "the inputs do not tell"
             if change.reason == .deleteOnReleaseUnknown, case .unknown(let reason)? = context.interface(change.id)?.deleteOnRelease {
                 detail = reason

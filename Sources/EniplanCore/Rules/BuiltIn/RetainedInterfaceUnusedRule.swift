@@ -19,7 +19,7 @@ struct RetainedInterfaceUnusedRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.mode == .plan else { return [] }
-        return context.interfaceChanges.filter { $0.action == .retain && !context.desired.interfaces.contains($0.id) }.map { change in
+        return context.interfaceChanges.filter { $0.action == .retain && !$0.refused && !context.desired.interfaces.contains($0.id) }.map { change in
             finding(
                 "ENI '\(DisplayText.quoted(change.id))' is retained when '\(DisplayText.quoted(change.parentInstance ?? "its instance"))' is released, but nothing in the desired state uses it: it stays Available with its addresses",
                 about: ResourceReference(kind: .networkInterface, id: change.id),

@@ -27,7 +27,7 @@ struct RouteEntriesDeletedRule: Rule {
         var findings: [Finding] = []
         // A released ENI's routes; a route the desired state removes on purpose is a change of its own, and a
         // route to an instance refuses the release instead (ENI018).
-        for change in context.interfaceChanges {
+        for change in context.interfaceChanges where !change.refused {
             for effect in change.effects where effect.kind == .routeEntry && effect.outcome == .deleted {
                 guard let table = effect.routeTable, let destination = effect.destination else { continue }
                 let entry = context.routeEntry(table: table, destination: destination, nextHop: change.id)

@@ -17,7 +17,7 @@ struct SecurityGroupsDissociatedRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         // A release's doing, not a membership the desired state changes on purpose (the plan shows that as an update).
         context.interfaceChanges.compactMap { change in
-            guard change.action == .release || change.action == .delete else { return nil }
+            guard change.action == .release || change.action == .delete, !change.refused else { return nil }
             let groups = change.effects.filter { $0.kind == .securityGroup && $0.outcome == .dissociated }.compactMap(\.id)
             guard !groups.isEmpty else { return nil }
             let list = DisplayText.quotedList(groups)
