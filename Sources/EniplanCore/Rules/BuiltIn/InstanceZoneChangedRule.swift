@@ -7,8 +7,8 @@ struct InstanceZoneChangedRule: Rule {
         summary: "a kept instance or Available ENI whose zone the desired state changes (neither can move: it is a replacement)",
         rationale: """
             An ECS instance runs in the zone it was created in, and an ENI belongs to a vSwitch, which lives in one zone: \
-            "a retained ENI stays in its zone" and can only be attached to instances in the same zone. No API call moves \
-            either to another zone, so a desired state that keeps the same id in another zone describes nothing the cloud \
+            "After an instance is released, retained ENIs remain available in the same zone" ("Retain and reuse an ENI"), \
+            and an ENI is attached only to instances in its own zone. No API call moves either to another zone, so a desired state that keeps the same id in another zone describes nothing the cloud \
             can do: the real change is a new instance (or ENI) in the new zone and the release of the old one, with all \
             that a release does to its ENIs.
             """,
