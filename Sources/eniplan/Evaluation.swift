@@ -9,8 +9,17 @@ struct Evaluation {
     var output: OutputOptions
 
     /// Plans (or previews), evaluates the rules, writes every report, and throws the exit code the result calls for.
-    func run(mode: RuleContext.Mode, current currentFiles: [String], subjects subjectFiles: [String], detailedExitCode: Bool) throws {
+    func run(mode: RuleContext.Mode, current currentFiles: [String], subjects named: [String], detailedExitCode: Bool,
+             estate: EstateChoice? = nil) throws {
         let loader = input.loader
+        // A sweep walks the folders it is given; every other run reads the files named.
+        let swept = estate.map { _ in loader.sweepFiles(named) }
+        let subjectFiles = swept?.files ?? named
+        if let swept, swept.files.isEmpty, !named.isEmpty {
+            let skipped = swept.skipped.isEmpty ? "" : " (\(swept.skipped.count) other file\(swept.skipped.count == 1 ? "" : "s") skipped)"
+            StandardStreams.writeError("error: found no eniplan manifest in \(named.map { "'\(DisplayText.path($0))'" }.joined(separator: ", "))\(skipped)\n")
+            throw ExitStatus.failure
+        }
         let result: Analysis
         let threshold: Severity
         let usedBaseline: Bool
@@ -27,10 +36,19 @@ struct Evaluation {
         do {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
             let (policies, baseline) = try analysis.rules(configuration: configuration, loader: loader)
-            let subjects = try loader.manifests(at: subjectFiles)
-            let current = mode == .plan ? try loader.manifests(at: currentFiles) : []
-            result = try Pipeline.run(PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
-                                                     policies: policies, baseline: baseline, today: analysis.date))
+            if let swept, estate == .perFile {
+                let estates = try loader.estates(at: subjectFiles)
+                result = try Pipeline.sweep(estates, skipped: swept.skipped,
+                                            inputs: PipelineInputs(mode: mode, subjects: [], catalog: catalog, configuration: configuration,
+                                                                   policies: policies, baseline: baseline, today: analysis.date))
+            } else {
+                let subjects = try loader.manifests(at: subjectFiles)
+                let current = mode == .plan ? try loader.manifests(at: currentFiles) : []
+                var analyzed = try Pipeline.run(PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
+                                                               policies: policies, baseline: baseline, today: analysis.date))
+                if let swept { analyzed.sweep = Sweep(estates: [], skipped: swept.skipped) }
+                result = analyzed
+            }
             threshold = analysis.threshold(configuration)
             usedBaseline = baseline != nil
         } catch {

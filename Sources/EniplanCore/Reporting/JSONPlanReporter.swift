@@ -21,7 +21,8 @@ package enum JSONPlanReporter {
     package static func write(_ analysis: Analysis, usedBaseline: Bool = false,
                              to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try PlanDocument.stream(analysis.plan, findings: analysis.findings,
-                                baseline: usedBaseline ? PlanDocument.BaselineSummary(fixed: analysis.fixed) : nil, to: sink)
+                                baseline: usedBaseline ? PlanDocument.BaselineSummary(fixed: analysis.fixed) : nil,
+                                sweep: analysis.sweep.map(PlanDocument.SweepEntry.init), to: sink)
     }
 
     private static func collect(_ write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) -> String {

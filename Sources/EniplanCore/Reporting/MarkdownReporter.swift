@@ -29,6 +29,10 @@ package enum MarkdownReporter {
         let headline = "### \(mark) \(title): \(verdict.gate(flag: "`--fail-on \(options.failOn.rawValue)`"))"
             + verdict.clauses.map { "; " + $0 }.joined()
         var lines = [headline, ""]
+        if let sweep = analysis.sweep {
+            lines += [MarkdownText.text(TextPlanReporter.sweepLine(sweep)) + ".", ""]
+            if let byRegion = TextPlanReporter.byRegion(analysis.findings.filter(\.isActive), sweep) { lines += [MarkdownText.text(byRegion) + ".", ""] }
+        }
         if let region = analysis.plan.region {
             lines.append("Region \(MarkdownText.code(region)), region catalogue \(MarkdownText.text(analysis.plan.regionCatalog.version)).")
             lines.append("")

@@ -128,6 +128,31 @@ struct PlanDocument: Encodable {
     var changes: [ChangeEntry]
     var findings: [FindingEntry]
     var baseline: BaselineSummary?
+    var sweep: SweepEntry?
+
+    /// A sweep's estates (file and region) and the files its walk skipped.
+    struct SweepEntry: Encodable {
+        struct Estate: Encodable {
+            var file: String
+            var region: String?
+
+            enum CodingKeys: String, CodingKey { case file, region }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(file, forKey: .file)
+                try container.encode(region, forKey: .region)
+            }
+        }
+
+        var estates: [Estate]
+        var skipped: [String]
+
+        init(_ sweep: Sweep) {
+            estates = sweep.estates.map { Estate(file: $0.file, region: $0.region) }
+            skipped = sweep.skipped
+        }
+    }
 
     /// A finding as the contract writes it.
     struct FindingEntry: Encodable {
@@ -178,6 +203,7 @@ struct PlanDocument: Encodable {
         self.init(analysis.plan)
         findings = analysis.findings.map(FindingEntry.init)
         baseline = usedBaseline ? BaselineSummary(fixed: analysis.fixed) : nil
+        sweep = analysis.sweep.map(SweepEntry.init)
     }
 
     init(_ plan: Plan) {
@@ -189,7 +215,7 @@ struct PlanDocument: Encodable {
         baseline = nil
     }
 
-    enum CodingKeys: String, CodingKey { case formatVersion, tool, regionCatalog, region, summary, changes, findings, baseline }
+    enum CodingKeys: String, CodingKey { case formatVersion, tool, regionCatalog, region, summary, sweep, changes, findings, baseline }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -201,6 +227,7 @@ struct PlanDocument: Encodable {
         try container.encode(changes, forKey: .changes)
         try container.encode(findings, forKey: .findings)
         try container.encodeIfPresent(baseline, forKey: .baseline)
+        try container.encodeIfPresent(sweep, forKey: .sweep)
     }
 }
 
@@ -208,14 +235,15 @@ extension PlanDocument {
     /// Writes the document of `plan` with `findings` to `sink`: byte for byte what encoding the whole document
     /// with ``PrettyJSONEncoder`` writes, without ever holding it. The members come in the encoder's order (keys
     /// sorted by their UTF-8 bytes), and the changes and findings, nearly all of a large plan, one at a time.
-    static func stream(_ plan: Plan, findings: [Finding], baseline: BaselineSummary?,
+    static func stream(_ plan: Plan, findings: [Finding], baseline: BaselineSummary?, sweep: SweepEntry? = nil,
                        to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try withoutActuallyEscaping(sink) { sink in
-            try stream(plan, findings: findings, baseline: baseline, into: CoalescingSink(sink))
+            try stream(plan, findings: findings, baseline: baseline, sweep: sweep, into: CoalescingSink(sink))
         }
     }
 
-    private static func stream(_ plan: Plan, findings: [Finding], baseline: BaselineSummary?, into output: CoalescingSink) throws {
+    private static func stream(_ plan: Plan, findings: [Finding], baseline: BaselineSummary?, sweep: SweepEntry?,
+                               into output: CoalescingSink) throws {
         let streamer = PrettyJSONStreamer()
         var output = output
         var isFirstMember = true
@@ -252,6 +280,10 @@ extension PlanDocument {
         try value(Catalog(version: plan.regionCatalog.version, source: plan.regionCatalog.source))
         try member(CodingKeys.summary.stringValue)
         try value(Summary(plan))
+        if let sweep {
+            try member(CodingKeys.sweep.stringValue)
+            try value(sweep)
+        }
         try member(CodingKeys.tool.stringValue)
         try value(Tool())
         try output.write("\n}\n")

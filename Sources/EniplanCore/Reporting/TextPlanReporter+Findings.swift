@@ -6,6 +6,7 @@ extension TextPlanReporter {
         // A plan that changes nothing, with nothing blocking and nothing unknown, says so in its one line.
         let verdict = PlanVerdict(analysis, failOn: failOn)
         var text = analysis.plan.hasChanges || !verdict.isClear ? verdictLine(verdict) + "\n" : ""
+        if let sweep = analysis.sweep { text += Self.sweepLine(sweep) + "\n" }
         text += render(analysis.plan, mode: analysis.mode)
         text += "\n" + findingsSection(analysis, failOn: failOn, usedBaseline: usedBaseline)
         return text
@@ -33,6 +34,7 @@ extension TextPlanReporter {
             : paintText("\(blocking) blocking at --fail-on \(failOn.rawValue)", code: "31")
         lines.append("Findings: " + (counts.isEmpty ? "none active" : counts.joined(separator: ", "))
                      + (extras.isEmpty ? "" : " (" + extras.joined(separator: ", ") + ")") + "; " + verdict)
+        if let sweep = analysis.sweep, let byRegion = Self.byRegion(active, sweep) { lines.append(byRegion) }
         for (title, group) in [("New", findings.filter { $0.isActive }), ("Suppressed", findings.filter { $0.suppression != nil }),
                                ("In the baseline", findings.filter { $0.suppression == nil && $0.baseline == .baselined })]
         where !group.isEmpty {
@@ -53,6 +55,38 @@ extension TextPlanReporter {
         let gate = verdict.gate(flag: "--fail-on \(verdict.failOn.rawValue)")
         return "Verdict: " + paintText(gate, code: verdict.blocking > 0 ? "31" : verdict.isClear ? "32" : "35")
             + verdict.clauses.map { "; " + $0 }.joined()
+    }
+
+    /// "Swept 3 manifest files (cn-hangzhou: 2, me-east-1: 1); 4 other files skipped: not eniplan manifests".
+    static func sweepLine(_ sweep: Sweep) -> String {
+        var parts: [String] = []
+        if !sweep.estates.isEmpty {
+            var counts: [String: Int] = [:]
+            for estate in sweep.estates { counts[estate.region ?? "no region", default: 0] += 1 }
+            let regions = counts.keys.sorted().map { "\($0.displaySafe): \(counts[$0] ?? 0)" }.joined(separator: ", ")
+            parts.append("Swept \(sweep.estates.count) estate\(sweep.estates.count == 1 ? "" : "s"), each a manifest file or the API responses given (\(regions))")
+        }
+        if !sweep.skipped.isEmpty {
+            parts.append("\(sweep.skipped.count) other file\(sweep.skipped.count == 1 ? "" : "s") skipped: not eniplan manifests")
+        }
+        return parts.isEmpty ? "Swept nothing" : parts.joined(separator: "; ")
+    }
+
+    /// "By region: cn-hangzhou: 1 error; me-east-1: 2 warnings", for a sweep over more than one region.
+    static func byRegion(_ findings: [Finding], _ sweep: Sweep) -> String? {
+        let regionOf = Dictionary(sweep.estates.map { ($0.file, $0.region ?? "no region") }, uniquingKeysWith: { first, _ in first })
+        guard Set(regionOf.values).count > 1 else { return nil }
+        var counts: [String: [Severity: Int]] = [:]
+        for finding in findings { counts[regionOf[finding.location.file] ?? "other files", default: [:]][finding.severity, default: 0] += 1 }
+        guard !counts.isEmpty else { return nil }
+        let parts = counts.keys.sorted().map { region -> String in
+            let bySeverity = [Severity.error, .warning, .note].compactMap { severity -> String? in
+                guard let count = counts[region]?[severity] else { return nil }
+                return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+            }
+            return "\(region.displaySafe): " + bySeverity.joined(separator: ", ")
+        }
+        return "By region: " + parts.joined(separator: "; ")
     }
 
     private func describe(_ finding: Finding) -> [String] {

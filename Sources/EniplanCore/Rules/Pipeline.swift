@@ -61,6 +61,41 @@ public enum Pipeline {
 
     /// Runs the built-in rules (and policies) over the plan, then config, suppressions and the baseline.
     public static func analyze(_ run: PlannedRun) throws(InputError) -> Analysis {
+        try finish(try ruleFindings(run), plan: run.plan, inputs: run.inputs)
+    }
+
+    /// A compliance sweep: each estate (one manifest file, or the API responses joined) is previewed and its rules
+    /// run on its own, so that regions may differ from file to file and two files may describe one resource; the
+    /// config's suppressions and the baseline then apply to all the findings at once. `inputs.subjects` is ignored.
+    public static func sweep(_ estates: [[Manifest]], skipped: [String], inputs: PipelineInputs) throws(InputError) -> Analysis {
+        var changes: [Change] = []
+        var findings: [Finding] = []
+        var diagnostics: [Diagnostic] = []
+        var regions: [Sweep.Estate] = []
+        for subjects in estates {
+            var estate = inputs
+            estate.subjects = subjects
+            do {
+                let run = try plan(estate)
+                changes += run.plan.changes
+                findings += try ruleFindings(run)
+                regions.append(Sweep.Estate(file: subjects.first?.file ?? "", region: run.plan.region))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        var all = inputs
+        all.subjects = estates.flatMap { $0 }
+        let distinct = Set(regions.map(\.region))
+        let plan = Plan(region: distinct.count == 1 ? distinct.first ?? nil : nil, regionCatalog: inputs.catalog, changes: changes)
+        var analysis = try finish(findings, plan: plan, inputs: all)
+        analysis.sweep = Sweep(estates: regions, skipped: skipped)
+        return analysis
+    }
+
+    /// The built-in rules' and the policies' findings over one planned run, config severities applied.
+    private static func ruleFindings(_ run: PlannedRun) throws(InputError) -> [Finding] {
         let inputs = run.inputs
         let configuration = inputs.configuration
         let context = RuleContext(mode: inputs.mode, plan: run.plan, current: run.current, desired: run.desired, subjects: inputs.subjects,
@@ -79,6 +114,13 @@ public enum Pipeline {
         for policy in inputs.policies {
             findings += try policy.check(context)
         }
+        return findings
+    }
+
+    /// Suppressions (inline and the config's) and the baseline over `findings`, which are then sorted.
+    private static func finish(_ findings: [Finding], plan: Plan, inputs: PipelineInputs) throws(InputError) -> Analysis {
+        var findings = findings
+        let configuration = inputs.configuration
         let catalog = RuleCatalog(policies: inputs.policies)
         // A suppression may name a built-in or a policy rule; findings about suppressions cannot be suppressed.
         let knownRules = Set(catalog.rules.filter { $0.kind != .suppressionCheck }.map(\.id))
@@ -98,7 +140,7 @@ public enum Pipeline {
         findings = deduplicated(findings)
         // Sorting positions moves 8 bytes at a time rather than whole findings.
         findings = findings.indices.sorted { order(findings[$0], findings[$1]) }.map { findings[$0] }
-        return Analysis(plan: run.plan, findings: findings, fixed: fixed, mode: inputs.mode, rules: catalog)
+        return Analysis(plan: plan, findings: findings, fixed: fixed, mode: inputs.mode, rules: catalog)
     }
 
     /// The same finding twice (same fingerprint, place and message) is shown once.
