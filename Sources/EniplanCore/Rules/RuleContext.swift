@@ -128,6 +128,11 @@ enum ExampleYAML {
         manifest(instance(interfaces, id: "name: web-2", attributes: attributes) + "\n")
     }
 
+    /// A route table `vtb-1` whose one entry goes to `nextHop`; `marked`, the entry's nextHop is where a finding lands.
+    static func routeTable(nextHop: String, marked: Bool = false) -> String {
+        "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, \(marked ? "↓" : "")nextHop: \(nextHop)}\n"
+    }
+
     /// An Available ENI `eni-1` in zone `cn-hangzhou-h` and VPC `vpc-1`.
     static let availableInterface = manifest(kind: "State", """
         networkInterfaces:

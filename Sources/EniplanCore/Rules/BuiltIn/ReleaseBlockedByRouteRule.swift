@@ -13,18 +13,13 @@ struct ReleaseBlockedByRouteRule: Rule {
             (ENI003).
             """,
         fixHint: "re-point the route at another next hop, or delete the route entry, before the release (in the desired state's route table)",
-        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: routes(nextHop: "i-1", marked: true))],
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: ExampleYAML.routeTable(nextHop: "i-1", marked: true))],
         nonTriggering: [
-            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: routes(nextHop: "eni-1")),
+            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: ExampleYAML.routeTable(nextHop: "eni-1")),
             // The desired state deletes the route first: nothing is left to refuse the release.
-            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: routes(nextHop: "i-1"),
+            ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: ExampleYAML.routeTable(nextHop: "i-1"),
                                 desired: "instances: []\nrouteTables:\n  - id: vtb-1\n    entries: []\n"),
         ])
-
-    /// A route table whose one entry goes to `nextHop`; `marked`, the entry's nextHop is where the finding lands.
-    private static func routes(nextHop: String, marked: Bool = false) -> String {
-        "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, \(marked ? "↓" : "")nextHop: \(nextHop)}\n"
-    }
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.mode == .plan else { return [] }

@@ -12,16 +12,11 @@ struct RouteEntriesDeletedRule: Rule {
             deleted: it makes the release fail, ENI018.)
             """,
         fixHint: "retain the ENI (deleteOnRelease: false) to keep its routes, or add replacement route entries in the same change",
-        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: routes(nextHop: "eni-1", marked: true))],
-        nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: routes(nextHop: "eni-1")),
+        triggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: ExampleYAML.routeTable(nextHop: "eni-1", marked: true))],
+        nonTriggering: [ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: false"], extra: ExampleYAML.routeTable(nextHop: "eni-1")),
                         // The desired state deletes the route first: the released ENI takes nothing with it.
-                        ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: routes(nextHop: "eni-1"),
+                        ExampleYAML.release(["id: eni-1, type: primary, deleteOnRelease: true"], extra: ExampleYAML.routeTable(nextHop: "eni-1"),
                                             desired: "instances: []\nrouteTables:\n  - id: vtb-1\n    entries: []\n")])
-
-    /// A route table whose one entry goes to `nextHop`; `marked`, the entry's nextHop is where the finding lands.
-    private static func routes(nextHop: String, marked: Bool = false) -> String {
-        "routeTables:\n  - id: vtb-1\n    entries:\n      - {destination: 10.1.0.0/16, \(marked ? "↓" : "")nextHop: \(nextHop)}\n"
-    }
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
