@@ -36,21 +36,25 @@ struct BenchmarkOptions {
     var cliPath: String?
     /// Internal: run ``cliPath`` once over these inputs in this format and print the result line.
     var childCLIRun: (format: String, current: String, desired: String)?
+    /// A sweep to run with ``cliPath``: this many generated files of this many instances each (`--sweep 1000x10`).
+    var sweep: (files: Int, instancesEach: Int)?
+    /// Internal: run `eniplan check` once over this folder in this format and print the result line.
+    var childCLISweep: (format: String, directory: String)?
 
     static let largeSize = 100_000
 
     static let usage = """
-        usage: eniplan-bench [--only load|plan] [--sizes 1k,10k,100k] [--plan-sizes 1k,10k,100k]
+        usage: eniplan-bench [--only load|plan|sweep] [--sizes 1k,10k,100k] [--plan-sizes 1k,10k,100k]
                              [--input FILE]... [--runs N] [--large-runs N] [--seed N] [--clock cpu|wall]
                              [--output FILE] [--write-manifests DIR] [--generate-only] [--in-process]
-                             [--cli PATH]
+                             [--cli PATH] [--sweep FILESxINSTANCES]
 
         The loader benchmark times raw libyaml event parsing (the floor) and YAMLLoader over the same
         generated manifests, and reports throughput, the loader/raw ratio, the time per MB across sizes,
         and peak memory. The plan benchmark times each step of `eniplan plan` (load, decode, plan, rules,
         render) over a generated current state and desired manifest, per resource and against raw libyaml.
 
-          --only load|plan      run one benchmark only (default: both)
+          --only load|plan|sweep  run one benchmark only (default: load and plan; sweep needs --sweep)
           --sizes LIST          loader benchmark instance counts, comma-separated; k and m suffixes
                                 (default 1k,10k,100k)
           --plan-sizes LIST     plan benchmark instance counts (default 1k,10k,100k)
@@ -67,6 +71,8 @@ struct BenchmarkOptions {
           --cli PATH            also run the eniplan executable at PATH end to end over each plan size's
                                 inputs (`plan --format text`, then `--format json`, output to /dev/null),
                                 and report its wall and CPU time and its maximum resident set
+          --sweep FxI           with --cli: also run `eniplan check` over a folder of F generated manifests of
+                                I instances each (each its own estate), e.g. 1000x10
 
         Each size is measured in a child process (this executable, re-run) so that its resident-set
         high-water mark (VmHWM) is its own.
@@ -119,7 +125,8 @@ struct BenchmarkOptions {
                 switch try value(for: argument) {
                 case "load": (options.measuresLoad, options.measuresPlan) = (true, false)
                 case "plan": (options.measuresLoad, options.measuresPlan) = (false, true)
-                case let other: throw UsageError(message: "--only takes load or plan, not '\(other)'")
+                case "sweep": (options.measuresLoad, options.measuresPlan) = (false, false)
+                case let other: throw UsageError(message: "--only takes load, plan or sweep, not '\(other)'")
                 }
             case "--input": options.inputFiles.append(try value(for: argument))
             case "--runs": options.runs = try count(for: argument)
@@ -139,6 +146,14 @@ struct BenchmarkOptions {
             case "--generate-only": options.generateOnly = true
             case "--in-process": options.inProcess = true
             case "--cli": options.cliPath = try value(for: argument)
+            case "--sweep":
+                let text = try value(for: argument)
+                let parts = text.split(separator: "x").compactMap { Int($0) }
+                guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else { throw UsageError(message: "--sweep takes FILESxINSTANCES, like 1000x10, not '\(text)'") }
+                options.sweep = (parts[0], parts[1])
+            case "--child-cli-sweep":
+                let format = try value(for: argument)
+                options.childCLISweep = (format, try value(for: argument))
             case "--child-cli-run":
                 let format = try value(for: argument)
                 let current = try value(for: argument)
@@ -157,7 +172,10 @@ struct BenchmarkOptions {
             default: throw UsageError(message: "unknown argument '\(argument)'")
             }
         }
-        if options.cliPath != nil && !options.measuresPlan && options.childCLIRun == nil {
+        if options.sweep != nil && options.cliPath == nil {
+            throw UsageError(message: "--sweep runs eniplan check end to end; give the executable with --cli PATH")
+        }
+        if options.cliPath != nil && !options.measuresPlan && options.childCLIRun == nil && options.sweep == nil && options.childCLISweep == nil {
             throw UsageError(message: "--cli runs over the plan benchmark's inputs; it cannot go with --only load")
         }
         if options.generateOnly && options.manifestDirectory == nil {

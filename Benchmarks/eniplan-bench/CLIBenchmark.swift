@@ -93,7 +93,7 @@ enum CLIBenchmark {
 
     /// Runs `executable` with its standard output on /dev/null; its standard error passes through.
     /// Exit statuses 0, 2 (changes) and 3 (blocking findings) are a plan that worked.
-    private static func runDiscardingOutput(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> Run {
+    static func runDiscardingOutput(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> Run {
         let clock = BenchmarkClock.wall
         let start = clock.now()
         let child = try ChildProcess.spawn(executable, name: executable, arguments, environment: nil) { actions in

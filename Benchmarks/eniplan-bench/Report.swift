@@ -7,6 +7,7 @@ struct Report {
     var results: [(target: MeasurementTarget, measurement: LoadMeasurement)]
     var planResults: [PlanMeasurement] = []
     var cliResults: [CLIBenchmark.Measurement] = []
+    var sweepResults: [SweepBenchmark.Measurement] = []
 
     /// The loader may take at most this multiple of raw libyaml's time.
     static let loaderToRawTarget = 1.5
@@ -21,6 +22,7 @@ struct Report {
         text += "\n"
         if !results.isEmpty { text += loaderSection }
         if !planResults.isEmpty { text += planSection }
+        text += sweepSection()
         return text
     }
 

@@ -21,6 +21,10 @@ do throws(BenchmarkFailure) {
         FileIO.standardOutput(try LoadBenchmark.measure(target, options: options).resultLine + "\n")
         exit(0)
     }
+    if let run = options.childCLISweep, let executable = options.cliPath {
+        FileIO.standardOutput(try SweepBenchmark.runOnce(executable: executable, format: run.format, directory: run.directory).resultLine + "\n")
+        exit(0)
+    }
     if let run = options.childCLIRun, let executable = options.cliPath {
         FileIO.standardOutput(try CLIBenchmark.runOnce(executable: executable, format: run.format, current: run.current,
                                                        desired: run.desired).resultLine + "\n")
@@ -87,7 +91,7 @@ do throws(BenchmarkFailure) {
         planResults.append(measurement)
     }
     var cliResults: [CLIBenchmark.Measurement] = []
-    if let executable = options.cliPath {
+    if let executable = options.cliPath, options.measuresPlan {
         // The real executable reads the inputs from files; in-process runs write them only for this.
         if inputDirectory == nil { inputDirectory = try FileIO.temporaryDirectory("eniplan-bench") }
         writer.manifestDirectory = inputDirectory
@@ -104,12 +108,25 @@ do throws(BenchmarkFailure) {
                                                    desired: paths.desired, inputBytes: inputBytes, runs: runs)
         }
     }
+    var sweepResults: [SweepBenchmark.Measurement] = []
+    if let sweep = options.sweep, let executable = options.cliPath {
+        let directory = try FileIO.temporaryDirectory("eniplan-sweep")
+        FileIO.standardError("eniplan check: measuring a sweep of \(sweep.files) files of \(sweep.instancesEach) instances (\(options.runs) runs per format)\n")
+        let generated = try SweepBenchmark.generate(files: sweep.files, instancesEach: sweep.instancesEach, seed: options.seed, in: directory)
+        defer {
+            generated.paths.forEach(FileIO.removeFile)
+            FileIO.removeDirectory(directory)
+        }
+        sweepResults = try SweepBenchmark.measure(executable: executable, files: sweep.files, instancesEach: sweep.instancesEach,
+                                                  directory: directory, inputBytes: generated.bytes, runs: options.runs)
+    }
     if options.manifestDirectory == nil, let inputDirectory {
         writtenInputs.forEach(FileIO.removeFile)
         FileIO.removeDirectory(inputDirectory)
     }
 
-    let report = Report(options: options, results: loadResults, planResults: planResults, cliResults: cliResults).markdown
+    let report = Report(options: options, results: loadResults, planResults: planResults, cliResults: cliResults,
+                        sweepResults: sweepResults).markdown
     FileIO.standardOutput(report)
     if let path = options.outputPath {
         try FileIO.write(Array(report.utf8), to: path)

@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A compliance sweep, end to end: `eniplan check` over a folder of many small manifests, each its own estate, in
+/// one process per run. The folder's files are generated manifests of a few instances each, every one with its own
+/// seed, so no two are alike.
+enum SweepBenchmark {
+    struct Measurement {
+        var files: Int
+        var instancesEach: Int
+        var format: String
+        var inputBytes: Int
+        var runs: Int
+        var bestWallSeconds: Double
+        var worstWallSeconds: Double
+        var bestCPUSeconds: Double
+        var peakResidentBytes: Int
+        var exitStatus: Int32
+
+        var megabytes: Double { Double(inputBytes) / LoadMeasurement.megabyte }
+    }
+
+    /// Writes `files` manifests of `instancesEach` instances into `directory`, and gives their bytes in all.
+    static func generate(files: Int, instancesEach: Int, seed: UInt64, in directory: String) throws(BenchmarkFailure) -> (paths: [String], bytes: Int) {
+        var paths: [String] = []
+        var bytes = 0
+        for index in 0..<files {
+            let manifest = ManifestGenerator(instanceCount: instancesEach, seed: seed &+ UInt64(index)).generate()
+            let number = String(index)
+            let path = directory + "/estate-" + String(repeating: "0", count: max(0, 5 - number.count)) + number + ".yaml"
+            try FileIO.write(manifest, to: path)
+            paths.append(path)
+            bytes += manifest.count
+        }
+        return (paths, bytes)
+    }
+
+    static func measure(executable: String, files: Int, instancesEach: Int, directory: String, inputBytes: Int,
+                        runs: Int) throws(BenchmarkFailure) -> [Measurement] {
+        try CLIBenchmark.formats.map { format throws(BenchmarkFailure) in
+            var walls: [Double] = []
+            var cpus: [Double] = []
+            var peak = 0
+            var status: Int32 = 0
+            for _ in 0..<runs {
+                let output = try ChildProcess.runSelf(["--cli", executable, "--child-cli-sweep", format, directory])
+                guard let run = CLIBenchmark.Run(resultLineIn: output) else {
+                    throw BenchmarkFailure("the process that runs eniplan check printed no result")
+                }
+                walls.append(run.wallSeconds)
+                cpus.append(run.cpuSeconds)
+                peak = max(peak, run.peakResidentBytes)
+                status = run.exitStatus
+            }
+            return Measurement(files: files, instancesEach: instancesEach, format: format, inputBytes: inputBytes, runs: runs,
+                               bestWallSeconds: walls.min() ?? .nan, worstWallSeconds: walls.max() ?? .nan,
+                               bestCPUSeconds: cpus.min() ?? .nan, peakResidentBytes: peak, exitStatus: status)
+        }
+    }
+
+    /// One run of `eniplan check` over the folder, from this (small) process.
+    static func runOnce(executable: String, format: String, directory: String) throws(BenchmarkFailure) -> CLIBenchmark.Run {
+        try CLIBenchmark.runDiscardingOutput(executable, ["check", "--format", format, directory])
+    }
+}
+
+extension Report {
+    /// The sweep's table, and its target: seconds, not minutes, for a repository of a thousand manifests.
+    func sweepSection() -> String {
+        guard !sweepResults.isEmpty else { return "" }
+        var text = "\n## eniplan check, a sweep of many files\n\n"
+        text += "The `eniplan` executable (`--cli`) checking a folder of generated manifests (`--sweep FILESxINSTANCES`), each "
+        text += "file its own estate, one process per run, its output sent to /dev/null. Wall and CPU time (user and system), "
+        text += "the best of the runs; the resident-set peak is the kernel's, the largest of the runs.\n\n"
+        text += table(
+            ["files", "instances each", "inputs MB", "format", "exit", "runs", "wall s", "CPU s", "CPU ms / file", "peak MB"],
+            sweepResults.map { m in
+                [String(m.files), String(m.instancesEach), fixed(m.megabytes, 2), m.format, String(m.exitStatus), String(m.runs),
+                 fixed(m.bestWallSeconds, 2) + " / " + fixed(m.worstWallSeconds, 2), fixed(m.bestCPUSeconds, 2),
+                 fixed(m.bestCPUSeconds * 1_000 / Double(max(m.files, 1)), 2), fixed(Double(m.peakResidentBytes) / LoadMeasurement.megabyte, 1)]
+            })
+        text += "\n### Sweep target\n\n"
+        for m in sweepResults {
+            text += "- \(m.files) files of \(m.instancesEach) instances, --format \(m.format): in seconds (under \(fixed(Self.sweepTargetSeconds, 0)) s of wall time): "
+                + "**\(m.bestWallSeconds <= Self.sweepTargetSeconds ? "met" : "not met")** (\(fixed(m.bestWallSeconds, 2)) s)\n"
+        }
+        return text
+    }
+
+    static let sweepTargetSeconds = 10.0
+}
