@@ -23,7 +23,8 @@ extension YAMLDocument {
             try describe(root, into: &writer, sink)
         }
         for comment in comments {
-            writer.line("comment \(comment.range.start.line):\(comment.range.start.column) #\(comment.text.displaySafe)")
+            // The marker and the text are escaped as one: a text that starts with "#[" would otherwise make "##[".
+            writer.line("comment \(comment.range.start.line):\(comment.range.start.column) \(("#" + comment.text).displaySafe)")
             try writer.flushIfFull(sink)
         }
         try writer.flush(sink)

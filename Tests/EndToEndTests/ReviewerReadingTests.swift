@@ -134,4 +134,13 @@ struct ReviewerReadingTests {
             }
         }
     }
+
+    /// The outline writes a comment with its marker: a comment whose text starts with "#[" must not become "##[".
+    @Test func aCommentMarkerDoesNotFormALegacyCommand() throws {
+        let folder = try ScratchFolder()
+        _ = try folder.write("c.yaml", "a: 1 ##[add-mask]x\n")
+        let result = try EniplanRunner.run(["validate", "--tree", "c.yaml"], in: folder.url)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("comment 1:6 #\\u{23}[add-mask]x\n") && !result.stdout.contains("##["), "\(result.stdout)")
+    }
 }
