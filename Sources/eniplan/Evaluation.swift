@@ -20,7 +20,7 @@ struct Evaluation {
             StandardStreams.writeError("error: found no eniplan manifest in \(named.map { "'\(DisplayText.path($0))'" }.joined(separator: ", "))\(skipped)\n")
             throw ExitStatus.failure
         }
-        let result: Analysis
+        var result: Analysis
         let threshold: Severity
         let usedBaseline: Bool
         let configuration: Configuration
@@ -46,7 +46,9 @@ struct Evaluation {
                 let current = mode == .plan ? try loader.manifests(at: currentFiles) : []
                 var analyzed = try Pipeline.run(PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
                                                                policies: policies, baseline: baseline, today: analysis.date))
-                if let swept { analyzed.sweep = Sweep(estates: [], skipped: swept.skipped) }
+                if let swept {
+                    analyzed.sweep = Sweep(estates: [Sweep.Estate(file: subjectFiles.first ?? "", region: analyzed.plan.region)], skipped: swept.skipped)
+                }
                 result = analyzed
             }
             threshold = analysis.threshold(configuration)
@@ -55,6 +57,8 @@ struct Evaluation {
             DiagnosticPrinter.print(error)
             throw ExitStatus.failure
         }
+        // One file checked is no sweep to speak of: the report says what was swept only when there is something to say.
+        if let sweep = result.sweep, sweep.estates.count <= 1, sweep.skipped.isEmpty, subjectFiles == named { result.sweep = nil }
         let working = FileManager.default.currentDirectoryPath
         var options = ReportOptions(failOn: threshold, usedBaseline: usedBaseline, useColor: Terminal.wantsColor(output.color),
                                     rootDirectory: Self.repositoryRoot(from: working) ?? working, workingDirectory: working,

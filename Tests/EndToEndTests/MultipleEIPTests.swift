@@ -224,4 +224,22 @@ struct MultipleEIPTests {
             #expect(result.stderr.contains(message), "\(result.stderr)")
         }
     }
+
+    /// An EIP bound to another address of the same ENI is moved, not left billing: no ENI002, nothing lost.
+    @Test func anEIPMovedToAnotherAddressOfItsENIIsMoved() throws {
+        let folder = try ScratchFolder()
+        _ = try folder.write("state.yaml", Self.state(["eips: [{id: eip-2, privateIp: 10.0.0.5}]"]))
+        let desired = Self.state(["eips: [{id: eip-2, privateIp: 10.0.0.6}]"]).replacingOccurrences(of: "kind: State", with: "kind: Manifest")
+        _ = try folder.write("desired.yaml", desired)
+        let plan = try Self.planJSON(["--current", "state.yaml", "desired.yaml"], in: folder)
+        let effects = Self.eipEffects(plan, of: "eni-2")
+        #expect(effects.map { "\($0["privateIp"] as? String ?? "-") \($0["outcome"] as? String ?? "?") \($0["reassociatedTo"] as? String ?? "-")" }
+                == ["10.0.0.5 dissociated eni-2", "10.0.0.6 added -"], "\(effects)")
+        #expect((plan["findings"] as? [[String: Any]] ?? []).allSatisfy { $0["ruleId"] as? String != "ENI002" })
+        let text = try EniplanRunner.run(["plan", "--current", "state.yaml", "desired.yaml"], in: folder.url)
+        #expect(text.stdout.hasPrefix("Verdict: nothing blocks at --fail-on error; nothing is lost\n"), "\(text.stdout)")
+        let written = try folder.write("plan.json", try EniplanRunner.run(["plan", "--format", "json", "--current", "state.yaml", "desired.yaml"], in: folder.url).stdout)
+        let verdict = try SchemaValidator.validate(written, against: "plan")
+        #expect(verdict.isValid, "\(verdict.errors)")
+    }
 }

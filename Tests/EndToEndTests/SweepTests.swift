@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// `eniplan check` over a repository, through the real binary: folders walked, other files skipped and counted,
@@ -92,5 +95,41 @@ struct SweepTests {
         let result = try EniplanRunner.run(["check", "infra"], in: folder.url)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("infra/broken.yaml:"), "\(result.stderr)")
+    }
+
+    /// What decides whether a found file is a manifest is what it says, wherever it says it; anything else is
+    /// skipped, and a file is read once however it is reached.
+    @Test func whatAFileSaysDecidesNotWhereItSaysIt() throws {
+        let folder = try ScratchFolder()
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("s"), withIntermediateDirectories: true)
+        // JSON whose apiVersion comes last, after 100 KiB of instances: a manifest.
+        let instances = (0..<600).map { "{\"id\": \"i-\($0)\", \"zone\": \"me-east-1a\", \"networkInterfaces\": [{\"id\": \"eni-\($0)\", \"type\": \"primary\", \"deleteOnRelease\": false}]}" }
+        _ = try folder.write("s/late.json", "{\"kind\": \"State\", \"region\": \"me-east-1\", \"instances\": [" + instances.joined(separator: ", ") + "], \"apiVersion\": \"eniplan/v1\"}\n")
+        // Kubernetes YAML that mentions eniplan in a comment, and a multi-document file that embeds a manifest: not ours.
+        _ = try folder.write("s/deploy.yaml", "apiVersion: v1 # eniplan/v1 lives elsewhere\nkind: ConfigMap\ndata:\n  a: b\n")
+        _ = try folder.write("s/multi.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  m: |\n    apiVersion: eniplan/v1\n---\napiVersion: v1\nkind: Secret\n")
+        // A link to the JSON manifest (read once), a link to nothing and a link to a pipe (skipped, never waited on).
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("s/again.json").path, withDestinationPath: "late.json")
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("s/gone.yaml").path, withDestinationPath: "nowhere.yaml")
+        #expect(mkfifo(folder.url.appendingPathComponent("pipe").path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("s/pipe.yaml").path, withDestinationPath: "../pipe")
+        let result = try EniplanRunner.run(["check", "--format", "json", "s", "s/late.json"], in: folder.url)
+        #expect(result.status == 3, "\(result.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let sweep = try #require(plan["sweep"] as? [String: Any])
+        #expect((sweep["estates"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["s/again.json"], "the link comes first in byte order; the file it names is not read again")
+        #expect(sweep["skipped"] as? [String] == ["s/deploy.yaml", "s/gone.yaml", "s/multi.yaml", "s/pipe.yaml"])
+        #expect((plan["findings"] as? [[String: Any]])?.filter { $0["ruleId"] as? String == "ENI001" }.count == 600)
+    }
+
+    @Test func aUTF16ManifestIsReportedNotSkipped() throws {
+        let folder = try ScratchFolder()
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("s"), withIntermediateDirectories: true)
+        _ = try folder.write("s/ok.yaml", Self.manifest(region: "cn-hangzhou", zone: "cn-hangzhou-h", instance: "i-1"))
+        let text = Self.manifest(region: "cn-hangzhou", zone: "cn-hangzhou-h", instance: "i-2")
+        _ = try folder.write("s/wide.yaml", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let result = try EniplanRunner.run(["check", "s"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("s/wide.yaml:"), "\(result.stderr)")
     }
 }

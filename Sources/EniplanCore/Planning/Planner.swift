@@ -369,7 +369,10 @@ private struct PlanRun {
                 return old != new
             }
             for binding in current.eips where after[binding.id] == nil || moved(binding.id) {
-                effects.append(Effect(kind: .eip, id: binding.id, privateIp: binding.privateIp, outcome: .dissociated))
+                var effect = Effect(kind: .eip, id: binding.id, privateIp: binding.privateIp, outcome: .dissociated)
+                // Bound to another address of the same ENI: moved, not left unbound.
+                if moved(binding.id) { effect.reassociatedTo = wanted.identity }
+                effects.append(effect)
             }
             for binding in wanted.eips where before[binding.id] == nil || moved(binding.id) {
                 effects.append(Effect(kind: .eip, id: binding.id, privateIp: binding.privateIp, outcome: .added))

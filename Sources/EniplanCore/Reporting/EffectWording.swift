@@ -92,7 +92,7 @@ extension Plan {
         guard count > 0 || instances > 0 else { return "" }
         let unlisted = "the other ENIs of \(instances) instance\(instances == 1 ? "" : "s")"
         switch (count, instances) {
-        case (_, 0): return ", but the fate of \(count) ENI\(count == 1 ? " is" : "s are") unknown"
+        case (_, 0): return ", but the fate of \(count) ENI\(count == 1 ? "" : "s") is unknown"
         case (0, _): return ", but the fate of \(unlisted) is unknown"
         default: return ", but the fate of \(count) ENI\(count == 1 ? "" : "s") and of \(unlisted) is unknown"
         }

@@ -76,10 +76,12 @@ package enum MarkdownReporter {
 
     /// One table per released instance: each ENI and each thing on it, with its outcome.
     private static func instanceTables(_ plan: Plan, mode: RuleContext.Mode) -> [String] {
-        let released = plan.changes.filter { $0.kind == .instance && $0.action == .release }
+        // By position: an instance's ENIs follow it, and two estates of a sweep may each release an instance of one id.
+        let released = plan.changes.indices.filter { plan.changes[$0].kind == .instance && plan.changes[$0].action == .release }
         guard !released.isEmpty else { return [] }
         var lines: [String] = []
-        for instance in released.prefix(instanceLimit) {
+        for position in released.prefix(instanceLimit) {
+            let instance = plan.changes[position]
             let name = instance.name.map { " (\(MarkdownText.text($0)))" } ?? ""
             let fails = mode == .check ? "would fail" : "will fail"
             let blocked = instance.reason == .deletionProtectionBlocksRelease ? " — **deletion protection is on: the release \(fails)**"
@@ -90,7 +92,7 @@ package enum MarkdownReporter {
             for effect in instance.effects {
                 rows.append("| (instance) | \(describe(effect)) | \(outcome(effect)) |")
             }
-            for eni in plan.changes where eni.kind == .networkInterface && eni.parentInstance == instance.id {
+            for eni in plan.changes[(position + 1)...].prefix(while: { $0.kind == .networkInterface && $0.parentInstance == instance.id }) {
                 let type = eni.before?.type?.rawValue ?? ""
                 rows.append("| \(MarkdownText.codeCell(eni.id)) \(type) | **ENI** (\(MarkdownText.cell(eni.reason.phrase ?? eni.action.rawValue))) | **\(eni.action.rawValue)** |")
                 for effect in eni.effects { rows.append("| \(MarkdownText.codeCell(eni.id)) | \(describe(effect)) | \(outcome(effect)) |") }

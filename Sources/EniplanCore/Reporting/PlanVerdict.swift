@@ -43,7 +43,7 @@ struct PlanVerdict {
         let unlisted = "the other ENIs of \(instancesWithUnknownInterfaces) instance\(instancesWithUnknownInterfaces == 1 ? "" : "s")"
         switch (unknownFates, instancesWithUnknownInterfaces) {
         case (0, 0): break
-        case (_, 0): clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? " is" : "s are") unknown")
+        case (_, 0): clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? "" : "s") is unknown")
         case (0, _): clauses.append("the fate of \(unlisted) is unknown")
         default: clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? "" : "s") and of \(unlisted) is unknown")
         }

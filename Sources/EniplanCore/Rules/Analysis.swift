@@ -26,6 +26,11 @@ public struct Sweep: Sendable, Hashable {
         /// The estate's file (the first of the API responses joined).
         public var file: String
         public var region: String?
+
+        public init(file: String, region: String?) {
+            self.file = file
+            self.region = region
+        }
     }
 
     public var estates: [Estate]
