@@ -9,8 +9,28 @@ struct Evaluation {
     var output: OutputOptions
 
     /// Plans (or previews), evaluates the rules, writes every report, and throws the exit code the result calls for.
-    func run(mode: RuleContext.Mode, current currentFiles: [String], subjects subjectFiles: [String], detailedExitCode: Bool) throws {
+    func run(mode: RuleContext.Mode, current currentFiles: [String], subjects subjectFiles: [String], base: String? = nil,
+             detailedExitCode: Bool) throws {
         let loader = input.loader
+        let working = FileManager.default.currentDirectoryPath
+        // With --base, git is asked first: which files are planned is known before any output is checked against them.
+        var revision: BaseRevision.Loaded?
+        if let base {
+            do {
+                let loaded = try BaseRevision(base, workingFolder: working).load(named: subjectFiles, workingFolder: working, loader: loader)
+                for skipped in loaded.skipped { StandardStreams.writeError("eniplan: note: skipped \(skipped.displaySafe)\n") }
+                if loaded.head.isEmpty && loaded.base.isEmpty {
+                    StandardStreams.writeError("eniplan: note: no eniplan manifest changed since '\(DisplayText.quoted(base))'\n")
+                }
+                revision = loaded
+            } catch let failure as GitRepository.Failure {
+                StandardStreams.writeError("eniplan: error: \(failure.message.displaySafe)\n")
+                throw ExitStatus.failure
+            } catch let error as InputError {
+                DiagnosticPrinter.print(error)
+                throw ExitStatus.failure
+            }
+        }
         let result: Analysis
         let threshold: Severity
         let usedBaseline: Bool
@@ -18,26 +38,39 @@ struct Evaluation {
         configuration = try DiagnosticPrinter.failingOnProblems { () throws(InputError) in try analysis.configuration(loader: loader) }
         // An output that is an input would be replaced by the report: refused before anything is read or written.
         let inputs = currentFiles.map { InputFile(role: "the current state", path: $0) }
-            + subjectFiles.map { InputFile(role: mode == .plan ? "the desired manifest" : "the manifest", path: $0) }
+            + (revision?.head.map(\.file) ?? subjectFiles).map { InputFile(role: mode == .plan ? "the desired manifest" : "the manifest", path: $0) }
             + analysis.inputFiles(configuration: configuration, regionsFile: input.regionsFile)
         for target in output.formats {
             guard let path = target.path else { continue }
             try InputFile.refuseOverwriting(inputs, with: path, named: "--format \(target.format.rawValue)=\(path)", holding: "report")
         }
-        do {
+        do throws(InputError) {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
             let (policies, baseline) = try analysis.rules(configuration: configuration, loader: loader)
-            let subjects = try loader.manifests(at: subjectFiles)
-            let current = mode == .plan ? try loader.manifests(at: currentFiles) : []
-            result = try Pipeline.run(PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
-                                                     policies: policies, baseline: baseline, today: analysis.date))
+            let subjects: [Manifest]
+            var current: [Manifest] = []
+            if let revision {
+                // Every problem of the head and base files at once, as for files named.
+                var diagnostics: [Diagnostic] = []
+                var heads: [Manifest] = []
+                do { heads = try loader.manifests(from: revision.head) } catch { diagnostics += error.diagnostics }
+                do { current = try loader.manifests(at: currentFiles) + loader.manifests(from: revision.base) } catch { diagnostics += error.diagnostics }
+                if !diagnostics.isEmpty { throw InputError(diagnostics) }
+                subjects = heads
+            } else {
+                subjects = try loader.manifests(at: subjectFiles)
+                current = mode == .plan ? try loader.manifests(at: currentFiles) : []
+            }
+            var inputs = PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
+                                        policies: policies, baseline: baseline, today: analysis.date)
+            inputs.baseAnchors = revision?.anchors ?? [:]
+            result = try Pipeline.run(inputs)
             threshold = analysis.threshold(configuration)
             usedBaseline = baseline != nil
         } catch {
             DiagnosticPrinter.print(error)
             throw ExitStatus.failure
         }
-        let working = FileManager.default.currentDirectoryPath
         var options = ReportOptions(failOn: threshold, usedBaseline: usedBaseline, useColor: Terminal.wantsColor(output.color),
                                     rootDirectory: Self.repositoryRoot(from: working) ?? working, workingDirectory: working,
                                     category: output.category)

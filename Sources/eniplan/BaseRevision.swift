@@ -1,0 +1,126 @@
+import EniplanCore
+import Foundation
+
+/// What `plan --base REF` reads: the desired manifests as the work tree has them, and the same files as they are at
+/// `REF`, which join the current state.
+///
+/// A base version is loaded from git's objects under the name `REF:path` (what `git show` takes), which every
+/// message and note shows; findings and changes located in it are moved to the head file (``anchors``), so no
+/// report points outside the repository.
+struct BaseRevision {
+    /// The revision as given, which names the base versions.
+    let revision: String
+    let repository: GitRepository
+    /// The full object id of the commit `revision` names, resolved once so every file is read at one commit.
+    let commit: String
+
+    /// The loaded documents of one run.
+    struct Loaded {
+        var head: [YAMLDocument] = []
+        var base: [YAMLDocument] = []
+        var anchors: [String: SourceRange] = [:]
+        var skipped: [String] = []
+    }
+
+    init(_ revision: String, workingFolder: String) throws(GitRepository.Failure) {
+        self.revision = revision
+        repository = try GitRepository(around: workingFolder)
+        commit = try repository.commit(revision)
+    }
+
+    /// Loads the named manifests (or, with none named, every eniplan manifest that changed since the revision) and
+    /// their base versions. A file that is not at the revision is new: it adds nothing to the current state. A named
+    /// file the work tree no longer has, or a deleted manifest, adds its base version alone.
+    func load(named: [String], workingFolder: String, loader: InputLoader) throws -> Loaded {
+        let changes = try repository.changes(since: commit)
+        var renamedFrom: [String: String] = [:]
+        for change in changes { if let head = change.head, let base = change.base, head != base { renamedFrom[head] = base } }
+        var loaded = Loaded()
+        var diagnostics: [Diagnostic] = []
+        func collect(_ body: () throws -> Void) throws {
+            do { try body() } catch let error as InputError { diagnostics += error.diagnostics }
+        }
+        if named.isEmpty {
+            for change in changes {
+                guard let path = change.head ?? change.base, Self.isManifestName(path) else { continue }
+                if let head = change.head {
+                    let working = repository.workingPath(of: head)
+                    let document: YAMLDocument
+                    do {
+                        document = try YAMLLoader.load(contentsOf: working, options: loader.options)
+                    } catch {
+                        loaded.skipped.append("'\(DisplayText.quoted(working))', which does not load: \(DisplayText.quoted(error.message, limit: 200))")
+                        continue
+                    }
+                    guard loader.isManifest(document) else { continue }
+                    loaded.head.append(document)
+                    if let base = change.base {
+                        try collect { try loadBase(base, anchor: InputLoader.anchor(inHeadOf: document), of: working, into: &loaded, loader: loader, requireManifest: true) }
+                    }
+                } else if let base = change.base {
+                    try collect {
+                        try loadBase(base, anchor: .startOfFile(repository.workingPath(of: base)), of: nil, into: &loaded, loader: loader, requireManifest: false)
+                    }
+                }
+            }
+        } else {
+            for path in named {
+                guard let inRepository = repository.repositoryPath(of: path, workingFolder: workingFolder) else {
+                    throw GitRepository.Failure(message: "'\(DisplayText.quoted(path))' is outside the repository at '\(DisplayText.quoted(repository.root))'; --base reads the files of that repository")
+                }
+                let base = renamedFrom[inRepository] ?? inRepository
+                let inWorkTree = FileManager.default.fileExists(atPath: path)
+                if !inWorkTree, try repository.entry(base, at: commit) != nil {
+                    try collect { try loadBase(base, anchor: .startOfFile(path), of: nil, into: &loaded, loader: loader, requireManifest: true) }
+                    continue
+                }
+                let document: YAMLDocument
+                do {
+                    document = try YAMLLoader.load(contentsOf: path, options: loader.options)
+                } catch {
+                    diagnostics.append(Diagnostic(error))
+                    continue
+                }
+                loaded.head.append(document)
+                try collect { try loadBase(base, anchor: InputLoader.anchor(inHeadOf: document), of: path, into: &loaded, loader: loader, requireManifest: true) }
+            }
+        }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
+        return loaded
+    }
+
+    /// Loads `path` as it is at the revision into `loaded`, if it is there; one that is not a manifest is refused
+    /// (`requireManifest`, a file whose head is planned) or left out.
+    private func loadBase(_ path: String, anchor: SourceRange, of head: String?, into loaded: inout Loaded, loader: InputLoader,
+                          requireManifest: Bool) throws {
+        guard let entry = try repository.entry(path, at: commit) else { return }
+        let label = revision + ":" + path
+        let limit = loader.options.limits.maxFileBytes
+        guard entry.type == "blob" else {
+            throw InputError([Diagnostic(.wrongKind, at: .startOfFile(label), "this is a \(DisplayText.quoted(entry.type)) at '\(DisplayText.quoted(revision))', not a file")])
+        }
+        if entry.size > limit { throw InputError(YAMLError.fileTooLarge(label, size: entry.size, limit: limit)) }
+        let bytes = try repository.blob(entry.object, limit: limit)
+        let document: YAMLDocument
+        do {
+            document = try YAMLLoader.load(bytes: bytes, file: label, options: loader.options)
+        } catch {
+            if !requireManifest { return }
+            throw InputError(error)
+        }
+        guard loader.isManifest(document) else {
+            if !requireManifest { return }
+            let what = head.map { "the current state of '\(DisplayText.quoted($0))'" } ?? "a current state"
+            throw InputError([Diagnostic(.wrongKind, at: document.root.map(document.range) ?? .startOfFile(label),
+                                         "this is not an eniplan manifest (kind Manifest or State) at '\(DisplayText.quoted(revision))', so it cannot be \(what)")])
+        }
+        loaded.base.append(document)
+        loaded.anchors[label] = anchor
+    }
+
+    /// `.yaml`, `.yml` and `.json` files: the names a manifest may have; its shape decides whether it is one.
+    static func isManifestName(_ path: String) -> Bool {
+        let name = path.lowercased()
+        return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
+    }
+}
