@@ -97,6 +97,30 @@ struct GitBaseTests {
         #expect(named.stdout == result.stdout)
     }
 
+    @Test func anENITakenOffAKeptInstanceIsFoundAtTheInstance() throws {
+        let kept = """
+            apiVersion: eniplan/v1
+            kind: Manifest
+            region: cn-hangzhou
+            instances:
+              - id: i-1
+                zone: cn-hangzhou-h
+                vpc: vpc-1
+                networkInterfaces:
+                  - {id: eni-1, type: primary, deleteOnRelease: true}
+
+            """
+        let repository = try Repository(["infra/eni.yaml": kept + "      - {id: eni-2, type: secondary, eip: eip-1}\neips:\n  - {id: eip-1, address: 203.0.113.10}\n"])
+        try repository.write("infra/eni.yaml", kept.replacingOccurrences(of: "  - id: i-1\n", with: "  # eniplan:ignore ENI002 reason=\"eip-1 moves by hand\"\n  - id: i-1\n")
+            + "eips:\n  - {id: eip-1, address: 203.0.113.10}\n")
+        let result = try repository.plan(["--base", "main", "--color", "never", "--fail-on", "warning"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        // The instance still stands in the head (line 6, under the comment): the finding is there, and the comment covers it.
+        #expect(result.stdout.contains("infra/eni.yaml:6:5: warning[ENI002] EIP 'eip-1'"), "\(result.stdout)")
+        #expect(result.stdout.contains("suppressed (inline): eip-1 moves by hand"))
+        #expect(!result.stdout.contains("SUP002"))
+    }
+
     @Test func everyReportPointsIntoTheRepository() throws {
         let repository = try Repository(["infra/eni.yaml": Self.base])
         try repository.write("infra/eni.yaml", Self.head)

@@ -83,7 +83,7 @@ public enum Pipeline {
         for policy in inputs.policies {
             findings += try policy.check(context)
         }
-        let relocation = BaseRelocation(anchors: inputs.baseAnchors)
+        let relocation = BaseRelocation(anchors: inputs.baseAnchors, current: inputs.mode == .plan ? inputs.current : [], subjects: inputs.subjects)
         relocation.relocate(&findings)
         let catalog = RuleCatalog(policies: inputs.policies)
         // A suppression may name a built-in or a policy rule; findings about suppressions cannot be suppressed.
