@@ -31,7 +31,7 @@ struct BaseRevision {
     /// Loads the named manifests (or, with none named, every eniplan manifest that changed since the revision) and
     /// their base versions. A file that is not at the revision is new: it adds nothing to the current state. A named
     /// file the work tree no longer has, or a deleted manifest, adds its base version alone.
-    func load(named: [String], workingFolder: String, loader: InputLoader) throws -> Loaded {
+    func load(named: [String], loader: InputLoader) throws -> Loaded {
         let changes = try repository.changes(since: commit)
         var renamedFrom: [String: String] = [:]
         for change in changes { if let head = change.head, let base = change.base, head != base { renamedFrom[head] = base } }
@@ -65,7 +65,7 @@ struct BaseRevision {
             }
         } else {
             for path in named {
-                guard let inRepository = repository.repositoryPath(of: path, workingFolder: workingFolder) else {
+                guard let inRepository = repository.repositoryPath(of: path) else {
                     throw GitRepository.Failure(message: "'\(DisplayText.quoted(path))' is outside the repository at '\(DisplayText.quoted(repository.root))'; --base reads the files of that repository")
                 }
                 let base = renamedFrom[inRepository] ?? inRepository

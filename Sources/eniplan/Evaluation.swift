@@ -17,7 +17,7 @@ struct Evaluation {
         var revision: BaseRevision.Loaded?
         if let base {
             do {
-                let loaded = try BaseRevision(base, workingFolder: working).load(named: subjectFiles, workingFolder: working, loader: loader)
+                let loaded = try BaseRevision(base, workingFolder: working).load(named: subjectFiles, loader: loader)
                 for skipped in loaded.skipped { StandardStreams.writeError("eniplan: note: skipped \(skipped.displaySafe)\n") }
                 if loaded.head.isEmpty && loaded.base.isEmpty {
                     StandardStreams.writeError("eniplan: note: no eniplan manifest changed since '\(DisplayText.quoted(base))'\n")

@@ -107,10 +107,11 @@ struct GitRepository {
     }
 
     /// `path` as given on the command line (relative to the working folder, or absolute) relative to the root, or
-    /// nil when it lies outside the work tree.
-    func repositoryPath(of path: String, workingFolder: String) -> String? {
-        let absolute = Self.normalized(path.hasPrefix("/") ? path : workingFolder + "/" + path)
+    /// nil when it lies outside the work tree. A relative path is joined to git's own prefix of the working folder,
+    /// so a link on the way to the working folder does not matter.
+    func repositoryPath(of path: String) -> String? {
         let top = Self.normalized(root)
+        let absolute = Self.normalized(path.hasPrefix("/") ? path : top + "/" + prefix + path)
         guard absolute.hasPrefix(top == "/" ? "/" : top + "/") else { return nil }
         return String(absolute.dropFirst(top == "/" ? 1 : top.count + 1))
     }

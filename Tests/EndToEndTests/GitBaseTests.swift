@@ -181,6 +181,21 @@ struct GitBaseTests {
         #expect(text.stdout.contains("note: the base revision has it at main:infra/gone.yaml:"))
     }
 
+    @Test func fromASubfolderPathsAreRelativeToIt() throws {
+        let repository = try Repository(["infra/eni.yaml": Self.base])
+        try repository.write("infra/eni.yaml", Self.head)
+        let infra = repository.url.appendingPathComponent("infra")
+        for arguments in [["--base", "main"], ["--base", "main", "eni.yaml"], ["--base", "main", "../infra/./eni.yaml"]] {
+            let result = try EniplanRunner.run(["plan", "--color", "never"] + arguments, in: infra, environment: Self.gitEnvironment)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.contains("note: the base revision has it at main:infra/eni.yaml:"), "\(arguments): \(result.stdout)")
+        }
+        let sarif = try EniplanRunner.run(["plan", "--base", "main", "--format", "sarif"], in: infra, environment: Self.gitEnvironment)
+        for uri in Self.strings(forKey: "uri", in: try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8))) where !uri.hasPrefix("file://") {
+            #expect(uri == "infra/eni.yaml")
+        }
+    }
+
     @Test func aRenamedFileFindsItsBaseVersion() throws {
         let repository = try Repository(["infra/old.yaml": Self.base])
         try repository.git("mv", "infra/old.yaml", "infra/new.yaml")
