@@ -133,7 +133,11 @@ struct GitBaseTests {
         }
         let github = try repository.plan(["--base", "main", "--format", "github"])
         #expect(github.stdout.contains("::warning file=infra/eni.yaml,line=4,col=1"))
-        #expect(!github.stdout.contains("main:"))
+        #expect(!github.stdout.contains("file=main:"))
+        #expect(github.stdout.contains("%0Anote: the base revision has it at main:infra/eni.yaml:12:9%0A"))
+        let markdown = try repository.plan(["--base", "main", "--format", "markdown"])
+        #expect(markdown.stdout.contains("| `infra/eni.yaml:4` |"))
+        #expect(markdown.stdout.contains("<br>**note:** the base revision has it at main:infra/eni.yaml:12:9<br>"))
         let junit = try repository.plan(["--base", "main", "--format", "junit"])
         #expect(junit.stdout.contains("file=\"infra/eni.yaml\""))
         #expect(!junit.stdout.contains("file=\"main:"))
@@ -156,7 +160,7 @@ struct GitBaseTests {
         let result = try repository.plan(["--base", "main", "--color", "never", "--format", "github"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("SUP002"), "the base's copy of the comment is reported unused: \(result.stdout)")
-        #expect(!result.stdout.contains("main:"))
+        #expect(!result.stdout.contains("file=main:"))
     }
 
     @Test func deletedRenamedAddedAndUntrackedManifestsArePlannedFromTheDiff() throws {
