@@ -44,7 +44,9 @@ struct BaseRevision {
             for change in changes {
                 guard let path = change.head ?? change.base, Self.isManifestName(path) else { continue }
                 if let head = change.head {
-                    let working = repository.workingPath(of: head)
+                    var working = repository.workingPath(of: head)
+                    // A path that reads like a base version's name (a folder 'main:infra') is written so it cannot be one.
+                    if working.hasPrefix(revision + ":") { working = "./" + working }
                     let document: YAMLDocument
                     do {
                         document = try YAMLLoader.load(contentsOf: working, options: loader.options)

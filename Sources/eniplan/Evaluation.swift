@@ -22,6 +22,10 @@ struct Evaluation {
                 if loaded.head.isEmpty && loaded.base.isEmpty {
                     StandardStreams.writeError("eniplan: note: no eniplan manifest changed since '\(DisplayText.quoted(base))'\n")
                 }
+                // A file the run reads by a path that reads like a base version's name would have its findings moved away.
+                if let clash = (loaded.head.map(\.file) + currentFiles).first(where: { loaded.anchors[$0] != nil }) {
+                    throw GitRepository.Failure(message: "'\(DisplayText.quoted(clash))' is both a file given and the name of its base version at '\(DisplayText.quoted(base))'; name the file by another path (./\(DisplayText.quoted(clash)))")
+                }
                 revision = loaded
             } catch let failure as GitRepository.Failure {
                 StandardStreams.writeError("eniplan: error: \(failure.message.displaySafe)\n")

@@ -183,6 +183,10 @@ struct GitBaseTests {
         // The deleted file's finding is at its first line, at the path it had.
         #expect(text.stdout.contains("infra/gone.yaml:1:1: warning[ENI002]"), "\(text.stdout)")
         #expect(text.stdout.contains("note: the base revision has it at main:infra/gone.yaml:"))
+        // Named, a file the work tree no longer has adds its base version alone.
+        let named = try repository.plan(["--base", "main", "--color", "never", "infra/gone.yaml"])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout.contains("infra/gone.yaml:1:1: warning[ENI002]"), "\(named.stdout)")
     }
 
     @Test func fromASubfolderPathsAreRelativeToIt() throws {
@@ -274,6 +278,17 @@ struct GitBaseTests {
         #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent("pwned").path))
         #expect(!result.stdout.contains("\u{1b}"))
         #expect(result.stdout.contains("warning[ENI002]"))
+    }
+
+    @Test func aFolderNamedLikeABaseVersionIsNotTakenForOne() throws {
+        let repository = try Repository(["main:infra/eni.yaml": Self.base, "infra/eni.yaml": Self.base])
+        try repository.write("main:infra/eni.yaml", Self.head)
+        let result = try repository.plan(["--base", "main", "--color", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("./main:infra/eni.yaml:4:1: warning[ENI002]"), "\(result.stdout)")
+        let named = try repository.plan(["--base", "main", "infra/eni.yaml", "main:infra/eni.yaml"])
+        #expect(named.status == 1)
+        #expect(named.stderr.contains("is both a file given and the name of its base version"))
     }
 
     @Test func twoRunsAreByteIdentical() throws {
