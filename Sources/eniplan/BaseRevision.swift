@@ -47,6 +47,8 @@ struct BaseRevision {
                     var working = repository.workingPath(of: head)
                     // A path that reads like a base version's name (a folder 'main:infra') is written so it cannot be one.
                     if working.hasPrefix(revision + ":") { working = "./" + working }
+                    // A link is planned as the file it points to, when that changed; its base version is a path, not a manifest.
+                    if (try? FileManager.default.destinationOfSymbolicLink(atPath: working)) != nil { continue }
                     let document: YAMLDocument
                     do {
                         document = try YAMLLoader.load(contentsOf: working, options: loader.options)
@@ -98,6 +100,11 @@ struct BaseRevision {
         guard let entry = try repository.entry(path, at: commit) else { return }
         let label = revision + ":" + path
         let limit = loader.options.limits.maxFileBytes
+        // A link's blob is the path it points to, not a manifest: the file it points to is planned on its own.
+        if entry.isSymbolicLink {
+            if !requireManifest { return }
+            throw InputError([Diagnostic(.wrongKind, at: .startOfFile(label), "this is a symbolic link at '\(DisplayText.quoted(revision))', not a file; name the file it points to")])
+        }
         guard entry.type == "blob" else {
             throw InputError([Diagnostic(.wrongKind, at: .startOfFile(label), "this is a \(DisplayText.quoted(entry.type)) at '\(DisplayText.quoted(revision))', not a file")])
         }

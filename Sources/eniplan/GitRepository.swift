@@ -81,8 +81,21 @@ struct GitRepository {
         return changes
     }
 
-    /// What `path` (relative to the root) is at `commit`: nil when it is not there, else its object's type, id and size.
-    func entry(_ path: String, at commit: String) throws(Failure) -> (type: String, object: String, size: Int)? {
+    /// One path's entry in a commit's tree.
+    struct TreeEntry {
+        /// `100644`, `100755` for a file, `120000` for a symbolic link, `160000` for a submodule.
+        var mode: String
+        /// `blob`, `tree` or `commit`.
+        var type: String
+        var object: String
+        /// In bytes; 0 for what is not a blob.
+        var size: Int
+
+        var isSymbolicLink: Bool { mode == "120000" }
+    }
+
+    /// What `path` (relative to the root) is at `commit`: nil when it is not there.
+    func entry(_ path: String, at commit: String) throws(Failure) -> TreeEntry? {
         let result = try run(["--literal-pathspecs", "ls-tree", "-z", "-l", "--full-tree", commit, "--", path], limit: 1 << 20)
         guard result.status == 0 else { throw Failure(message: "cannot list '\(DisplayText.quoted(path))' at the base revision\(Self.says(result.error))") }
         // `<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL`, one entry for one literal path.
@@ -91,7 +104,7 @@ struct GitRepository {
                   String(decoding: record[record.index(after: tab)...], as: UTF8.self) == path else { continue }
             let words = String(decoding: record[..<tab], as: UTF8.self).split(separator: " ")
             guard words.count == 4 else { continue }
-            return (String(words[1]), String(words[2]), Int(words[3]) ?? 0)
+            return TreeEntry(mode: String(words[0]), type: String(words[1]), object: String(words[2]), size: Int(words[3]) ?? 0)
         }
         return nil
     }

@@ -291,6 +291,22 @@ struct GitBaseTests {
         #expect(named.stderr.contains("is both a file given and the name of its base version"))
     }
 
+    @Test func aLinkIsPlannedAsTheFileItPointsTo() throws {
+        let repository = try Repository(["infra/eni.yaml": Self.base])
+        try FileManager.default.createSymbolicLink(atPath: repository.url.appendingPathComponent("eni.yaml").path, withDestinationPath: "infra/eni.yaml")
+        try repository.git("add", "-A")
+        try repository.git("commit", "-q", "-m", "link")
+        try repository.write("infra/eni.yaml", Self.head)
+        // An untracked link to the changed file: the file is planned once, not again through the link.
+        try FileManager.default.createSymbolicLink(atPath: repository.url.appendingPathComponent("again.yaml").path, withDestinationPath: "infra/eni.yaml")
+        let result = try repository.plan(["--base", "HEAD", "--color", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("infra/eni.yaml:4:1: warning[ENI002]"), "\(result.stdout)")
+        let named = try repository.plan(["--base", "HEAD", "eni.yaml"])
+        #expect(named.status == 1)
+        #expect(named.stderr.hasPrefix("HEAD:eni.yaml:1:1: error: this is a symbolic link at 'HEAD', not a file"), "\(named.stderr)")
+    }
+
     @Test func twoRunsAreByteIdentical() throws {
         let repository = try Repository(["infra/eni.yaml": Self.base, "infra/b.yaml": Self.head])
         try repository.write("infra/eni.yaml", Self.head)
