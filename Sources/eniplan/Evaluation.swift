@@ -55,7 +55,7 @@ struct Evaluation {
             var current: [Manifest] = []
             if let revision {
                 // Every problem of the head and base files at once, as for files named.
-                var diagnostics: [Diagnostic] = []
+                var diagnostics = revision.problems
                 var heads: [Manifest] = []
                 do { heads = try loader.manifests(from: revision.head) } catch { diagnostics += error.diagnostics }
                 do { current = try loader.manifests(at: currentFiles) + loader.manifests(from: revision.base) } catch { diagnostics += error.diagnostics }

@@ -307,6 +307,18 @@ struct GitBaseTests {
         #expect(named.stderr.hasPrefix("HEAD:eni.yaml:1:1: error: this is a symbolic link at 'HEAD', not a file"), "\(named.stderr)")
     }
 
+    @Test func aManifestBrokenInTheHeadIsAnErrorNotSkipped() throws {
+        let repository = try Repository(["infra/eni.yaml": Self.base, "infra/broken.yaml": Self.base, "chart/values.yaml": "a: 1\n"])
+        try repository.write("infra/eni.yaml", Self.head.replacingOccurrences(of: "kind: Manifest", with: "kind: Manfest"))
+        try repository.write("infra/broken.yaml", "instances: [\n")
+        try repository.write("chart/values.yaml", "a: {{ .Values.a }\n")
+        let result = try repository.plan(["--base", "main"])
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("infra/eni.yaml:2:7: error:"), "\(result.stderr)")
+        #expect(result.stderr.contains("infra/broken.yaml:"), "\(result.stderr)")
+        #expect(result.stderr.contains("eniplan: note: skipped 'chart/values.yaml', which does not load"), "\(result.stderr)")
+    }
+
     @Test func twoRunsAreByteIdentical() throws {
         let repository = try Repository(["infra/eni.yaml": Self.base, "infra/b.yaml": Self.head])
         try repository.write("infra/eni.yaml", Self.head)
