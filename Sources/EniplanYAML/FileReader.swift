@@ -58,3 +58,11 @@ enum FileReader {
 private func Glibc_read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(descriptor, buffer, count)
 }
+
+extension YAMLError {
+    /// The loader's refusal of `file`, of `size` bytes, over the size limit `limit`, for bytes read from elsewhere
+    /// than a file (git's objects), worded as for a file.
+    public static func fileTooLarge(_ file: String, size: Int, limit: Int) -> YAMLError {
+        FileReader.tooLarge(file: file, size: size, limit: limit)
+    }
+}

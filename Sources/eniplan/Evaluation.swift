@@ -9,9 +9,10 @@ struct Evaluation {
     var output: OutputOptions
 
     /// Plans (or previews), evaluates the rules, writes every report, and throws the exit code the result calls for.
-    func run(mode: RuleContext.Mode, current currentFiles: [String], subjects named: [String], detailedExitCode: Bool,
-             estate: EstateChoice? = nil) throws {
+    func run(mode: RuleContext.Mode, current currentFiles: [String], subjects named: [String], base: String? = nil,
+             detailedExitCode: Bool, estate: EstateChoice? = nil) throws {
         let loader = input.loader
+        let working = FileManager.default.currentDirectoryPath
         // A sweep walks the folders it is given; every other run reads the files named.
         let swept = estate.map { _ in loader.sweepFiles(named) }
         let subjectFiles = swept?.files ?? named
@@ -20,6 +21,28 @@ struct Evaluation {
             StandardStreams.writeError("error: found no eniplan manifest in \(named.map { "'\(DisplayText.path($0))'" }.joined(separator: ", "))\(skipped)\n")
             throw ExitStatus.failure
         }
+        // With --base, git is asked first: which files are planned is known before any output is checked against them.
+        var revision: BaseRevision.Loaded?
+        if let base {
+            do {
+                let loaded = try BaseRevision(base, workingFolder: working).load(named: subjectFiles, loader: loader)
+                for skipped in loaded.skipped { StandardStreams.writeError("eniplan: note: skipped \(skipped.displaySafe)\n") }
+                if loaded.head.isEmpty && loaded.base.isEmpty {
+                    StandardStreams.writeError("eniplan: note: no eniplan manifest changed since '\(DisplayText.quoted(base))'\n")
+                }
+                // A file the run reads by a path that reads like a base version's name would have its findings moved away.
+                if let clash = (loaded.head.map(\.file) + currentFiles).first(where: { loaded.anchors[$0] != nil }) {
+                    throw GitRepository.Failure(message: "'\(DisplayText.quoted(clash))' is both a file given and the name of its base version at '\(DisplayText.quoted(base))'; name the file by another path (./\(DisplayText.quoted(clash)))")
+                }
+                revision = loaded
+            } catch let failure as GitRepository.Failure {
+                StandardStreams.writeError("eniplan: error: \(failure.message.displaySafe)\n")
+                throw ExitStatus.failure
+            } catch let error as InputError {
+                DiagnosticPrinter.print(error)
+                throw ExitStatus.failure
+            }
+        }
         var result: Analysis
         let threshold: Severity
         let usedBaseline: Bool
@@ -27,13 +50,13 @@ struct Evaluation {
         configuration = try DiagnosticPrinter.failingOnProblems { () throws(InputError) in try analysis.configuration(loader: loader) }
         // An output that is an input would be replaced by the report: refused before anything is read or written.
         let inputs = currentFiles.map { InputFile(role: "the current state", path: $0) }
-            + subjectFiles.map { InputFile(role: mode == .plan ? "the desired manifest" : "the manifest", path: $0) }
+            + (revision?.head.map(\.file) ?? subjectFiles).map { InputFile(role: mode == .plan ? "the desired manifest" : "the manifest", path: $0) }
             + analysis.inputFiles(configuration: configuration, regionsFile: input.regionsFile)
         for target in output.formats {
             guard let path = target.path else { continue }
             try InputFile.refuseOverwriting(inputs, with: path, named: "--format \(target.format.rawValue)=\(path)", holding: "report")
         }
-        do {
+        do throws(InputError) {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
             let (policies, baseline) = try analysis.rules(configuration: configuration, loader: loader)
             if let swept, estate == .perFile {
@@ -42,10 +65,24 @@ struct Evaluation {
                                             inputs: PipelineInputs(mode: mode, subjects: [], catalog: catalog, configuration: configuration,
                                                                    policies: policies, baseline: baseline, today: analysis.date))
             } else {
-                let subjects = try loader.manifests(at: subjectFiles)
-                let current = mode == .plan ? try loader.manifests(at: currentFiles) : []
-                var analyzed = try Pipeline.run(PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
-                                                               policies: policies, baseline: baseline, today: analysis.date))
+                let subjects: [Manifest]
+                var current: [Manifest] = []
+                if let revision {
+                    // Every problem of the head and base files at once, as for files named.
+                    var diagnostics = revision.problems
+                    var heads: [Manifest] = []
+                    do { heads = try loader.manifests(from: revision.head) } catch { diagnostics += error.diagnostics }
+                    do { current = try loader.manifests(at: currentFiles) + loader.manifests(from: revision.base) } catch { diagnostics += error.diagnostics }
+                    if !diagnostics.isEmpty { throw InputError(diagnostics) }
+                    subjects = heads
+                } else {
+                    subjects = try loader.manifests(at: subjectFiles)
+                    current = mode == .plan ? try loader.manifests(at: currentFiles) : []
+                }
+                var inputs = PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
+                                            policies: policies, baseline: baseline, today: analysis.date)
+                inputs.baseAnchors = revision?.anchors ?? [:]
+                var analyzed = try Pipeline.run(inputs)
                 if let swept {
                     analyzed.sweep = Sweep(estates: [Sweep.Estate(file: subjectFiles.first ?? "", region: analyzed.plan.region)], skipped: swept.skipped)
                 }
@@ -59,7 +96,6 @@ struct Evaluation {
         }
         // One file checked is no sweep to speak of: the report says what was swept only when there is something to say.
         if let sweep = result.sweep, sweep.estates.count <= 1, sweep.skipped.isEmpty, subjectFiles == named { result.sweep = nil }
-        let working = FileManager.default.currentDirectoryPath
         var options = ReportOptions(failOn: threshold, usedBaseline: usedBaseline, useColor: Terminal.wantsColor(output.color),
                                     rootDirectory: Self.repositoryRoot(from: working) ?? working, workingDirectory: working,
                                     category: output.category)

@@ -12,14 +12,23 @@ struct PlanCommand: ParsableCommand {
             DescribeEipAddresses, DescribeRouteEntryList, DescribeRouteTables; pages merged). Instances in the current \
             state and in scope that the desired manifests leave out are released; their ENIs meet the \
             fate their deleteOnRelease flag and the region decide.
+
+            With --base REF (a branch, a tag, a commit: what a pull request merges into), the current state is also \
+            the named manifests as they are at REF, read from git's objects (no checkout, no file written); with no \
+            manifest named, every eniplan manifest that changed between REF and the work tree is planned (added, \
+            modified, renamed, untracked; a deleted one adds its base version to the current state only). Findings \
+            about what only REF has land in the head file, with a note of where REF has it.
             """
     )
 
     @Option(name: .customLong("current"), help: ArgumentHelp("A current-state file (repeatable).", valueName: "file"))
     var current: [String] = []
 
-    @Argument(help: "Desired-state manifests.")
-    var desired: [String]
+    @Option(name: .customLong("base"), help: ArgumentHelp("A git revision whose version of the manifests joins the current state.", valueName: "ref"))
+    var base: String?
+
+    @Argument(help: "Desired-state manifests (with --base: every changed manifest when none is named).")
+    var desired: [String] = []
 
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none (3, blocking findings, takes precedence).")
@@ -34,6 +43,11 @@ struct PlanCommand: ParsableCommand {
     var output: OutputOptions
 
     func validate() throws {
+        if let base {
+            if base.isEmpty { throw ValidationError("--base needs a git revision, such as 'origin/main'") }
+            if base.hasPrefix("-") { throw ValidationError("--base '\(base)' is not a revision: a revision does not start with '-'") }
+            return
+        }
         if current.isEmpty {
             // A mistyped --current is why it is missing more often than not: say so before asking for it.
             let given = CommandLine.arguments.dropFirst().filter { $0.hasPrefix("--") && $0 != "--" }
@@ -41,12 +55,13 @@ struct PlanCommand: ParsableCommand {
             if let typo = given.first(where: { $0 != "--current" && Suggestions.closest(to: $0, in: ["--current"]) != nil }) {
                 throw ValidationError("unknown option '\(typo)'; did you mean '--current'? Give the current state with --current FILE")
             }
-            throw ValidationError("give the current state with --current FILE (a state file or the previous manifest)")
+            throw ValidationError("give the current state with --current FILE (a state file or the previous manifest), or --base REF (a git revision)")
         }
+        if desired.isEmpty { throw ValidationError("give the desired manifests, or --base REF to plan the manifests changed since a git revision") }
     }
 
     func run() throws {
         try Evaluation(input: input, analysis: analysis, output: output)
-            .run(mode: .plan, current: current, subjects: desired, detailedExitCode: detailedExitCode)
+            .run(mode: .plan, current: current, subjects: desired, base: base, detailedExitCode: detailedExitCode)
     }
 }

@@ -53,6 +53,32 @@ struct PipelineTests {
         #expect(planned.plan == alone)
     }
 
+    /// A current state read from a base revision: what is located in it lands on the anchor, with a note; its comments
+    /// suppress nothing (and are not reported unused), the head's do.
+    @Test func findingsInABaseVersionLandOnItsAnchor() throws {
+        let catalog = try RegionCatalogDecoder.builtIn()
+        let base = try Fixtures.manifest("# eniplan:ignore ENI009 reason=\"old\"\n" + Self.state("eni-1"), file: "main:infra/eni.yaml")
+        let head = try Fixtures.manifest("apiVersion: eniplan/v1\nkind: Manifest\nregion: cn-hangzhou\n# eniplan:ignore ENI009 reason=\"kept on purpose\"\ninstances: []\n",
+                                         file: "infra/eni.yaml")
+        var inputs = PipelineInputs(mode: .plan, current: [base], subjects: [head], catalog: catalog, today: Fixtures.today)
+        let anchor = SourceRange(file: "infra/eni.yaml", start: SourcePosition(line: 5, column: 1, offset: 0),
+                                 end: SourcePosition(line: 5, column: 10, offset: 9))
+        let before = try Pipeline.run(inputs)
+        #expect(before.findings.contains { $0.location.file == "main:infra/eni.yaml" })
+        inputs.baseAnchors = ["main:infra/eni.yaml": anchor]
+        let after = try Pipeline.run(inputs)
+        #expect(!after.findings.isEmpty)
+        for finding in after.findings {
+            #expect(finding.location.file == "infra/eni.yaml")
+            #expect(finding.ruleId != "SUP002", "\(finding.message)")
+        }
+        let retained = try #require(after.findings.first { $0.ruleId == "ENI009" })
+        #expect(retained.location == anchor)
+        #expect(retained.notes.contains { $0.hasPrefix("the base revision has it at main:infra/eni.yaml:") })
+        #expect(retained.suppression?.reason == "kept on purpose")
+        #expect(after.plan.changes.allSatisfy { $0.location?.file != "main:infra/eni.yaml" })
+    }
+
     @Test func plansAreEqualByTheirChanges() throws {
         let first = try Pipeline.plan(try Self.inputs(.plan)).plan
         let again = try Pipeline.plan(try Self.inputs(.plan)).plan

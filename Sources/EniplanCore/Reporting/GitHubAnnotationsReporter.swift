@@ -72,8 +72,10 @@ package enum GitHubAnnotationsReporter {
             "title=" + escapeProperty("\(finding.ruleId) \(finding.slug)".displaySafe),
         ]
         // Escaped before the one line break of our own, so a value can neither end the command nor start another.
+        // Notes too: where a base revision had what the finding is about is text here, never the annotation's file.
+        let notes = finding.notes.map { "\nnote: \($0.displaySafe)" }.joined()
         let fix = finding.fixHint.map { "\nfix: \($0.displaySafe)" } ?? ""
-        return "::\(level) \(properties.joined(separator: ","))::\(escapeData(finding.message.displaySafe + fix))"
+        return "::\(level) \(properties.joined(separator: ","))::\(escapeData(finding.message.displaySafe + notes + fix))"
     }
 
     /// The message part of a workflow command: `%`, CR and LF are encoded.

@@ -274,6 +274,7 @@ package enum MarkdownReporter {
             var message = MarkdownText.cell(finding.message)
             if let suppression = finding.suppression { message += " _(suppressed: \(MarkdownText.cell(suppression.reason)))_" }
             if finding.baseline == .baselined { message += " _(in the baseline)_" }
+            for note in finding.notes { message += "<br>**note:** " + MarkdownText.cell(note) }
             if let fix = finding.fixHint, finding.isActive { message += "<br>**fix:** " + MarkdownText.cell(fix) }
             lines.append("| \(icon) | \(MarkdownText.cell(finding.ruleId)) | \(MarkdownText.codeCell(place)) | \(message) |")
         }

@@ -13,6 +13,10 @@ public struct PipelineInputs: Sendable {
     public var baseline: Baseline?
     /// `YYYY-MM-DD`; suppressions expire after it.
     public var today: String
+    /// The current state's files read from a base revision (`plan --base`), by the name they were loaded as
+    /// (`REF:path`), each with the node of the file as it is now where their findings and changes land: a base
+    /// version is not in the repository, so no report may point into it, and its comments suppress nothing.
+    public var baseAnchors: [String: SourceRange] = [:]
 
     public init(mode: RuleContext.Mode, current: [Manifest] = [], subjects: [Manifest], catalog: RegionCatalog,
                 configuration: Configuration = Configuration(), policies: [Policy] = [], baseline: Baseline? = nil, today: String) {
@@ -117,15 +121,19 @@ public enum Pipeline {
         return findings
     }
 
-    /// Suppressions (inline and the config's) and the baseline over `findings`, which are then sorted.
+    /// Base relocation (findings about what only a base revision has move into the head), suppressions (inline and
+    /// the config's) and the baseline over `findings`, which are then sorted.
     private static func finish(_ findings: [Finding], plan: Plan, inputs: PipelineInputs) throws(InputError) -> Analysis {
         var findings = findings
         let configuration = inputs.configuration
+        let relocation = BaseRelocation(anchors: inputs.baseAnchors, current: inputs.mode == .plan ? inputs.current : [], subjects: inputs.subjects)
+        relocation.relocate(&findings)
         let catalog = RuleCatalog(policies: inputs.policies)
         // A suppression may name a built-in or a policy rule; findings about suppressions cannot be suppressed.
         let knownRules = Set(catalog.rules.filter { $0.kind != .suppressionCheck }.map(\.id))
-        var suppressions = Suppressions(manifests: inputs.subjects + (inputs.mode == .plan ? inputs.current : []), configuration: configuration,
-                                        knownRules: knownRules)
+        // A base version's comments are the ones the head had before; the head's own are what suppress.
+        let current = inputs.mode == .plan ? inputs.current.filter { inputs.baseAnchors[$0.file] == nil } : []
+        var suppressions = Suppressions(manifests: inputs.subjects + current, configuration: configuration, knownRules: knownRules)
         suppressions.apply(to: &findings, today: inputs.today)
         findings += suppressions.problems
         var fixed: [Baseline.Entry] = []
@@ -140,7 +148,7 @@ public enum Pipeline {
         findings = deduplicated(findings)
         // Sorting positions moves 8 bytes at a time rather than whole findings.
         findings = findings.indices.sorted { order(findings[$0], findings[$1]) }.map { findings[$0] }
-        return Analysis(plan: plan, findings: findings, fixed: fixed, mode: inputs.mode, rules: catalog)
+        return Analysis(plan: relocation.relocated(plan), findings: findings, fixed: fixed, mode: inputs.mode, rules: catalog)
     }
 
     /// The same finding twice (same fingerprint, place and message) is shown once.
