@@ -35,23 +35,36 @@ enum CLIBenchmark {
     static func measure(executable: String, instances: Int, current: String, desired: String, inputBytes: Int,
                         runs: Int) throws(BenchmarkFailure) -> [Measurement] {
         try formats.map { format throws(BenchmarkFailure) in
+            let runs = try Runs(runs, ["--cli", executable, "--child-cli-run", format, current, desired])
+            return Measurement(instances: instances, format: format, inputBytes: inputBytes, runs: runs.count,
+                               bestWallSeconds: runs.bestWall, worstWallSeconds: runs.worstWall,
+                               bestCPUSeconds: runs.bestCPU, peakResidentBytes: runs.peak, exitStatus: runs.status)
+        }
+    }
+
+    /// `count` runs of a small child of this executable that runs eniplan once and reports it: the best and worst
+    /// wall time, the best CPU time, the largest resident-set peak and the last exit status.
+    struct Runs {
+        var count: Int
+        var bestWall = Double.nan, worstWall = Double.nan, bestCPU = Double.nan
+        var peak = 0
+        var status: Int32 = 0
+
+        init(_ count: Int, _ childArguments: [String]) throws(BenchmarkFailure) {
+            self.count = count
             var walls: [Double] = []
             var cpus: [Double] = []
-            var peak = 0
-            var status: Int32 = 0
-            for _ in 0..<runs {
-                let output = try ChildProcess.runSelf(["--cli", executable, "--child-cli-run", format, current, desired])
-                guard let run = Run(resultLineIn: output) else {
-                    throw BenchmarkFailure("the process that runs eniplan printed no result")
-                }
+            for _ in 0..<count {
+                let output = try ChildProcess.runSelf(childArguments)
+                guard let run = Run(resultLineIn: output) else { throw BenchmarkFailure("the process that runs eniplan printed no result") }
                 walls.append(run.wallSeconds)
                 cpus.append(run.cpuSeconds)
                 peak = max(peak, run.peakResidentBytes)
                 status = run.exitStatus
             }
-            return Measurement(instances: instances, format: format, inputBytes: inputBytes, runs: runs,
-                               bestWallSeconds: walls.min() ?? .nan, worstWallSeconds: walls.max() ?? .nan,
-                               bestCPUSeconds: cpus.min() ?? .nan, peakResidentBytes: peak, exitStatus: status)
+            bestWall = walls.min() ?? .nan
+            worstWall = walls.max() ?? .nan
+            bestCPU = cpus.min() ?? .nan
         }
     }
 

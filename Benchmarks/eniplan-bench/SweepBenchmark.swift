@@ -41,23 +41,10 @@ enum SweepBenchmark {
     static func measure(executable: String, files: Int, instancesEach: Int, directory: String, inputBytes: Int,
                         runs: Int) throws(BenchmarkFailure) -> [Measurement] {
         try CLIBenchmark.formats.map { format throws(BenchmarkFailure) in
-            var walls: [Double] = []
-            var cpus: [Double] = []
-            var peak = 0
-            var status: Int32 = 0
-            for _ in 0..<runs {
-                let output = try ChildProcess.runSelf(["--cli", executable, "--child-cli-sweep", format, directory])
-                guard let run = CLIBenchmark.Run(resultLineIn: output) else {
-                    throw BenchmarkFailure("the process that runs eniplan check printed no result")
-                }
-                walls.append(run.wallSeconds)
-                cpus.append(run.cpuSeconds)
-                peak = max(peak, run.peakResidentBytes)
-                status = run.exitStatus
-            }
-            return Measurement(files: files, instancesEach: instancesEach, format: format, inputBytes: inputBytes, runs: runs,
-                               bestWallSeconds: walls.min() ?? .nan, worstWallSeconds: walls.max() ?? .nan,
-                               bestCPUSeconds: cpus.min() ?? .nan, peakResidentBytes: peak, exitStatus: status)
+            let runs = try CLIBenchmark.Runs(runs, ["--cli", executable, "--child-cli-sweep", format, directory])
+            return Measurement(files: files, instancesEach: instancesEach, format: format, inputBytes: inputBytes, runs: runs.count,
+                               bestWallSeconds: runs.bestWall, worstWallSeconds: runs.worstWall,
+                               bestCPUSeconds: runs.bestCPU, peakResidentBytes: runs.peak, exitStatus: runs.status)
         }
     }
 
