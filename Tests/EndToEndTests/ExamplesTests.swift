@@ -77,4 +77,14 @@ struct ExamplesTests {
         let expected = try String(contentsOf: url, encoding: .utf8)
         #expect(output == expected, "output differs from \(relativePath); re-record with ENIPLAN_RECORD=1 if the change is intended")
     }
+
+    /// The README shows what its first command prints: the recorded plan of that example, byte for byte.
+    @Test func theReadmeShowsWhatItsFirstCommandPrints() throws {
+        let readme = try String(contentsOf: EniplanRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## What it prints"))
+        let open = try #require(readme.range(of: "```text\n", range: section.upperBound..<readme.endIndex))
+        let close = try #require(readme.range(of: "```\n", range: open.upperBound..<readme.endIndex))
+        let recorded = try String(contentsOf: EniplanRunner.packageRoot.appendingPathComponent("Examples/retained-primary/plan.txt"), encoding: .utf8)
+        #expect(String(readme[open.upperBound..<close.lowerBound]) == recorded, "README.md's output is stale; copy Examples/retained-primary/plan.txt into it")
+    }
 }
