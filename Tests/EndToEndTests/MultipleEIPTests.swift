@@ -242,4 +242,14 @@ struct MultipleEIPTests {
         let verdict = try SchemaValidator.validate(written, against: "plan")
         #expect(verdict.isValid, "\(verdict.errors)")
     }
+
+    /// An ENI the desired state drops from an instance it keeps is deleted: its EIP is left by that deletion, not by a release.
+    @Test func anEIPOfADeletedENIIsLeftByTheDeletion() throws {
+        let folder = try ScratchFolder()
+        _ = try folder.write("state.yaml", Self.state(["eip: eip-2"]))
+        _ = try folder.write("desired.yaml", "apiVersion: eniplan/v1\nkind: Manifest\nregion: cn-hangzhou\ninstances:\n  - id: i-1\n    networkInterfaces:\n      - {id: eni-1, type: primary, deleteOnRelease: true}\n")
+        let text = try EniplanRunner.run(["plan", "--current", "state.yaml", "desired.yaml"], in: folder.url)
+        #expect(text.stdout.contains("warning[ENI002] EIP 'eip-2' (203.0.113.11) will be dissociated when this change deletes ENI 'eni-2' and keeps billing"), "\(text.stdout)")
+        #expect(text.stdout.contains("fix: bind the EIP to another ENI or instance in the desired state"), "\(text.stdout)")
+    }
 }

@@ -42,12 +42,18 @@ struct EIPLeftUnboundRule: Rule {
                 }
                 let binding = effect.privateIp.map { " from \($0.displaySafe)" } ?? ""
                 // An update that takes the EIP off a kept ENI leaves it unbound just the same.
-                let when = change.action == .update ? "from ENI '\(DisplayText.quoted(change.id))' by this change" : context.whenReleased(instance)
+                let when: String
+                switch change.action {
+                case .update: when = "from ENI '\(DisplayText.quoted(change.id))' by this change"
+                // An ENI the desired state drops from an instance it keeps is deleted, not released with the instance.
+                case .delete: when = "when this change deletes ENI '\(DisplayText.quoted(change.id))'"
+                default: when = context.whenReleased(instance)
+                }
                 var found = finding(
                     "EIP '\(DisplayText.quoted(eip))'\(address) \(context.willBe) dissociated\(binding) \(when) and keeps billing until released or re-associated",
                     about: ResourceReference(kind: .eip, id: eip),
                     at: location ?? change.location ?? .startOfFile(""))
-                if change.action == .update { found.fixHint = Self.updateFix }
+                if change.action == .update || change.action == .delete { found.fixHint = Self.updateFix }
                 findings.append(found)
             }
         }
