@@ -281,4 +281,30 @@ struct ChangesBeyondReleasesTests {
         let (markdown, _) = try plan(desired, format: "markdown")
         #expect(markdown.stdout.hasPrefix("### ❌ eniplan plan: 1 blocking finding at `--fail-on error`; 1 release refused; nothing is lost\n"), "\(markdown.stdout)")
     }
+
+    /// An ENI reused from an instance whose release is refused stays where it is, and ENI008 says why it is refused.
+    @Test func anENIReusedFromARefusedReleaseSaysWhyItIsRefused() throws {
+        // i-2 goes, but the route 10.3.0.0/16 to it refuses its release; a new instance takes its ENI all the same.
+        let fixed = """
+            apiVersion: eniplan/v1
+            kind: Manifest
+            region: cn-hangzhou
+            instances:
+              - id: i-1
+                zone: cn-hangzhou-h
+                vpc: vpc-1
+                networkInterfaces:
+                  - {id: eni-1, type: primary, deleteOnRelease: true, privateIpv4: [10.0.0.4, 10.0.0.5], ipv6: ["2408:4005::1"], securityGroups: [sg-1, sg-2], eip: eip-1}
+              - name: new-1
+                zone: cn-hangzhou-h
+                vpc: vpc-1
+                networkInterfaces:
+                  - {id: eni-2, type: primary, deleteOnRelease: true}
+            networkInterfaces:
+              - {id: eni-spare, zone: cn-hangzhou-h, vpc: vpc-1, deleteOnRelease: false}
+
+            """
+        let (text, _) = try plan(fixed, format: "text")
+        #expect(text.stdout.contains("error[ENI008] ENI 'eni-2' is attached to 'new-1', but it stays in use by 'i-2', whose release is refused: a route entry whose next hop is the instance"), "\(text.stdout)")
+    }
 }
