@@ -13,12 +13,7 @@ enum SweepBenchmark {
         var instancesEach: Int
         var format: String
         var inputBytes: Int
-        var runs: Int
-        var bestWallSeconds: Double
-        var worstWallSeconds: Double
-        var bestCPUSeconds: Double
-        var peakResidentBytes: Int
-        var exitStatus: Int32
+        var runs: CLIBenchmark.Runs
 
         var megabytes: Double { Double(inputBytes) / LoadMeasurement.megabyte }
     }
@@ -41,10 +36,8 @@ enum SweepBenchmark {
     static func measure(executable: String, files: Int, instancesEach: Int, directory: String, inputBytes: Int,
                         runs: Int) throws(BenchmarkFailure) -> [Measurement] {
         try CLIBenchmark.formats.map { format throws(BenchmarkFailure) in
-            let runs = try CLIBenchmark.Runs(runs, ["--cli", executable, "--child-cli-sweep", format, directory])
-            return Measurement(files: files, instancesEach: instancesEach, format: format, inputBytes: inputBytes, runs: runs.count,
-                               bestWallSeconds: runs.bestWall, worstWallSeconds: runs.worstWall,
-                               bestCPUSeconds: runs.bestCPU, peakResidentBytes: runs.peak, exitStatus: runs.status)
+            Measurement(files: files, instancesEach: instancesEach, format: format, inputBytes: inputBytes,
+                        runs: try CLIBenchmark.Runs(runs, ["--cli", executable, "--child-cli-sweep", format, directory]))
         }
     }
 
@@ -65,14 +58,14 @@ extension Report {
         text += table(
             ["files", "instances each", "inputs MB", "format", "exit", "runs", "wall s", "CPU s", "CPU ms / file", "peak MB"],
             sweepResults.map { m in
-                [String(m.files), String(m.instancesEach), fixed(m.megabytes, 2), m.format, String(m.exitStatus), String(m.runs),
-                 fixed(m.bestWallSeconds, 2) + " / " + fixed(m.worstWallSeconds, 2), fixed(m.bestCPUSeconds, 2),
-                 fixed(m.bestCPUSeconds * 1_000 / Double(max(m.files, 1)), 2), fixed(Double(m.peakResidentBytes) / LoadMeasurement.megabyte, 1)]
+                [String(m.files), String(m.instancesEach), fixed(m.megabytes, 2), m.format, String(m.runs.status), String(m.runs.count),
+                 fixed(m.runs.bestWall, 2) + " / " + fixed(m.runs.worstWall, 2), fixed(m.runs.bestCPU, 2),
+                 fixed(m.runs.bestCPU * 1_000 / Double(max(m.files, 1)), 2), fixed(Double(m.runs.peak) / LoadMeasurement.megabyte, 1)]
             })
         text += "\n### Sweep target\n\n"
         for m in sweepResults {
             text += "- \(m.files) files of \(m.instancesEach) instances, --format \(m.format): in seconds (under \(fixed(Self.sweepTargetSeconds, 0)) s of wall time): "
-                + "**\(m.bestWallSeconds <= Self.sweepTargetSeconds ? "met" : "not met")** (\(fixed(m.bestWallSeconds, 2)) s)\n"
+                + "**\(m.runs.bestWall <= Self.sweepTargetSeconds ? "met" : "not met")** (\(fixed(m.runs.bestWall, 2)) s)\n"
         }
         return text
     }

@@ -239,18 +239,12 @@ extension AliyunStateMerger {
 
     // MARK: Route tables
 
-    struct RouteKey: Hashable {
-        var table: String
-        var destination: String
-        var nextHop: String
-    }
-
     mutating func mergeRouteTables(_ tables: [AliyunResponse.RouteTableRecord],
                                            entries: [AliyunResponse.RouteEntryRecord]) -> [RouteTable] {
         var mergedTables = Self.join(tables, by: \.id) { table, base in
             merge(&base.vpc, table.vpc, "route table '\(DisplayText.quoted(table.id))'", "VPC")
         }
-        let mergedEntries = Self.join(entries, by: { RouteKey(table: $0.table, destination: $0.destination, nextHop: $0.nextHop) }) { entry, base in
+        let mergedEntries = Self.join(entries, by: { RouteEntry.Key(table: $0.table, destination: $0.destination, nextHop: $0.nextHop) }) { entry, base in
             merge(&base.id, entry.id, "the route to '\(DisplayText.quoted(entry.destination))' in '\(DisplayText.quoted(entry.table))' through '\(DisplayText.quoted(entry.nextHop))'", "RouteEntryId")
         }
         // A table that only DescribeRouteEntryList names is located at its first entry.

@@ -23,6 +23,20 @@ public struct RouteTable: Sendable, Hashable {
 }
 
 public struct RouteEntry: Sendable, Hashable {
+    /// What names a route entry within its state: its table, destination and next hop (a destination may have several
+    /// next hops, ECMP).
+    public struct Key: Sendable, Hashable {
+        public var table: String
+        public var destination: String
+        public var nextHop: String
+
+        public init(table: String, destination: String, nextHop: String) {
+            self.table = table
+            self.destination = destination
+            self.nextHop = nextHop
+        }
+    }
+
     /// The keys of a route entry in a manifest.
     public enum Field: String, ResourceField {
         case id, destination, nextHop

@@ -62,9 +62,6 @@ private struct PlanRun {
     /// The route entries once the desired state's route tables are applied (a table it lists replaces the current
     /// one; the others stay), by next hop: route changes come before any release, as a careful deployment orders them.
     let routesByNextHop: [String: [(table: String, entry: RouteEntry)]]
-    /// The ids the current state knows for route entries, by table, destination and next hop: for the entries a
-    /// desired route table writes without one.
-    let currentRouteIds: [String: String]
 
     init(planner: Planner, current: StateIndex, desired: StateIndex, region: String?) {
         self.planner = planner
@@ -78,13 +75,6 @@ private struct PlanRun {
         }
         for (nextHop, entries) in desired.routesByNextHop { routes[nextHop, default: []] += entries }
         routesByNextHop = routes
-        var ids: [String: String] = [:]
-        if !desired.routeTables.isEmpty {
-            for table in current.routeTables {
-                for entry in table.entries { if let id = entry.id { ids["\(table.id)|\(entry.destination)|\(entry.nextHop)"] = id } }
-            }
-        }
-        currentRouteIds = ids
     }
 
     // MARK: Current instances
@@ -506,7 +496,7 @@ private struct PlanRun {
 
     /// The id the current state knows for a route entry the desired state writes without one.
     private func currentRouteId(_ table: String, _ entry: RouteEntry) -> String? {
-        currentRouteIds["\(table)|\(entry.destination)|\(entry.nextHop)"]
+        current.routeEntries[RouteEntry.Key(table: table, destination: entry.destination, nextHop: entry.nextHop)]?.id
     }
 
     // MARK: EIPs that move

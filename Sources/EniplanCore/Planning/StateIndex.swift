@@ -18,6 +18,8 @@ struct StateIndex {
     /// Route tables in the order the files first name them, each with its entries from every file, once each.
     var routeTables: [RouteTable] = []
     var routeTableIndex: [String: Int] = [:]
+    /// Every route entry by table, destination and next hop: the first file to write one is where it is written.
+    var routeEntries: [RouteEntry.Key: RouteEntry] = [:]
     var region: String?
     var regionRange: SourceRange?
     /// Nil when some file has no scope: then everything is in scope.
@@ -26,12 +28,6 @@ struct StateIndex {
     /// Merges `manifests`; the same id twice with different data is an error naming both places.
     init(_ manifests: [Manifest]) throws(InputError) {
         var diagnostics: [Diagnostic] = []
-        struct RouteKey: Hashable {
-            var table: String
-            var destination: String
-            var nextHop: String
-        }
-        var routeKeys: Set<RouteKey> = []
         // Sized up front, so that large inputs do not rehash and move every entry as the tables grow.
         let instanceCount = manifests.reduce(0) { $0 + $1.instances.count }
         instances.reserveCapacity(instanceCount)
@@ -85,7 +81,10 @@ struct StateIndex {
                     routeTableIndex[table.id] = position
                     routeTables.append(RouteTable(id: table.id, vpc: table.vpc, range: table.range))
                 }
-                for entry in table.entries where routeKeys.insert(RouteKey(table: table.id, destination: entry.destination, nextHop: entry.nextHop)).inserted {
+                for entry in table.entries {
+                    let key = RouteEntry.Key(table: table.id, destination: entry.destination, nextHop: entry.nextHop)
+                    guard routeEntries[key] == nil else { continue }
+                    routeEntries[key] = entry
                     routesByNextHop[entry.nextHop, default: []].append((table.id, entry))
                     routeTables[position].entries.append(entry)
                 }

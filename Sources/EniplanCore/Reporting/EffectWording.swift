@@ -87,14 +87,17 @@ enum EffectWording {
 extension Plan {
     /// ", but the fate of 2 ENIs is unknown", or nothing when every fate is known: said after a verdict that
     /// nothing blocks, so that it never reads as all clear.
-    var unknownFatesClause: String {
+    var unknownFatesClause: String { unknownFatesPhrase.map { ", but " + $0 } ?? "" }
+
+    /// "the fate of 2 ENIs is unknown" (and of the ENIs the inputs do not list), or nil when every fate is known.
+    var unknownFatesPhrase: String? {
         let count = unknownFates, instances = instancesWithUnknownInterfaces
-        guard count > 0 || instances > 0 else { return "" }
         let unlisted = "the other ENIs of \(instances) instance\(instances == 1 ? "" : "s")"
         switch (count, instances) {
-        case (_, 0): return ", but the fate of \(count) ENI\(count == 1 ? "" : "s") is unknown"
-        case (0, _): return ", but the fate of \(unlisted) is unknown"
-        default: return ", but the fate of \(count) ENI\(count == 1 ? "" : "s") and of \(unlisted) is unknown"
+        case (0, 0): return nil
+        case (_, 0): return "the fate of \(count) ENI\(count == 1 ? "" : "s") is unknown"
+        case (0, _): return "the fate of \(unlisted) is unknown"
+        default: return "the fate of \(count) ENI\(count == 1 ? "" : "s") and of \(unlisted) is unknown"
         }
     }
 }

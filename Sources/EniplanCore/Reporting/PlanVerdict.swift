@@ -8,6 +8,7 @@ struct PlanVerdict {
     var unknownFates: Int
     /// Instances known only through some of their ENIs: the fate of the others is unknown.
     var instancesWithUnknownInterfaces: Int
+    var unknownPhrase: String?
     var refusedReleases: Int
     var addressesReleased = 0
     var prefixesReleased = 0
@@ -20,6 +21,7 @@ struct PlanVerdict {
         mode = analysis.mode
         unknownFates = analysis.plan.unknownFates
         instancesWithUnknownInterfaces = analysis.plan.instancesWithUnknownInterfaces
+        unknownPhrase = analysis.plan.unknownFatesPhrase
         refusedReleases = analysis.plan.refusedReleases
         for effect in analysis.plan.effectsThatHappen {
             switch (effect.kind, effect.outcome) {
@@ -40,13 +42,7 @@ struct PlanVerdict {
     /// The clauses after the gate: unknowns, refused releases, and what is lost (or that nothing is).
     var clauses: [String] {
         var clauses: [String] = []
-        let unlisted = "the other ENIs of \(instancesWithUnknownInterfaces) instance\(instancesWithUnknownInterfaces == 1 ? "" : "s")"
-        switch (unknownFates, instancesWithUnknownInterfaces) {
-        case (0, 0): break
-        case (_, 0): clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? "" : "s") is unknown")
-        case (0, _): clauses.append("the fate of \(unlisted) is unknown")
-        default: clauses.append("the fate of \(unknownFates) ENI\(unknownFates == 1 ? "" : "s") and of \(unlisted) is unknown")
-        }
+        if let unknown = unknownPhrase { clauses.append(unknown) }
         if refusedReleases > 0 {
             clauses.append("\(refusedReleases) release\(refusedReleases == 1 ? "" : "s") \(mode == .check ? "would be refused" : "refused")")
         }

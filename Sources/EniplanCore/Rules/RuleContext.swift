@@ -22,15 +22,6 @@ public struct RuleContext: Sendable {
     private let changePositions: [ResourceReference: Int]
     /// Reused or attached ENIs: the change, the ENI's zone and VPC today, and the instance it goes to.
     private(set) var movedInterfaces: [MovedInterface]
-    /// Every route entry by table, destination and next hop, as the desired state writes it where it does: found
-    /// once, so that a finding per route costs no scan of the routes.
-    private let routeEntries: [RouteKey: RouteEntry]
-
-    struct RouteKey: Hashable {
-        var table: String
-        var destination: String
-        var nextHop: String
-    }
 
     /// A reused or attached ENI.
     struct MovedInterface {
@@ -51,11 +42,6 @@ public struct RuleContext: Sendable {
         interfaceChanges = plan.changes.filter { $0.kind == .networkInterface }
         changePositions = Dictionary(plan.changes.indices.map { (ResourceReference(kind: plan.changes[$0].kind, id: plan.changes[$0].id), $0) },
                                      uniquingKeysWith: { first, _ in first })
-        var routeEntries: [RouteKey: RouteEntry] = [:]
-        for table in current.routeTables + desired.routeTables {
-            for entry in table.entries { routeEntries[RouteKey(table: table.id, destination: entry.destination, nextHop: entry.nextHop)] = entry }
-        }
-        self.routeEntries = routeEntries
         movedInterfaces = []
         movedInterfaces = findMovedInterfaces()
     }
@@ -82,7 +68,8 @@ public struct RuleContext: Sendable {
 
     /// Where a route entry is written: in the desired state, where it lists the entry, else in the current state.
     func routeEntry(table: String, destination: String, nextHop: String) -> RouteEntry? {
-        routeEntries[RouteKey(table: table, destination: destination, nextHop: nextHop)]
+        let key = RouteEntry.Key(table: table, destination: destination, nextHop: nextHop)
+        return desired.routeEntries[key] ?? current.routeEntries[key]
     }
 }
 
