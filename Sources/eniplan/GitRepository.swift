@@ -1,5 +1,6 @@
 import EniplanCore
 import Foundation
+import Synchronization
 
 /// The git repository around the working folder, read by running `git` with arguments, never through a shell.
 ///
@@ -178,6 +179,17 @@ struct GitRepository {
         } catch {
             throw Failure(message: "cannot run '\(DisplayText.quoted(git))': \(DisplayText.quoted(error.localizedDescription))")
         }
+        // git's messages are drained while its output is read: warnings (one per file, say) can fill their pipe, and a git
+        // blocked on writing them would never finish its output. The first 4 KiB are kept.
+        let message = Mutex<[UInt8]>([])
+        let drained = DispatchSemaphore(value: 0)
+        let errorReader = errors.fileHandleForReading
+        Thread.detachNewThread {
+            while let chunk = try? errorReader.read(upToCount: 1 << 16), !chunk.isEmpty {
+                message.withLock { kept in if kept.count < 4096 { kept += chunk.prefix(4096 - kept.count) } }
+            }
+            drained.signal()
+        }
         var bytes: [UInt8] = []
         var truncated = false
         let reader = output.fileHandleForReading
@@ -193,10 +205,10 @@ struct GitRepository {
             }
         }
         try? reader.close()
-        // git's messages are a few lines; read after the output, they cannot fill their pipe first.
-        let message = (try? errors.fileHandleForReading.readToEnd()).flatMap { $0 }.map { String(decoding: $0.prefix(4096), as: UTF8.self) } ?? ""
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, output: bytes, error: message, truncated: truncated)
+        drained.wait()
+        return Output(status: process.terminationStatus, output: bytes, error: String(decoding: message.withLock { $0 }, as: UTF8.self),
+                      truncated: truncated)
     }
 
     /// `: git says '<first line of its message>'`, or nothing when git said nothing.
@@ -210,7 +222,9 @@ struct GitRepository {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":", omittingEmptySubsequences: false) {
             let candidate = (folder.isEmpty ? "." : String(folder)) + "/git"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            var isFolder: ObjCBool = false
+            if FileManager.default.isExecutableFile(atPath: candidate),
+               FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder), !isFolder.boolValue { return candidate }
         }
         return nil
     }

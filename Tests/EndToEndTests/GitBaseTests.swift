@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// `plan --base REF`: the current state read from a real git repository made in the test, through the real binary.
@@ -317,6 +320,22 @@ struct GitBaseTests {
         #expect(result.stderr.contains("infra/eni.yaml:2:7: error:"), "\(result.stderr)")
         #expect(result.stderr.contains("infra/broken.yaml:"), "\(result.stderr)")
         #expect(result.stderr.contains("eniplan: note: skipped 'chart/values.yaml', which does not load"), "\(result.stderr)")
+    }
+
+    /// git's messages are read while its output is: a git that warns a lot (a line per file) must not stall the run.
+    @Test func aGitThatWarnsALotDoesNotStallTheRun() throws {
+        let repository = try Repository(["infra/eni.yaml": Self.base])
+        try repository.write("infra/eni.yaml", Self.head)
+        let tools = try ScratchFolder()
+        let wrapper = try tools.write("git", "#!/bin/sh\nhead -c 400000 /dev/zero | tr '\\0' 'w' >&2\nexec /usr/bin/env -u ENIPLAN_NO_SUCH PATH=\"$REAL_PATH\" git \"$@\"\n")
+        #expect(chmod(wrapper, 0o755) == 0)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        var environment = GitBaseTests.gitEnvironment
+        environment["PATH"] = tools.url.path + ":" + path
+        environment["REAL_PATH"] = path
+        let result = try EniplanRunner.run(["plan", "--base", "main", "--color", "never"], in: repository.url, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("instance i-1 will be released"), "\(result.stdout)")
     }
 
     @Test func twoRunsAreByteIdentical() throws {
