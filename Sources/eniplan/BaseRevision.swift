@@ -46,7 +46,7 @@ struct BaseRevision {
         }
         if named.isEmpty {
             for change in changes {
-                guard let path = change.head ?? change.base, Self.isManifestName(path) else { continue }
+                guard let path = change.head ?? change.base, InputLoader.isManifestName(path) else { continue }
                 if let head = change.head {
                     var working = repository.workingPath(of: head)
                     // A path that reads like a base version's name (a folder 'main:infra') is written so it cannot be one.
@@ -156,9 +156,4 @@ struct BaseRevision {
         return true
     }
 
-    /// `.yaml`, `.yml` and `.json` files: the names a manifest may have; its shape decides whether it is one.
-    static func isManifestName(_ path: String) -> Bool {
-        let name = path.lowercased()
-        return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
-    }
 }

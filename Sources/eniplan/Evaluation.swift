@@ -16,6 +16,10 @@ struct Evaluation {
         // A sweep walks the folders it is given; every other run reads the files named.
         let swept = estate.map { _ in loader.sweepFiles(named) }
         let subjectFiles = swept?.files ?? named
+        if let swept, !swept.problems.isEmpty {
+            DiagnosticPrinter.print(InputError(swept.problems))
+            throw ExitStatus.failure
+        }
         if let swept, swept.files.isEmpty, !named.isEmpty {
             let skipped = swept.skipped.isEmpty ? "" : " (\(swept.skipped.count) other file\(swept.skipped.count == 1 ? "" : "s") skipped)"
             StandardStreams.writeError("error: found no eniplan manifest in \(named.map { "'\(DisplayText.path($0))'" }.joined(separator: ", "))\(skipped)\n")
@@ -27,7 +31,7 @@ struct Evaluation {
             do {
                 let loaded = try BaseRevision(base, workingFolder: working).load(named: subjectFiles, loader: loader)
                 for skipped in loaded.skipped { StandardStreams.writeError("eniplan: note: skipped \(skipped.displaySafe)\n") }
-                if loaded.head.isEmpty && loaded.base.isEmpty {
+                if named.isEmpty && loaded.problems.isEmpty && loaded.head.isEmpty && loaded.base.isEmpty {
                     StandardStreams.writeError("eniplan: note: no eniplan manifest changed since '\(DisplayText.quoted(base))'\n")
                 }
                 // A file the run reads by a path that reads like a base version's name would have its findings moved away.
@@ -84,7 +88,8 @@ struct Evaluation {
                 inputs.baseAnchors = revision?.anchors ?? [:]
                 var analyzed = try Pipeline.run(inputs)
                 if let swept {
-                    analyzed.sweep = Sweep(estates: [Sweep.Estate(file: subjectFiles.first ?? "", region: analyzed.plan.region)], skipped: swept.skipped)
+                    analyzed.sweep = Sweep(estates: subjectFiles.map { Sweep.Estate(file: $0, region: analyzed.plan.region) }, skipped: swept.skipped,
+                                           combined: true)
                 }
                 result = analyzed
             }
@@ -95,7 +100,7 @@ struct Evaluation {
             throw ExitStatus.failure
         }
         // One file checked is no sweep to speak of: the report says what was swept only when there is something to say.
-        if let sweep = result.sweep, sweep.estates.count <= 1, sweep.skipped.isEmpty, subjectFiles == named { result.sweep = nil }
+        if let sweep = result.sweep, sweep.estates.count <= 1, sweep.skipped.isEmpty, subjectFiles == named, !sweep.combined { result.sweep = nil }
         var options = ReportOptions(failOn: threshold, usedBaseline: usedBaseline, useColor: Terminal.wantsColor(output.color),
                                     rootDirectory: Self.repositoryRoot(from: working) ?? working, workingDirectory: working,
                                     category: output.category)

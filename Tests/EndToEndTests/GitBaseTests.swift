@@ -322,6 +322,16 @@ struct GitBaseTests {
         #expect(result.stderr.contains("eniplan: note: skipped 'chart/values.yaml', which does not load"), "\(result.stderr)")
     }
 
+    /// A changed YAML file that is not eniplan's (a values file with a `region` key) is no manifest, as a sweep says too.
+    @Test func aChangedFileThatIsNotEniplansIsLeftAlone() throws {
+        let repository = try Repository(["infra/eni.yaml": Self.base])
+        try repository.write("infra/eni.yaml", Self.head)
+        try repository.write("values.yaml", "region: us-east-1\nreplicas: 3\n")
+        let result = try repository.plan(["--base", "main", "--color", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("instance i-1 will be released"), "\(result.stdout)")
+    }
+
     /// git's messages are read while its output is: a git that warns a lot (a line per file) must not stall the run.
     @Test func aGitThatWarnsALotDoesNotStallTheRun() throws {
         let repository = try Repository(["infra/eni.yaml": Self.base])

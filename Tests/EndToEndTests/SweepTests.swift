@@ -72,6 +72,12 @@ struct SweepTests {
         #expect(result.stderr.contains("infra/me/c.yaml:3:1: error: region 'me-east-1' differs from region 'cn-hangzhou' of another input"), "\(result.stderr)")
         let one = try EniplanRunner.run(["check", "--estate", "combined", "infra/hz"], in: folder.url)
         #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("Swept 2 manifest files as one estate (cn-hangzhou)\n"), "\(one.stdout)")
+        let json = try EniplanRunner.run(["check", "--estate", "combined", "--format", "json", "infra/hz"], in: folder.url)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let sweep = try #require(plan["sweep"] as? [String: Any])
+        #expect(sweep["combined"] as? Bool == true)
+        #expect((sweep["estates"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["infra/hz/a.yaml", "infra/hz/b.yml"])
         #expect(one.stdout.contains("other files skipped") == false)
     }
 

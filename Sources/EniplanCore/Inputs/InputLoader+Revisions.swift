@@ -1,16 +1,22 @@
 import EniplanYAML
 
 extension InputLoader {
-    /// Whether `document` is an eniplan `kind: Manifest` or `kind: State` file by its shape (never by its name):
-    /// what `plan --base` keeps of the files that changed. An empty file, a policy, a config, a report or an
-    /// Alibaba Cloud API response is not.
+    /// Whether `document` is an eniplan manifest or state by what it says (never by its name): its root names
+    /// eniplan's `apiVersion` (`eniplan/...`) and `kind: Manifest` or `kind: State`, or no kind. What `plan --base`
+    /// keeps of the files that changed and what a sweep keeps of the files it finds; an empty file, a policy, a
+    /// config, a report, an Alibaba Cloud API response or anybody else's YAML is not.
     public func isManifest(_ document: YAMLDocument) -> Bool {
-        guard let root = document.root, InputFormats.format(of: document) is EniplanManifestFormat else { return false }
-        let kind = document.entries(root).first { document.scalar($0.key, equals: "kind") }.map { document.scalar($0.value) }
-        switch kind {
-        case nil: return true
-        case .some(let value): return value.map { Manifest.Kind(rawValue: $0) != nil } ?? false
-        }
+        guard let root = document.root, document.kind(root) == .mapping else { return false }
+        func value(_ key: String) -> NodeID? { document.entries(root).first { document.scalar($0.key, equals: key) }?.value }
+        guard let apiVersion = value("apiVersion").flatMap({ document.scalar($0) }), apiVersion.hasPrefix("eniplan/") else { return false }
+        guard let kind = value("kind") else { return true }
+        return document.scalar(kind).map { Manifest.Kind(rawValue: $0) != nil } ?? false
+    }
+
+    /// `.yaml`, `.yml` and `.json` files: the names a manifest may have; what it says decides whether it is one.
+    public static func isManifestName(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return ["yaml", "yml", "json"].contains(path[path.index(after: dot)...].lowercased())
     }
 
     /// Where a finding about a resource that only a file's base version has lands in the file as it is now: the

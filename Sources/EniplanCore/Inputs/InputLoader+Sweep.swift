@@ -7,17 +7,17 @@ public struct SweepFiles: Sendable, Hashable {
     public var files: [String]
     /// Files found in a folder that are not eniplan manifests (policies, configs, other YAML or JSON): not read.
     public var skipped: [String]
+    /// Folders the walk could not list: a sweep that cannot see a folder does not pass over it in silence.
+    public var problems: [Diagnostic] = []
 }
 
 extension InputLoader {
-    /// The extensions a folder's walk reads.
-    static let sweptExtensions: Set<String> = ["yaml", "yml", "json"]
-
-    /// Expands `paths` for a sweep: a folder is walked (hidden folders and `.build` skipped, links to folders not
-    /// followed, each folder's entries in the order of their names' bytes) for `.yaml`, `.yml` and `.json` files that
-    /// are eniplan manifests or states; the others it finds (other YAML and JSON, links to nothing or to anything but
-    /// a regular file) are skipped and counted. A file named is read whatever it is. A file met twice (named twice,
-    /// or through a link) is read once.
+    /// Expands `paths` for a sweep: a folder is walked (hidden folders skipped, `.build` among them; links to folders
+    /// not followed; each folder's entries in the order of their names' bytes) for `.yaml`, `.yml` and `.json` files
+    /// that are eniplan manifests or states (``isManifest(_:)``); the others it finds (other YAML and JSON, links to
+    /// nothing or to anything but a regular file) are skipped and counted. A file that cannot be read is kept, so that
+    /// reading it reports why. A file named is read whatever it is. A file met twice (named twice, or through a link)
+    /// is read once.
     public func sweepFiles(_ paths: [String]) -> SweepFiles {
         var result = SweepFiles(files: [], skipped: [])
         var seen: Set<String> = []
@@ -38,19 +38,23 @@ extension InputLoader {
     }
 
     private func walk(_ folder: String, into result: inout SweepFiles, seen: inout Set<String>) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            result.problems.append(Diagnostic(.incompleteInput, at: .startOfFile(folder),
+                                              "cannot list the folder '\(DisplayText.escaped(folder))' to sweep it: \(DisplayText.escaped(error.localizedDescription))"))
+            return
+        }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             let path = prefix + name
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let type = attributes[.type] as? FileAttributeType else { continue }
+            guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType else { continue }
             if type == .typeDirectory {
-                if name.hasPrefix(".") || name == ".build" { continue }
-                walk(path, into: &result, seen: &seen)
+                if !name.hasPrefix(".") { walk(path, into: &result, seen: &seen) }
                 continue
             }
-            let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-            guard type == .typeRegular || type == .typeSymbolicLink, name.contains("."), Self.sweptExtensions.contains(ext) else { continue }
+            guard type == .typeRegular || type == .typeSymbolicLink, Self.isManifestName(name) else { continue }
             // Only a regular file is read: a link to nothing, to a folder (which may loop) or to a pipe (which may
             // never end) is skipped.
             let target = Self.resolved(path)
@@ -59,51 +63,58 @@ extension InputLoader {
                 continue
             }
             guard seen.insert(target).inserted else { continue }
-            if isManifest(path) { result.files.append(path) } else { result.skipped.append(path) }
+            if isFoundManifest(path) { result.files.append(path) } else { result.skipped.append(path) }
         }
     }
 
-    /// Whether a found file is an eniplan manifest or state: it loads, and its root says `apiVersion: eniplan/...`
-    /// with `kind: Manifest` or `kind: State`. A file that never mentions eniplan is not loaded at all (read through
-    /// once, in pieces), so other YAML costs next to nothing; one that does not load counts as eniplan's when a
-    /// top-level line of it declares eniplan's `apiVersion`, so that its errors are reported, not skipped.
-    private func isManifest(_ path: String) -> Bool {
-        guard let text = Self.textMentioningEniplan(path) else { return false }
-        guard let document = try? InputError.loading(path, options: options) else {
-            return text.contains(/(?m)^(apiVersion|"apiVersion")\s*:\s*["']?eniplan\//) || text.contains(/"apiVersion"\s*:\s*"eniplan\//)
-        }
-        guard let root = document.root, document.kind(root) == .mapping else { return false }
-        func value(_ key: String) -> NodeID? { document.entries(root).first { document.scalar($0.key, equals: key) }?.value }
-        guard let apiVersion = value("apiVersion").flatMap({ document.scalar($0) }), apiVersion.hasPrefix("eniplan/") else { return false }
-        guard let kind = value("kind") else { return true }
-        return document.scalar(kind, equals: "Manifest") || document.scalar(kind, equals: "State")
-    }
-
-    /// The file's text when it mentions `eniplan/v` anywhere (as UTF-8, or as UTF-16 after its byte order mark), else
-    /// nil; read in pieces of 1 MiB, within the loader's size limit.
-    private static func textMentioningEniplan(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+    /// Whether a file a folder's walk found is read as a manifest. One that never mentions `eniplan/v` (read in
+    /// pieces, within the loader's size limit) is not even parsed; one that does is when it loads and
+    /// ``isManifest(_:)`` says so, or when it does not load but a top-level line declares eniplan's `apiVersion`, so
+    /// that its errors are reported, not skipped. A file that cannot be opened is read, and reports why.
+    private func isFoundManifest(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
         defer { try? handle.close() }
-        var bytes: [UInt8] = []
-        while let piece = try? handle.read(upToCount: 1 << 20), !piece.isEmpty {
-            bytes += piece
-            if bytes.count > 256 << 20 { break }
-        }
-        if bytes.count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
-            let bigEndian = bytes[0] == 0xFE
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var index = 2
-            while index + 1 < bytes.count {
-                units.append(bigEndian ? UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]) : UInt16(bytes[index + 1]) << 8 | UInt16(bytes[index]))
-                index += 2
-            }
-            let text = String(decoding: units, as: UTF16.self)
-            return text.contains("eniplan/v") ? text : nil
-        }
+        guard Self.mentionsEniplan(handle, limit: options.limits.maxFileBytes) else { return false }
+        if let document = try? InputError.loading(path, options: options) { return isManifest(document) }
+        try? handle.seek(toOffset: 0)
+        let text = Self.text(of: (try? handle.read(upToCount: options.limits.maxFileBytes)) ?? Data())
+        return text.contains(/(?m)^("?apiVersion"?)\s*:\s*["']?eniplan\//) || text.contains(/"apiVersion"\s*:\s*"eniplan\//)
+    }
+
+    /// Whether the file holds `eniplan/v` in its first `limit` bytes, read a MiB at a time (UTF-16 after a byte
+    /// order mark, UTF-8 otherwise); a mention split between two pieces is found.
+    private static func mentionsEniplan(_ handle: FileHandle, limit: Int) -> Bool {
         let needle = Array("eniplan/v".utf8)
-        guard bytes.firstRange(of: needle) != nil else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        var carried: [UInt8] = []
+        var read = 0
+        while read < limit, let piece = try? handle.read(upToCount: min(1 << 20, limit - read)), !piece.isEmpty {
+            if read == 0, piece.count >= 2, (piece[0], piece[1]) == (0xFF, 0xFE) || (piece[0], piece[1]) == (0xFE, 0xFF) {
+                return text(of: piece).contains("eniplan/v")
+            }
+            read += piece.count
+            let window = carried + piece
+            if window.firstRange(of: needle) != nil { return true }
+            carried = Array(window.suffix(needle.count - 1))
+        }
+        return false
+    }
+
+    /// Bytes as text: UTF-16 after a byte order mark, UTF-8 otherwise.
+    private static func text(of bytes: Data) -> String {
+        guard bytes.count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let bigEndian = bytes[0] == 0xFE
+        let body = Array(bytes.dropFirst(2))
+        var units: [UInt16] = []
+        units.reserveCapacity(body.count / 2)
+        var index = 0
+        while index + 1 < body.count {
+            let (high, low) = bigEndian ? (body[index], body[index + 1]) : (body[index + 1], body[index])
+            units.append(UInt16(high) << 8 | UInt16(low))
+            index += 2
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 
     /// The estates of a sweep: each manifest file is one; the Alibaba Cloud API responses among `paths` are joined

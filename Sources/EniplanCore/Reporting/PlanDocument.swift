@@ -147,10 +147,12 @@ struct PlanDocument: Encodable {
 
         var estates: [Estate]
         var skipped: [String]
+        var combined: Bool?
 
         init(_ sweep: Sweep) {
             estates = sweep.estates.map { Estate(file: $0.file, region: $0.region) }
             skipped = sweep.skipped
+            combined = sweep.combined ? true : nil
         }
     }
 

@@ -60,7 +60,10 @@ extension TextPlanReporter {
     /// "Swept 3 manifest files (cn-hangzhou: 2, me-east-1: 1); 4 other files skipped: not eniplan manifests".
     static func sweepLine(_ sweep: Sweep) -> String {
         var parts: [String] = []
-        if !sweep.estates.isEmpty {
+        if sweep.combined {
+            let region = sweep.estates.first?.region ?? "no region"
+            parts.append("Swept \(sweep.estates.count) manifest file\(sweep.estates.count == 1 ? "" : "s") as one estate (\(region.displaySafe))")
+        } else if !sweep.estates.isEmpty {
             var counts: [String: Int] = [:]
             for estate in sweep.estates { counts[estate.region ?? "no region", default: 0] += 1 }
             let regions = counts.keys.sorted().map { "\($0.displaySafe): \(counts[$0] ?? 0)" }.joined(separator: ", ")
@@ -74,6 +77,7 @@ extension TextPlanReporter {
 
     /// "By region: cn-hangzhou: 1 error; me-east-1: 2 warnings", for a sweep over more than one region.
     static func byRegion(_ findings: [Finding], _ sweep: Sweep) -> String? {
+        guard !sweep.combined else { return nil }
         let regionOf = Dictionary(sweep.estates.map { ($0.file, $0.region ?? "no region") }, uniquingKeysWith: { first, _ in first })
         guard Set(regionOf.values).count > 1 else { return nil }
         var counts: [String: [Severity: Int]] = [:]

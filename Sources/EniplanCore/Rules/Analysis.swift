@@ -35,9 +35,12 @@ public struct Sweep: Sendable, Hashable {
 
     public var estates: [Estate]
     public var skipped: [String]
+    /// `--estate combined`: the estates' files were read as one estate.
+    public var combined = false
 
-    public init(estates: [Estate], skipped: [String]) {
+    public init(estates: [Estate], skipped: [String], combined: Bool = false) {
         self.estates = estates
         self.skipped = skipped
+        self.combined = combined
     }
 }
