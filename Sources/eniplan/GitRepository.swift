@@ -124,21 +124,10 @@ struct GitRepository {
     /// nil when it lies outside the work tree. A relative path is joined to git's own prefix of the working folder,
     /// so a link on the way to the working folder does not matter.
     func repositoryPath(of path: String) -> String? {
-        let top = Self.normalized(root)
-        let absolute = Self.normalized(path.hasPrefix("/") ? path : top + "/" + prefix + path)
+        let top = ReportOptions.normalized(root)
+        let absolute = ReportOptions.normalized(path.hasPrefix("/") ? path : top + "/" + prefix + path)
         guard absolute.hasPrefix(top == "/" ? "/" : top + "/") else { return nil }
         return String(absolute.dropFirst(top == "/" ? 1 : top.count + 1))
-    }
-
-    /// `path` with `.` and `..` components and repeated slashes removed, absolute.
-    private static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
     }
 
     /// `path` (relative to the root) as the working folder reaches it: relative below it, absolute elsewhere.

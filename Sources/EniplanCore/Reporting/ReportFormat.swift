@@ -45,8 +45,8 @@ public struct ReportOptions: Sendable {
         return absolute
     }
 
-    /// Removes `.` and `..` components and duplicate slashes.
-    static func normalized(_ path: String) -> String {
+    /// Removes `.` and `..` components and duplicate slashes: an absolute path.
+    package static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." { continue }

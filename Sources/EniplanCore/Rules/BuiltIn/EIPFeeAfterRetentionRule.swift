@@ -41,7 +41,6 @@ struct EIPFeeAfterRetentionRule: Rule {
         for change in context.interfaceChanges where change.action == .retain || change.action == .reuse {
             guard !change.refused, change.before?.type == .primary, change.after?.type == .secondary else { continue }
             let instance = change.parentInstance ?? change.id
-            let located = EIPLocations(context.current.interfaces[change.id]?.eni ?? context.interface(change.id))
             let becomes = change.action == .reuse
                 ? "a secondary ENI of '\(DisplayText.quoted(change.after?.instance ?? "?"))'" : "a secondary ENI"
             for effect in change.effects where effect.kind == .eip && effect.outcome == .retained {
@@ -50,7 +49,7 @@ struct EIPFeeAfterRetentionRule: Rule {
                 findings.append(finding(
                     "EIP '\(DisplayText.quoted(eip))'\(address) stays on primary ENI '\(DisplayText.quoted(change.id))', which \(context.willBe) \(becomes) \(context.whenReleased(instance)): an EIP on a secondary ENI is charged an instance fee, one on an instance is not",
                     about: ResourceReference(kind: .eip, id: eip),
-                    at: located.range(of: eip) ?? change.location ?? .startOfFile("")))
+                    at: SourceRangeLookup.eip(interface: change.id, id: eip, currentFirst: true).range(in: context) ?? change.location ?? .startOfFile("")))
             }
         }
         return findings

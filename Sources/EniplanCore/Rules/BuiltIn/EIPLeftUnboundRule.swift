@@ -27,7 +27,6 @@ struct EIPLeftUnboundRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for change in context.plan.changes {
-            var interface: EIPLocations?
             // A refused release dissociates nothing, and an EIP the desired state binds elsewhere is moved, not left.
             for effect in change.effects where effect.kind == .eip && effect.outcome == .dissociated && effect.reassociatedTo == nil && !change.refused {
                 guard let eip = effect.id else { continue }
@@ -37,8 +36,7 @@ struct EIPLeftUnboundRule: Rule {
                 if change.kind == .instance {
                     location = SourceRangeLookup.instance(change.id, .eip).range(in: context)
                 } else {
-                    if interface == nil { interface = EIPLocations(context.interface(change.id)) }
-                    location = interface?.range(of: eip)
+                    location = SourceRangeLookup.eip(interface: change.id, id: eip).range(in: context)
                 }
                 let binding = effect.privateIp.map { " from \($0.displaySafe)" } ?? ""
                 // An update that takes the EIP off a kept ENI leaves it unbound just the same.
