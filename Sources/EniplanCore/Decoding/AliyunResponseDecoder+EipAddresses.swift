@@ -17,13 +17,19 @@ extension AliyunResponseDecoder {
         record.chargeType = reader.text(object, "ChargeType")
         record.region = reader.text(object, "RegionId")
         record.privateIp = reader.text(object, "PrivateIpAddress", validate: AddressSyntax.ipv4Problem)
-        if let type = reader.text(object, "InstanceType"), let target = reader.text(object, "InstanceId") {
-            switch BoundInstanceType(rawValue: type.value) {
-            case .networkInterface?: record.target = target.map { .networkInterface($0) }
-            case .ecsInstance?: record.target = target.map { .instance($0) }
-            case nil: break
-            }
-        }
+        record.target = boundTarget(object, type: "InstanceType", id: "InstanceId", reader: &reader)
         return record
+    }
+
+    /// What an EIP or an IPv6 address is bound to, from its type and id keys: an ENI (NetworkInterface) or an
+    /// instance itself (EcsInstance); nil for anything else (a load balancer, a NAT gateway) or nothing.
+    static func boundTarget(_ object: AliyunObject, type typeKey: String, id idKey: String,
+                            reader: inout AliyunReader) -> AliyunField<AliyunResponse.EIPRecord.Target>? {
+        guard let type = reader.text(object, typeKey), let target = reader.text(object, idKey) else { return nil }
+        switch BoundInstanceType(rawValue: type.value) {
+        case .networkInterface?: return target.map { .networkInterface($0) }
+        case .ecsInstance?: return target.map { .instance($0) }
+        case nil: return nil
+        }
     }
 }

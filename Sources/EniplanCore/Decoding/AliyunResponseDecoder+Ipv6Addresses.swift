@@ -8,13 +8,7 @@ extension AliyunResponseDecoder {
         guard let id = requiredID(object, "Ipv6AddressId", "an IPv6 address", reader: &reader) else { return nil }
         var record = AliyunResponse.Ipv6AddressRecord(id: id.value, call: reader.call, range: object.range)
         record.address = reader.text(object, "Ipv6Address", validate: AddressSyntax.ipv6Problem)
-        if let type = reader.text(object, "AssociatedInstanceType"), let target = reader.text(object, "AssociatedInstanceId") {
-            switch BoundInstanceType(rawValue: type.value) {
-            case .networkInterface?: record.target = target.map { .networkInterface($0) }
-            case .ecsInstance?: record.target = target.map { .instance($0) }
-            case nil: break
-            }
-        }
+        record.target = boundTarget(object, type: "AssociatedInstanceType", id: "AssociatedInstanceId", reader: &reader)
         if let internet = reader.nestedObject(object, "Ipv6InternetBandwidth"), let bandwidth = reader.count(internet, "Bandwidth"),
            bandwidth.value > 0 {
             record.bandwidth = bandwidth

@@ -196,8 +196,7 @@ extension AliyunStateMerger {
         let firstRange = bound.first.map { $0.target?.range ?? $0.range } ?? eni.range
         if let existing = eni.eip {
             let existingIDs = Self.eipIDs(eni)
-            let agrees = eni.eipBindings.isEmpty ? existingIDs.count == 1 && ids.contains(existingIDs[0]) : Set(existingIDs) == Set(ids)
-            guard agrees else {
+            guard Self.sameEIPs(existingIDs, several: !eni.eipBindings.isEmpty, ids, several: true) else {
                 let shown = eni.eipBindings.isEmpty ? existing.value.shown : existingIDs.shown
                 error(.conflictingValues, firstRange,
                       "the API responses disagree about \(subject): its EIPs are \(ids.shown) here, but \(shown) in \(existing.call.name)",

@@ -172,6 +172,16 @@ struct AliyunStateMerger {
     }
 
     /// Two ENI calls' EIPs of an ENI with several (NAT mode) must be the same set, or, where one call gives only
+    /// Whether two records of an ENI give it the same EIPs. A record that gives one EIP only (an ENI call names the
+    /// primary private IP's, not the others') agrees with one that gives several when that one is among them.
+    static func sameEIPs(_ a: [String], several aGivesAll: Bool, _ b: [String], several bGivesAll: Bool) -> Bool {
+        guard aGivesAll && bGivesAll else {
+            let (one, several) = aGivesAll ? (b, a) : (a, b)
+            return one.count == 1 && several.contains(one[0])
+        }
+        return Set(a) == Set(b)
+    }
+
     /// one EIP (the primary private IP's `AssociatedPublicIp`), one of the other's; the one with several wins.
     mutating func mergeEIPBindings(_ base: inout AliyunResponse.InterfaceRecord, _ record: AliyunResponse.InterfaceRecord, _ subject: String) {
         guard let other = record.eip else { return }
@@ -181,14 +191,7 @@ struct AliyunStateMerger {
             return
         }
         let existingIDs = Self.eipIDs(base), otherIDs = Self.eipIDs(record)
-        let agrees: Bool
-        if base.eipBindings.isEmpty || record.eipBindings.isEmpty {
-            let (one, several) = base.eipBindings.isEmpty ? (existingIDs, otherIDs) : (otherIDs, existingIDs)
-            agrees = one.count == 1 && several.contains(one[0])
-        } else {
-            agrees = Set(existingIDs) == Set(otherIDs)
-        }
-        guard agrees else {
+        guard Self.sameEIPs(existingIDs, several: !base.eipBindings.isEmpty, otherIDs, several: !record.eipBindings.isEmpty) else {
             let elsewhere = existing.call == other.call ? "another \(existing.call.name) response" : existing.call.name
             error(.conflictingValues, other.range, "the API responses disagree about \(subject): its EIPs are \(otherIDs.shown) here, but \(existingIDs.shown) in \(elsewhere)",
                   notes: [YAMLError.Note(range: existing.range, message: "\(existing.call.name) gives \(existingIDs.shown) here")])
