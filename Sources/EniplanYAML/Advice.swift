@@ -19,6 +19,6 @@ public enum Advice: Sendable, Hashable {
 
     /// What a file is to the tool that reads it.
     public enum Role: Sendable, Hashable, CaseIterable {
-        case currentState, policy, config, regions, baseline
+        case currentState, desiredState, policy, config, regions, baseline
     }
 }

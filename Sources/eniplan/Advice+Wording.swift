@@ -10,6 +10,7 @@ extension Advice {
         case .raiseLimit(.aliasExpansion): "; raise the limit with --max-alias-expansion if this is intended"
         case .raiseLimit(.aliasBytes): "; raise the limit with --max-alias-bytes if this is intended"
         case .giveAs(.currentState): "; give it to 'plan --current' as it is"
+        case .giveAs(.desiredState): "; give it to 'plan' as a desired file (eniplan plan --current API-RESPONSES plan.json)"
         case .giveAs(let role): "; give it with \(role.flag)"
         case .writeBaseline: " (write one with 'eniplan baseline write')"
         case .nameConfigExplicitly: "; eniplan reads such a config only when it is given with --config"
@@ -23,6 +24,7 @@ extension Advice.Role {
     var flag: String {
         switch self {
         case .currentState: "--current"
+        case .desiredState: "a desired file of 'plan'"
         case .policy: "--policy"
         case .config: "--config"
         case .regions: "--regions"

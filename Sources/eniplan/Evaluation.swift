@@ -60,6 +60,17 @@ struct Evaluation {
             guard let path = target.path else { continue }
             try InputFile.refuseOverwriting(inputs, with: path, named: "--format \(target.format.rawValue)=\(path)", holding: "report")
         }
+        // A plan's files, a Terraform plan's two sides among them; only a Terraform plan may stand without --current.
+        var planFiles: PlanFiles?
+        if mode == .plan, revision == nil, swept == nil {
+            let files = try DiagnosticPrinter.failingOnProblems { () throws(InputError) in
+                try loader.planFiles(current: currentFiles, desired: subjectFiles)
+            }
+            if currentFiles.isEmpty && files.terraformPlans == 0 {
+                throw ValidationError("give the current state with --current FILE (a state file or the previous manifest), a Terraform plan, or --base REF (a git revision)")
+            }
+            planFiles = files
+        }
         do throws(InputError) {
             let catalog = try loader.regionCatalog(override: input.regionsFile ?? configuration.regions)
             let (policies, baseline) = try analysis.rules(configuration: configuration, loader: loader)
@@ -79,9 +90,11 @@ struct Evaluation {
                     do { current = try loader.manifests(at: currentFiles) + loader.manifests(from: revision.base) } catch { diagnostics += error.diagnostics }
                     if !diagnostics.isEmpty { throw InputError(diagnostics) }
                     subjects = heads
+                } else if let planFiles {
+                    subjects = planFiles.desired
+                    current = planFiles.current
                 } else {
                     subjects = try loader.manifests(at: subjectFiles)
-                    current = mode == .plan ? try loader.manifests(at: currentFiles) : []
                 }
                 var inputs = PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
                                             policies: policies, baseline: baseline, today: analysis.date)

@@ -1,11 +1,15 @@
 import ArgumentParser
 import EniplanCore
+import Foundation
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Diff desired manifests against the current state and predict every release, retention and reuse.",
         discussion: """
+            A Terraform plan (terraform show -json tf.plan) is a desired file that carries the state it was made from; \
+            --current then adds the Alibaba Cloud API responses that alone give the flag of an instance's own ENIs.
+
             The current state is one or more --current files: a `kind: State` file, the previous \
             `kind: Manifest` (in a pull request: the base branch's manifest), or the JSON the Alibaba Cloud \
             API returns (DescribeInstances, DescribeNetworkInterfaces, DescribeNetworkInterfaceAttribute, \
@@ -48,7 +52,7 @@ struct PlanCommand: ParsableCommand {
             if base.hasPrefix("-") { throw ValidationError("--base '\(base)' is not a revision: a revision does not start with '-'") }
             return
         }
-        if current.isEmpty {
+        if current.isEmpty && !desired.contains(where: Self.looksLikeTerraformPlan) {
             // A mistyped --current is why it is missing more often than not: say so before asking for it.
             let given = CommandLine.arguments.dropFirst().filter { $0.hasPrefix("--") && $0 != "--" }
                 .map { String($0.prefix { $0 != "=" }) }
@@ -58,6 +62,15 @@ struct PlanCommand: ParsableCommand {
             throw ValidationError("give the current state with --current FILE (a state file or the previous manifest), or --base REF (a git revision)")
         }
         if desired.isEmpty { throw ValidationError("give the desired manifests, or --base REF to plan the manifests changed since a git revision") }
+    }
+
+    /// Whether a file starts as `terraform show -json` writes a plan, which carries the state it was made from:
+    /// then --current only adds to it. Decided from the first bytes; the loader reads the file properly.
+    static func looksLikeTerraformPlan(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4096) else { return false }
+        return String(decoding: head, as: UTF8.self).contains("\"format_version\"")
     }
 
     func run() throws {

@@ -20,13 +20,15 @@ enum InputPart: Sendable {
     case manifest(Manifest)
     /// One Alibaba Cloud API response, joined with the others given into one state.
     case response(AliyunResponse)
+    /// A Terraform plan: a desired state, and the state it was made from, joined with the current state given.
+    case terraformPlan(TerraformPlan)
 }
 
 /// The formats eniplan reads as states and desired states.
 enum InputFormats {
     /// In the order they are asked. A file that none recognises goes to the last, whose refusal names every
     /// shape eniplan knows.
-    static let all: [any InputFormat] = [EniplanReportFormat(), EniplanManifestFormat(), AliyunResponseFormat()]
+    static let all: [any InputFormat] = [EniplanReportFormat(), TerraformPlanFormat(), EniplanManifestFormat(), AliyunResponseFormat()]
 
     /// The format that reads `document`: the first that recognises it, else the last.
     static func format(of document: YAMLDocument) -> any InputFormat {

@@ -39,6 +39,11 @@ public struct InputLoader: Sendable {
         return try merge(inputs, diagnostics: diagnostics)
     }
 
+    /// The parts read, the API responses among them joined into one state.
+    func joined(_ inputs: [InputPart]) throws(InputError) -> [Manifest] {
+        try merge(inputs, diagnostics: [])
+    }
+
     private func merge(_ inputs: [InputPart], diagnostics: [Diagnostic]) throws(InputError) -> [Manifest] {
         var diagnostics = diagnostics
         let responses = inputs.compactMap { input -> AliyunResponse? in
@@ -53,7 +58,6 @@ public struct InputLoader: Sendable {
                 diagnostics += error.diagnostics
             }
         }
-        if !diagnostics.isEmpty { throw InputError(diagnostics) }
         var manifests: [Manifest] = []
         for input in inputs {
             switch input {
@@ -64,8 +68,11 @@ public struct InputLoader: Sendable {
                     manifests.append(merged)
                     state = nil
                 }
+            case .terraformPlan(let plan):
+                diagnostics.append(Self.terraformPlanRefusal(plan))
             }
         }
+        if !diagnostics.isEmpty { throw InputError(diagnostics) }
         return manifests
     }
 
@@ -81,6 +88,8 @@ public struct InputLoader: Sendable {
                 case .manifest(let manifest):
                     diagnostics.append(Diagnostic(.wrongKind, at: manifest.range, "this is an eniplan manifest, not an Alibaba Cloud API response",
                                                   advice: .giveAs(.currentState)))
+                case .terraformPlan(let plan):
+                    diagnostics.append(Self.terraformPlanRefusal(plan))
                 }
             } catch {
                 diagnostics += error.diagnostics

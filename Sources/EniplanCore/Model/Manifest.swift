@@ -27,6 +27,14 @@ public struct Manifest: Sendable, Hashable {
     public var range: SourceRange
     /// Every comment in the file, for inline suppressions.
     public var comments: [YAMLComment] = []
+    /// The Terraform address of each resource a Terraform plan manages (`alicloud_instance.web[0]`), by the
+    /// resource's id, or by its address for one the plan creates.
+    public var terraformAddresses: [String: String] = [:]
+    /// Where the plan's `configuration` declares each resource, by its Terraform address.
+    public var terraformDeclarations: [String: SourceRange] = [:]
+    /// ENIs the desired state detaches before any release: Terraform deletes an ENI's attachment before the
+    /// instance it is attached to, so that instance's release does not take the ENI.
+    public var detachedFirst: Set<String> = []
 
     public init(kind: Kind, file: String, region: String? = nil, regionRange: SourceRange? = nil, scope: Scope? = nil,
                 instances: [Instance] = [], networkInterfaces: [NetworkInterface] = [], eips: [EIP] = [],

@@ -26,6 +26,8 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
     case regionUnknown = "region_unknown"
     case releasedBeforeReuse = "released_before_reuse"
     case reusedByInstance = "reused_by_instance"
+    /// The desired state deletes the ENI's attachment before the instance (Terraform destroys dependents first).
+    case detachedBeforeRelease = "detached_before_release"
     // ENIs of kept and new instances, and standalone ENIs
     case primaryENICannotBeDetached = "primary_eni_cannot_be_detached"
     case secondaryENICannotBecomePrimary = "secondary_eni_cannot_become_primary"
@@ -55,6 +57,7 @@ public enum ChangeReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .regionUnknown: return "the region is unknown, so primary ENI retention cannot be predicted"
         case .releasedBeforeReuse: return "the desired state uses it, but its release destroys it first"
         case .reusedByInstance: return "deleteOnRelease: false"
+        case .detachedBeforeRelease: return "its attachment is deleted first, so the release does not take it"
         case .absentFromDesiredState: return "not in the desired state"
         case .serviceManaged: return "managed by another cloud service, which owns it: not eniplan's to delete"
         case .primaryENICannotBeDetached: return "a primary ENI cannot be detached"

@@ -159,7 +159,8 @@ private struct PlanRun {
         let flag = appliedFlag(eni, wanted?.eni)
         let before = ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value)
         let location = wanted?.eni.range ?? eni.range
-        let fate = fateOnRelease(eni, flag: flag)
+        // Detached before the release (Terraform deletes the attachment first): the release does not take it.
+        let fate = desired.detachedFirst.contains(id) && eni.type == .secondary ? .retained(reason: .detachedBeforeRelease) : fateOnRelease(eni, flag: flag)
         switch fate {
         case .released(let reason):
             // When the desired state still wants this ENI, the release destroys it first.
@@ -180,7 +181,7 @@ private struct PlanRun {
                 after = ResourceSnapshot(type: .secondary, status: .available, instance: nil, deleteOnRelease: flag.value)
             }
             changes.append(Change(kind: .networkInterface, id: id, name: eni.name, action: action,
-                                  reason: action == .reuse ? .reusedByInstance : reason,
+                                  reason: action == .reuse && reason != .detachedBeforeRelease ? .reusedByInstance : reason,
                                   before: before, after: after, location: location,
                                   effects: effects(of: eni, outcome: .retained), parentInstance: instance.identity))
         case .unknown(let reason, let detail):
@@ -295,6 +296,8 @@ private struct PlanRun {
     /// written, or absent, which means Alibaba Cloud's default, true. Only a desired state that cannot
     /// tell (a `kind: State` without the flag) leaves the current flag in force.
     private func appliedFlag(_ current: NetworkInterface, _ wanted: NetworkInterface?) -> DeleteOnRelease {
+        // A flag the desired state writes as unknown (a Terraform plan's value known only after apply) is what applies.
+        if let wanted, case .unknown = wanted.deleteOnRelease, wanted.fields[.deleteOnRelease] != nil { return wanted.deleteOnRelease }
         guard let flag = wanted?.deleteOnRelease, flag.value != nil else { return current.deleteOnRelease }
         return flag
     }

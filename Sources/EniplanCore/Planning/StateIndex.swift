@@ -24,6 +24,8 @@ struct StateIndex {
     var regionRange: SourceRange?
     /// Nil when some file has no scope: then everything is in scope.
     var scopes: [Scope]? = []
+    /// ENIs detached before any release (``Manifest/detachedFirst``).
+    var detachedFirst: Set<String> = []
 
     /// Merges `manifests`; the same id twice with different data is an error naming both places.
     init(_ manifests: [Manifest]) throws(InputError) {
@@ -47,6 +49,7 @@ struct StateIndex {
                                               notes: regionRange.map { [YAMLError.Note(range: $0, message: "'\(DisplayText.quoted(existing))' is set here")] } ?? []))
             }
             if let scope = manifest.scope { scopes?.append(scope) } else { scopes = nil }
+            detachedFirst.formUnion(manifest.detachedFirst)
             for instance in manifest.instances {
                 let key = instance.id ?? "name:" + (instance.name ?? "")
                 if let existing = instanceIndex[key] {

@@ -118,7 +118,8 @@ package enum JUnitReporter {
         for key in order {
             let findings = groups[key] ?? []
             let first = findings.first?.location
-            let testCase = TestCase(name: "\(key.ruleId.displaySafe) \(key.resource.kind.rawValue) \(key.resource.id.displaySafe)",
+            let address = findings.first?.terraformAddress.map { " (\($0.displaySafe))" } ?? ""
+            let testCase = TestCase(name: "\(key.ruleId.displaySafe) \(key.resource.kind.rawValue) \(key.resource.id.displaySafe)\(address)",
                                     line: key.file == nil ? nil : first?.start.line, column: first?.start.column,
                                     outcome: outcome(findings, options: options))
             suites[key.file, default: Suite(file: key.file)].cases.append(testCase)

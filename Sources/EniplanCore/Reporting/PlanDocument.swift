@@ -3,7 +3,7 @@ import EniplanYAML
 /// The JSON contract of `--format json`, built from plain `Codable` values with sorted keys.
 /// Its shape is `Schemas/plan.schema.json`; `formatVersion` changes minor for additions, major for breaks.
 struct PlanDocument: Encodable {
-    static let formatVersion = "1.2"
+    static let formatVersion = "1.3"
 
     struct Tool: Encodable {
         var name = "eniplan"

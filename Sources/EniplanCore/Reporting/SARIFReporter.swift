@@ -107,8 +107,10 @@ package enum SARIFReporter {
         let logical = SARIFLog.LogicalLocation(name: finding.resource.id,
                                                fullyQualifiedName: "\(finding.resource.kind.rawValue)/\(finding.resource.id)",
                                                kind: "resource")
+        // A resource a Terraform plan manages is also named by its address, as Terraform names it.
+        let terraform = finding.terraformAddress.map { SARIFLog.LogicalLocation(name: $0, fullyQualifiedName: $0, kind: "resource") }
         let location = SARIFLog.Location(physicalLocation: physicalLocation(finding.location, artifactIndex: artifactIndex, options: options),
-                                         logicalLocations: [logical])
+                                         logicalLocations: [logical] + (terraform.map { [$0] } ?? []))
         let suppressions = finding.suppression.map { mark in
             [SARIFLog.Suppression(
                 kind: mark.source == .inline ? "inSource" : "external",

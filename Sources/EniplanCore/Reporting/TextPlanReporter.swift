@@ -106,7 +106,7 @@ package struct TextPlanReporter: Sendable {
     private static let routeActionWord: [Action: String] = [.create: "to add", .update: "to re-point", .delete: "to remove"]
 
     private func headline(_ change: Change, mode: RuleContext.Mode) -> String {
-        let name = change.name.map { " (\($0.displaySafe))" } ?? ""
+        let name = change.name.flatMap { $0 == change.id ? nil : " (\($0.displaySafe))" } ?? ""
         let location = change.location.map { "  [\(DisplayText.location($0))]" } ?? ""
         switch change.kind {
         case .instance:

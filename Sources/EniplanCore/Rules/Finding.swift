@@ -35,6 +35,8 @@ public struct Finding: Sendable, Hashable {
     public var baseline: BaselineState?
     /// What else the reader should know: an expired suppression, say.
     public var notes: [String]
+    /// The Terraform address of the resource (`alicloud_instance.web[0]`), when a Terraform plan manages it.
+    public var terraformAddress: String?
 
     public init(ruleId: String, slug: String, severity: Severity, message: String, resource: ResourceReference,
                 location: SourceRange, discriminator: String = "", fixHint: String? = nil) {

@@ -126,6 +126,7 @@ public enum Pipeline {
     private static func finish(_ findings: [Finding], plan: Plan, inputs: PipelineInputs) throws(InputError) -> Analysis {
         var findings = findings
         let configuration = inputs.configuration
+        TerraformAddressing(inputs.currentSide + inputs.desiredSide).annotate(&findings)
         let relocation = BaseRelocation(anchors: inputs.baseAnchors, current: inputs.mode == .plan ? inputs.current : [], subjects: inputs.subjects)
         relocation.relocate(&findings)
         let catalog = RuleCatalog(policies: inputs.policies)
