@@ -52,7 +52,7 @@ struct TerraformProjection {
         if let range = charge.range { instance.fields[.chargeType] = range }
         // A static public IP comes with Internet bandwidth at creation; an EIP is another resource.
         if let bandwidth = values.integer("internet_max_bandwidth_out", &diagnostics).value, bandwidth > 0 {
-            instance.publicIp = values.text("public_ip", &diagnostics).value ?? "a static public IP (\(bandwidth) Mbit/s out)"
+            instance.publicIp = values.text("public_ip", &diagnostics).value ?? "(its address is not in the plan)"
         }
         instance.tags = values.textMap("tags", &diagnostics)
         return instance
