@@ -302,7 +302,7 @@ struct SchemaTests {
 
     /// A small plan in the contract, and edits that each take it outside: the plan schema must refuse them.
     static let planInContract = """
-        {"formatVersion": "1.2", "tool": {"name": "eniplan", "version": "0.1.0"},
+        {"formatVersion": "1.3", "tool": {"name": "eniplan", "version": "0.1.0"},
          "regionCatalog": {"version": "2026-02-28", "source": "seed"}, "region": "cn-hangzhou",
          "summary": {"instances": {"release": 1}, "networkInterfaces": {"release": 1}, "effects": {"eip": {"dissociated": 1}}},
          "changes": [
@@ -341,7 +341,7 @@ struct SchemaTests {
 
     static let planEdits: [(name: String, from: String, to: String)] = [
         ("an unknown top-level key", #""findings": ["#, #""warnings": [], "findings": ["#),
-        ("another format version", #""formatVersion": "1.2""#, #""formatVersion": "2.0""#),
+        ("another format version", #""formatVersion": "1.3""#, #""formatVersion": "2.0""#),
         ("an instance retained", #""id": "i-a", "action": "release""#, #""id": "i-a", "action": "retain""#),
         ("an EIP released", #""outcome": "dissociated""#, #""outcome": "released""#),
         ("an unknown outcome without a reason", #""value": "10.0.0.4", "outcome": "released""#, #""value": "10.0.0.4", "outcome": "unknown""#),

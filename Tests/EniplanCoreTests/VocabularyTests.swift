@@ -20,7 +20,7 @@ struct VocabularyTests {
         (.deleteOnReleaseTrue, "delete_on_release_true"), (.deleteOnReleaseFalse, "delete_on_release_false"),
         (.deleteOnReleaseUnknown, "delete_on_release_unknown"),
         (.primaryRetentionUnsupportedInRegion, "primary_retention_unsupported_in_region"), (.regionUnknown, "region_unknown"),
-        (.releasedBeforeReuse, "released_before_reuse"), (.reusedByInstance, "reused_by_instance"),
+        (.releasedBeforeReuse, "released_before_reuse"), (.reusedByInstance, "reused_by_instance"), (.detachedBeforeRelease, "detached_before_release"),
         (.primaryENICannotBeDetached, "primary_eni_cannot_be_detached"),
         (.secondaryENICannotBecomePrimary, "secondary_eni_cannot_become_primary"), (.movedToInstance, "moved_to_instance"),
         (.movedFromInstance, "moved_from_instance"), (.detached, "detached"), (.attachedAvailableENI, "attached_available_eni"),

@@ -25,7 +25,15 @@ struct TerraformProjection {
         _ = try project(plan, current: [])
     }
 
-    private init(plan: TerraformPlan) { self.plan = plan }
+    /// The plan's resources by their address, and by the address of their declaration (`alicloud_instance.web`).
+    private let addresses: Set<String>
+    private let byDeclaration: [String: [TerraformPlan.Resource]]
+
+    private init(plan: TerraformPlan) {
+        self.plan = plan
+        addresses = Set(plan.resources.map(\.address))
+        byDeclaration = Dictionary(grouping: plan.resources) { TerraformPlanDecoder.configurationAddress($0.address, module: nil) }
+    }
 
     // MARK: Reading the resources
 
@@ -143,10 +151,9 @@ struct TerraformProjection {
             guard parts.count >= 2, let referencedType = TerraformResourceType(rawValue: String(parts[0])), referencedType.canonical == type else { continue }
             let named = module + parts[0] + "." + parts[1]
             // `alicloud_instance.web[1].id` names one instance; `alicloud_instance.web` all of them, at the key of `resource`.
-            if plan.resources.contains(where: { $0.address == named && $0.type.canonical == type }) { return named }
-            let declared = TerraformPlanDecoder.configurationAddress(named, module: nil)
-            let candidates = plan.resources.filter {
-                $0.type.canonical == type && $0.address.hasPrefix(module) && TerraformPlanDecoder.configurationAddress($0.address, module: nil) == declared
+            if addresses.contains(named) { return named }
+            let candidates = (byDeclaration[TerraformPlanDecoder.configurationAddress(named, module: nil)] ?? []).filter {
+                $0.type.canonical == type && $0.address.hasPrefix(module)
             }
             if candidates.count == 1 { return candidates[0].address }
             if let key, let match = candidates.first(where: { Self.instanceKey($0.address) == key }) { return match.address }
@@ -395,35 +402,83 @@ struct TerraformProjection {
 // MARK: The desired side
 
 extension TerraformProjection {
-    /// The desired side as it is being built: the current state, then each of the plan's changes applied.
+    /// The desired side as it is being built: the current state, then each of the plan's changes applied. Indexed,
+    /// so that a plan of many resources over a large estate costs a lookup per change.
     private struct Desired {
-        var instances: [Instance] = []
-        var standalone: [NetworkInterface] = []
+        private(set) var instances: [Instance?] = []
+        private(set) var standalone: [NetworkInterface?] = []
+        /// Instances by id, and new ones by `name:` and their address.
+        private var instancePositions: [String: Int] = [:]
+        private enum Place { case attached(Int), standalone(Int) }
+        /// ENIs by id, and new ones by their address.
+        private var places: [String: Place] = [:]
 
-        /// Removes the ENI with `id` from wherever it is, and returns it.
-        mutating func removeInterface(_ id: String) -> NetworkInterface? {
-            if let index = standalone.firstIndex(where: { $0.id == id || $0.id == nil && $0.name == id }) { return standalone.remove(at: index) }
-            for i in instances.indices {
-                if let e = instances[i].networkInterfaces.firstIndex(where: { $0.id == id || $0.id == nil && $0.name == id }) {
-                    return instances[i].networkInterfaces.remove(at: e)
-                }
+        private static func key(_ eni: NetworkInterface) -> String { eni.id ?? eni.name ?? "" }
+
+        mutating func add(_ instance: Instance) {
+            let position = instances.count
+            instancePositions[instance.id ?? "name:" + (instance.name ?? "")] = position
+            for eni in instance.networkInterfaces { places[Self.key(eni)] = .attached(position) }
+            instances.append(instance)
+        }
+
+        mutating func addStandalone(_ eni: NetworkInterface) {
+            places[Self.key(eni)] = .standalone(standalone.count)
+            standalone.append(eni)
+        }
+
+        mutating func attach(_ eni: NetworkInterface, to position: Int) {
+            places[Self.key(eni)] = .attached(position)
+            instances[position]?.networkInterfaces.append(eni)
+        }
+
+        /// Removes an instance, and returns it with its ENIs.
+        mutating func removeInstance(at position: Int) -> Instance? {
+            guard let instance = instances[position] else { return nil }
+            instances[position] = nil
+            instancePositions[instance.id ?? "name:" + (instance.name ?? "")] = nil
+            for eni in instance.networkInterfaces { places[Self.key(eni)] = nil }
+            return instance
+        }
+
+        /// Removes the ENI with `key` (id, or a new ENI's address) from wherever it is, and returns it.
+        mutating func removeInterface(_ key: String) -> NetworkInterface? {
+            switch places[key] {
+            case .standalone(let position)?:
+                places[key] = nil
+                defer { standalone[position] = nil }
+                return standalone[position]
+            case .attached(let position)?:
+                places[key] = nil
+                guard let index = instances[position]?.networkInterfaces.firstIndex(where: { Self.key($0) == key }) else { return nil }
+                return instances[position]?.networkInterfaces.remove(at: index)
+            case nil:
+                return nil
             }
-            return nil
         }
 
         /// Changes the ENI with `id` where it is.
         mutating func updateInterface(_ id: String, _ change: (inout NetworkInterface) -> Void) {
-            if let index = standalone.firstIndex(where: { $0.id == id }) { return change(&standalone[index]) }
-            for i in instances.indices {
-                if let e = instances[i].networkInterfaces.firstIndex(where: { $0.id == id }) { return change(&instances[i].networkInterfaces[e]) }
+            switch places[id] {
+            case .standalone(let position)?:
+                if standalone[position] != nil { change(&standalone[position]!) }
+            case .attached(let position)?:
+                guard let index = instances[position]?.networkInterfaces.firstIndex(where: { Self.key($0) == id }) else { return }
+                change(&instances[position]!.networkInterfaces[index])
+            case nil:
+                return
             }
         }
 
-        /// The instance an id or a new instance's address names.
-        func instanceIndex(_ target: Target) -> Int? {
+        mutating func updateInstance(at position: Int, _ change: (inout Instance) -> Void) {
+            if instances[position] != nil { change(&instances[position]!) }
+        }
+
+        /// Where the instance an id or a new instance's address names is.
+        func instancePosition(_ target: Target) -> Int? {
             switch target {
-            case .id(let id): instances.firstIndex { $0.id == id }
-            case .address(let address): instances.firstIndex { $0.id == nil && $0.name == address }
+            case .id(let id): instancePositions[id]
+            case .address(let address): instancePositions["name:" + address]
             case .unknown: nil
             }
         }
@@ -448,11 +503,11 @@ extension TerraformProjection {
                 var copy = instance
                 copy.networkInterfaces = instance.networkInterfaces.filter { seenInterfaces.insert($0.identity).inserted }.map(Self.unchanged)
                 for eni in instance.networkInterfaces { current[eni.identity] = eni }
-                state.instances.append(copy)
+                state.add(copy)
             }
             for eni in manifest.networkInterfaces where seenInterfaces.insert(eni.identity).inserted {
                 current[eni.identity] = eni
-                state.standalone.append(Self.unchanged(eni))
+                state.addStandalone(Self.unchanged(eni))
             }
             for eip in manifest.eips where seenEIPs.insert(eip.id).inserted { eips.append(eip) }
         }
@@ -462,14 +517,14 @@ extension TerraformProjection {
             resource.deletes ? nil : resource.before?.text("id", &diagnostics).value
         })
         for resource in resources(.instance) where resource.deletes {
-            guard let id = resource.before?.text("id", &diagnostics).value, let index = state.instanceIndex(.id(id)) else { continue }
+            guard let id = resource.before?.text("id", &diagnostics).value, let position = state.instancePosition(.id(id)),
+                  let instance = state.removeInstance(at: position) else { continue }
             // The ENIs Terraform manages on it are still in its configuration: the desired state wants them, Available.
-            for eni in state.instances[index].networkInterfaces where eni.id.map(managedInterfaces.contains) == true {
+            for eni in instance.networkInterfaces where eni.id.map(managedInterfaces.contains) == true {
                 var kept = eni
                 kept.type = .secondary
-                state.standalone.append(kept)
+                state.addStandalone(kept)
             }
-            state.instances.remove(at: index)
             released.insert(id)
         }
         var deletedInterfaces: Set<String> = []
@@ -482,7 +537,7 @@ extension TerraformProjection {
             if resource.creates {
                 let wanted = networkInterface(after, resource: resource, side: .after)
                 if let id = wanted.id { addresses[id] = resource.address }
-                state.standalone.append(wanted)
+                state.addStandalone(wanted)
             } else if resource.actions == ["update"], let id = after.text("id", &diagnostics).value {
                 let wanted = networkInterface(after, resource: resource, side: .after)
                 let flag = after.bool("delete_on_release", &diagnostics)
@@ -513,11 +568,13 @@ extension TerraformProjection {
                     eni.type = .secondary
                     new.networkInterfaces.append(eni)
                 }
-                state.instances.append(new)
-            } else if resource.actions == ["update"], let id = after.text("id", &diagnostics).value, let index = state.instanceIndex(.id(id)) {
+                state.add(new)
+            } else if resource.actions == ["update"], let id = after.text("id", &diagnostics).value, let position = state.instancePosition(.id(id)) {
                 let wanted = instance(after, resource: resource)
-                if let protection = wanted.deletionProtection { state.instances[index].deletionProtection = protection }
-                if let status = wanted.status { state.instances[index].status = status }
+                state.updateInstance(at: position) { kept in
+                    if let protection = wanted.deletionProtection { kept.deletionProtection = protection }
+                    if let status = wanted.status { kept.status = status }
+                }
             }
         }
         var detachedFirst: Set<String> = []
@@ -531,18 +588,17 @@ extension TerraformProjection {
                 detachedFirst.insert(eni)
                 if var detached = state.removeInterface(eni) ?? current[eni].map(Self.unchanged) {
                     detached.type = .secondary
-                    state.standalone.append(detached)
+                    state.addStandalone(detached)
                 }
-            } else if let index = state.instanceIndex(.id(owner)),
-                      let position = state.instances[index].networkInterfaces.firstIndex(where: { $0.id == eni })
+            } else if let position = state.instancePosition(.id(owner)), state.instances[position]?.networkInterfaces.contains(where: { $0.id == eni }) == true,
+                      var detached = state.removeInterface(eni)
             {
-                var detached = state.instances[index].networkInterfaces.remove(at: position)
                 detached.type = .secondary
-                state.standalone.append(detached)
+                state.addStandalone(detached)
             }
         }
         for resource in attachments where resource.creates {
-            guard let after = resource.after.map({ attachment($0, resource: resource) }), let index = state.instanceIndex(after.instance) else { continue }
+            guard let after = resource.after.map({ attachment($0, resource: resource) }), let position = state.instancePosition(after.instance) else { continue }
             let key: String
             switch after.eni {
             case .id(let id): key = id
@@ -551,14 +607,14 @@ extension TerraformProjection {
             }
             guard var eni = state.removeInterface(key) else { continue }
             eni.type = .secondary
-            state.instances[index].networkInterfaces.append(eni)
+            state.attach(eni, to: position)
         }
         for resource in resources(.eipAssociation) {
             if resource.deletes, let values = resource.before, let association = association(values, resource: resource), let target = association.target.id {
                 if association.onInterface {
                     state.updateInterface(target) { $0.eips.removeAll { $0.id == association.eip } }
-                } else if let index = state.instanceIndex(.id(target)), state.instances[index].eip == association.eip {
-                    state.instances[index].eip = nil
+                } else if let position = state.instancePosition(.id(target)) {
+                    state.updateInstance(at: position) { if $0.eip == association.eip { $0.eip = nil } }
                 }
             }
             if resource.creates, let values = resource.after, let association = association(values, resource: resource) {
@@ -566,13 +622,13 @@ extension TerraformProjection {
                     state.updateInterface(target) { eni in
                         eni.eips.append(NetworkInterface.EIPBinding(id: association.eip, privateIp: association.privateIp, range: resource.range))
                     }
-                } else if !association.onInterface, let index = state.instanceIndex(association.target) {
-                    state.instances[index].eip = association.eip
+                } else if !association.onInterface, let position = state.instancePosition(association.target) {
+                    state.updateInstance(at: position) { $0.eip = association.eip }
                 }
             }
         }
         var desired = Manifest(kind: .manifest, file: plan.file, region: plan.region, regionRange: plan.regionRange,
-                               instances: state.instances, networkInterfaces: state.standalone, eips: eips,
+                               instances: state.instances.compactMap { $0 }, networkInterfaces: state.standalone.compactMap { $0 }, eips: eips,
                                routeTables: routeTables(joined), range: plan.range)
         for resource in plan.resources where resource.creates && resource.before == nil {
             addresses[resource.address] = resource.address

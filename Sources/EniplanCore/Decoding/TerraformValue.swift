@@ -25,16 +25,19 @@ struct TerraformValue: Sendable {
         switch document.kind(node) {
         case .mapping:
             var members: [String: TerraformValue] = [:]
-            let unknownMembers = unknown.flatMap { document.kind($0) == .mapping ? document.entries($0) : nil } ?? []
+            var markers: [String: (key: NodeID, value: NodeID)] = [:]
+            if let unknown, document.kind(unknown) == .mapping {
+                for entry in document.entries(unknown) {
+                    if let name = document.scalar(entry.key) { markers[name] = entry }
+                }
+            }
             for (key, value) in document.entries(node) {
                 guard let name = document.scalar(key) else { continue }
-                let marker = unknownMembers.first { document.scalar($0.key, equals: name) }?.value
-                members[name] = read(value, unknown: marker, in: document)
+                members[name] = read(value, unknown: markers[name]?.value, in: document)
             }
             // A value known only after apply may be left out of `after` altogether.
-            for (key, value) in unknownMembers where isTrue(value, in: document) {
-                guard let name = document.scalar(key), members[name] == nil else { continue }
-                members[name] = TerraformValue(content: .unknown, range: document.range(key))
+            for (name, marker) in markers where members[name] == nil && isTrue(marker.value, in: document) {
+                members[name] = TerraformValue(content: .unknown, range: document.range(marker.key))
             }
             return TerraformValue(content: .object(members), range: range)
         case .sequence:
