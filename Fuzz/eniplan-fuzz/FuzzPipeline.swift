@@ -32,17 +32,25 @@ enum FuzzPipeline {
         guard let catalog else { return }
         expectSafe(document.outline(), .text, "validate --tree")
         let loader = InputLoader(options: LoaderOptions(limits: limits, mode: .strict))
-        let manifests: [Manifest]
+        var runs: [PipelineInputs] = []
         do {
-            manifests = try loader.manifests(from: [document])
+            let manifests = try loader.manifests(from: [document])
+            let empty = Manifest(kind: .manifest, file: "empty.yaml", region: manifests.first?.region, range: .startOfFile("empty.yaml"))
+            runs = [PipelineInputs(mode: .check, subjects: manifests, catalog: catalog, today: today)]
+                + [manifests, [empty]].map { PipelineInputs(mode: .plan, current: manifests, subjects: $0, catalog: catalog, today: today) }
         } catch {
             expectSafe(error)
-            return
+        }
+        // A Terraform plan is both sides of a plan.
+        do {
+            let files = try loader.planFiles(current: [], desired: [document])
+            if files.terraformPlans > 0 {
+                runs.append(PipelineInputs(mode: .plan, current: files.current, subjects: files.desired, catalog: catalog, today: today))
+            }
+        } catch {
+            expectSafe(error)
         }
         let options = ReportOptions(failOn: .note, usedBaseline: false, useColor: false, rootDirectory: "/repo", workingDirectory: "/repo")
-        let empty = Manifest(kind: .manifest, file: "empty.yaml", region: manifests.first?.region, range: .startOfFile("empty.yaml"))
-        let runs = [PipelineInputs(mode: .check, subjects: manifests, catalog: catalog, today: today)]
-            + [manifests, [empty]].map { PipelineInputs(mode: .plan, current: manifests, subjects: $0, catalog: catalog, today: today) }
         let analyses = runs.compactMap { try? Pipeline.run($0) }
         for analysis in analyses {
             for format in ReportFormat.allCases { expectSafe(Reports.render(format, analysis, options: options), format, "the report") }

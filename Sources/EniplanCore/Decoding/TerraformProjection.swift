@@ -346,11 +346,21 @@ struct TerraformProjection {
         var tables: [String: Int] = [:]
         for resource in resources(.routeEntry) {
             guard let values = resource.before, let route = route(values, resource: resource) else { continue }
+            // A route entry is named by its table and destination in findings.
+            addresses["\(route.table):\(route.entry.destination)"] = resource.address
             if tables[route.table] == nil {
                 tables[route.table] = manifests[own].routeTables.count
                 manifests[own].routeTables.append(RouteTable(id: route.table, range: resource.range))
             }
             manifests[own].routeTables[tables[route.table]!].entries.append(route.entry)
+        }
+        // An ENI Terraform does not manage on an instance it does (the primary ENI, most often) is named by that
+        // instance's address: the change to the instance is what reaches it.
+        for resource in resources(.instance) {
+            guard let id = resource.before?.text("id", &diagnostics).value, let (m, i) = locations.instances[id] else { continue }
+            for eni in manifests[m].instances[i].networkInterfaces {
+                if let eniId = eni.id, addresses[eniId] == nil { addresses[eniId] = resource.address }
+            }
         }
         for index in manifests.indices {
             manifests[index].terraformAddresses.merge(addresses) { first, _ in first }
@@ -629,7 +639,7 @@ extension TerraformProjection {
         }
         var desired = Manifest(kind: .manifest, file: plan.file, region: plan.region, regionRange: plan.regionRange,
                                instances: state.instances.compactMap { $0 }, networkInterfaces: state.standalone.compactMap { $0 }, eips: eips,
-                               routeTables: routeTables(joined), range: plan.range)
+                               routeTables: routeTables(joined, addresses: &addresses), range: plan.range)
         for resource in plan.resources where resource.creates && resource.before == nil {
             addresses[resource.address] = resource.address
         }
@@ -641,7 +651,7 @@ extension TerraformProjection {
     }
 
     /// The route tables the plan changes, each as the current state has it with the plan's entries removed and added.
-    private mutating func routeTables(_ joined: [Manifest]) -> [RouteTable] {
+    private mutating func routeTables(_ joined: [Manifest], addresses: inout [String: String]) -> [RouteTable] {
         var tables: [RouteTable] = []
         var positions: [String: Int] = [:]
         var removed: Set<RouteEntry.Key> = []
@@ -655,6 +665,7 @@ extension TerraformProjection {
                 }
             }
             if resource.creates, let values = resource.after, let route = route(values, resource: resource) {
+                addresses["\(route.table):\(route.entry.destination)"] = resource.address
                 added.append((route.table, route.entry))
                 if positions[route.table] == nil {
                     positions[route.table] = tables.count

@@ -13,13 +13,25 @@ extension InputLoader {
     /// desired files is both sides: its desired state takes its place, and the state it was made from joins the
     /// current files, which fill in what the plan does not carry (the flag of an instance's own ENIs).
     public func planFiles(current currentPaths: [String], desired desiredPaths: [String]) throws(InputError) -> PlanFiles {
+        try planFiles(current: currentPaths, desired: desiredPaths) { path throws(InputError) in
+            let document = try InputError.loading(path, options: options)
+            return try InputFormats.format(of: document).read(document)
+        }
+    }
+
+    /// ``planFiles(current:desired:)`` for documents already loaded, such as ones built in memory.
+    public func planFiles(current: [YAMLDocument], desired: [YAMLDocument]) throws(InputError) -> PlanFiles {
+        try planFiles(current: current, desired: desired) { document throws(InputError) in try InputFormats.format(of: document).read(document) }
+    }
+
+    private func planFiles<Source>(current currentSources: [Source], desired desiredSources: [Source],
+                                   reading read: (Source) throws(InputError) -> InputPart) throws(InputError) -> PlanFiles {
         var diagnostics: [Diagnostic] = []
         var currentParts: [InputPart] = []
         var desiredParts: [InputPart] = []
-        for path in currentPaths {
+        for source in currentSources {
             do {
-                let document = try InputError.loading(path, options: options)
-                let part = try InputFormats.format(of: document).read(document)
+                let part = try read(source)
                 if case .terraformPlan(let plan) = part {
                     diagnostics.append(Self.terraformPlanRefusal(plan))
                     continue
@@ -30,10 +42,9 @@ extension InputLoader {
             }
         }
         var plans: [TerraformPlan] = []
-        for path in desiredPaths {
+        for source in desiredSources {
             do {
-                let document = try InputError.loading(path, options: options)
-                let part = try InputFormats.format(of: document).read(document)
+                let part = try read(source)
                 if case .terraformPlan(let plan) = part {
                     if let first = plans.first {
                         diagnostics.append(Diagnostic(.conflictingValues, at: plan.range, "a second Terraform plan; plan one at a time",
