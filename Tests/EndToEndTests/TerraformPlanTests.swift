@@ -35,6 +35,13 @@ struct TerraformPlanTests {
             }
         }
 
+        /// A resource only the prior state has (a plan of Terraform before 0.15 lists changes only).
+        mutating func state(_ address: String, _ values: [String: Any]) {
+            let type = String(address.split(separator: ".").first { $0.hasPrefix("alicloud_") } ?? "")
+            prior.append(["address": address, "mode": "managed", "type": type, "name": String(address.split(separator: ".").last ?? ""),
+                          "schema_version": 0, "values": values])
+        }
+
         var json: String {
             var configuration: [String: Any] = ["root_module": rootModule ?? ["resources": declarations]]
             if let region {
@@ -266,6 +273,20 @@ struct TerraformPlanTests {
         let api = Self.describeNetworkInterfaces([("eni-appp", "i-app", "Primary", true)])
         let (_, joined) = try Self.run(plan, current: ["eni.json": api])
         #expect(Self.changes(joined)["eni-appp"]?["action"] as? String == "release")
+    }
+
+    @Test func aResourceOnlyThePriorStateHasIsCurrentAndADeletedAttachmentDetachesItsENI() throws {
+        var plan = Plan()
+        plan.state("alicloud_instance.keep", Self.instance("i-keep"))
+        plan.state("alicloud_ecs_network_interface.side", Self.eni("eni-side"))
+        plan.change("alicloud_ecs_network_interface_attachment.side", ["delete"],
+                    before: ["instance_id": "i-keep", "network_interface_id": "eni-side"], after: nil)
+        let (result, report) = try Self.run(plan)
+        #expect(result.status == 0, "\(result.stderr)")
+        let changes = Self.changes(report)
+        #expect(changes["i-keep"]?["action"] as? String == "update")
+        #expect(changes["eni-side"]?["action"] as? String == "detach")
+        #expect(changes["eni-side"]?["reason"] as? String == "detached")
     }
 
     // MARK: EIPs and routes
