@@ -31,6 +31,7 @@ let package = Package(
         .testTarget(name: "EniplanYAMLTests", dependencies: ["EniplanYAML"]),
         .testTarget(name: "EniplanCoreTests", dependencies: ["EniplanCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["eniplan", "eniplan-fuzz"]),
+        .testTarget(name: "BenchmarkTests", dependencies: ["eniplan-bench", "EniplanCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
