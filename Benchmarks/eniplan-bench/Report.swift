@@ -8,6 +8,8 @@ struct Report {
     var planResults: [PlanMeasurement] = []
     var cliResults: [CLIBenchmark.Measurement] = []
     var sweepResults: [SweepBenchmark.Measurement] = []
+    var lopsidedResults: [LopsidedBenchmark.Measurement] = []
+    var startUp: LopsidedBenchmark.StartUp?
 
     /// The loader may take at most this multiple of raw libyaml's time.
     static let loaderToRawTarget = 1.5
@@ -22,7 +24,9 @@ struct Report {
         text += "\n"
         if !results.isEmpty { text += loaderSection }
         if !planResults.isEmpty { text += planSection }
+        text += lopsidedSection()
         text += sweepSection()
+        text += targetsSection()
         return text
     }
 
