@@ -93,6 +93,14 @@ extension Report {
             rows.append(["`\(m.commandLine)`"] + (seconds + [rest, m.bestCPUSeconds]).map { fixed($0 / raw, 2) + "x" })
         }
         text += table(["command", "load", "decode", "plan", "rules", "render", "rest of the process", "whole process"], rows)
+        let floor = ((pipeline.bestSeconds[.load] ?? .nan) + (pipeline.bestSeconds[.decode] ?? .nan)) / raw
+        let beforeRendering = (steps.map { pipeline.bestSeconds[$0] ?? .nan }.reduce(0, +)) / raw
+        text += "\nWhat a missed ratio would take: loading and decoding alone are \(fixed(floor, 2))x raw libyaml here, and "
+        text += "the four steps before rendering \(fixed(beforeRendering, 2))x, against a target of \(fixed(Self.textToRaw.limit, 1))x for `plan` "
+        text += "and `check`. Within reach of the reporting and planning code alone is what rendering and the rest of the process "
+        text += "cost; the remainder needs the loader and decoder to build the model from libyaml's events without the node tree "
+        text += "between them (both walk every node once more than libyaml), ids interned to integers so that the planner's and "
+        text += "the rules' indexes stop hashing strings, and one pass of the rules over the changes.\n"
         return text
     }
 }

@@ -27,6 +27,7 @@ struct Report {
         text += lopsidedSection()
         text += sweepSection()
         text += targetsSection()
+        text += reproduceSection()
         return text
     }
 
@@ -110,6 +111,17 @@ struct Report {
                          + "(the benchmark raises the limit to measure it)")
         }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    private func reproduceSection() -> String {
+        var text = "\n## How to reproduce\n\n```sh\n"
+        text += "swift build -c release --product eniplan-bench --scratch-path .build-bench\n"
+        text += "swift build -c release --product eniplan --scratch-path .build-bench\n"
+        text += ".build-bench/release/eniplan-bench --runs 5 --large-runs 3 --cli .build-bench/release/eniplan --sweep 1000x10 --output BENCHMARKS.md\n"
+        text += "```\n\nThis page is that command's report (`--help` lists the options: `--only load|plan|sweep|lopsided`, "
+        text += "`--sizes`, `--plan-sizes`, `--write-manifests DIR`, ...). The machines are 2-core and shared with builds: "
+        text += "CPU time, not wall time, is what the ratios use, and the best run counts.\n"
+        return text
     }
 
     // MARK: Formatting
