@@ -7,6 +7,8 @@ struct BenchmarkOptions {
     /// Which benchmarks run: the loader's, the plan pipeline's, or both.
     var measuresLoad = true
     var measuresPlan = true
+    /// With ``cliPath``: the lopsided estates and the start-up, end to end.
+    var measuresLopsided = true
     /// Existing manifests to measure as well (`--input FILE`, repeatable).
     var inputFiles: [String] = []
     /// Timed runs per measurement below ``largeSize`` instances; the best one counts.
@@ -44,7 +46,7 @@ struct BenchmarkOptions {
     static let largeSize = 100_000
 
     static let usage = """
-        usage: eniplan-bench [--only load|plan|sweep] [--sizes 1k,10k,100k] [--plan-sizes 1k,10k,100k]
+        usage: eniplan-bench [--only load|plan|sweep|lopsided] [--sizes 1k,10k,100k] [--plan-sizes 1k,10k,100k]
                              [--input FILE]... [--runs N] [--large-runs N] [--seed N] [--clock cpu|wall]
                              [--output FILE] [--write-manifests DIR] [--generate-only] [--in-process]
                              [--cli PATH] [--sweep FILESxINSTANCES]
@@ -54,7 +56,9 @@ struct BenchmarkOptions {
         and peak memory. The plan benchmark times each step of `eniplan plan` (load, decode, plan, rules,
         render) over a generated current state and desired manifest, per resource and against raw libyaml.
 
-          --only load|plan|sweep  run one benchmark only (default: load and plan; sweep needs --sweep)
+          --only load|plan|sweep|lopsided
+                                run one benchmark only (default: load, plan and, with --cli, lopsided;
+                                sweep needs --sweep, lopsided --cli)
           --sizes LIST          loader benchmark instance counts, comma-separated; k and m suffixes
                                 (default 1k,10k,100k)
           --plan-sizes LIST     plan benchmark instance counts (default 1k,10k,100k)
@@ -69,8 +73,12 @@ struct BenchmarkOptions {
           --generate-only       with --write-manifests: write the inputs, measure nothing
           --in-process          measure every size in this process instead of a child per size
           --cli PATH            also run the eniplan executable at PATH end to end over each plan size's
-                                inputs (`plan --format text`, then `--format json`, output to /dev/null),
-                                and report its wall and CPU time and its maximum resident set
+                                inputs (`plan --format text`, then `--format json`, then `check` of the
+                                desired manifest, output to /dev/null), and report its wall and CPU time
+                                and its maximum resident set; then the lopsided estates (`plan` over a
+                                route table of 25k and 50k entries to one ENI, an instance of 5k and 10k
+                                ENIs, an ENI in 100k and 200k security groups) and the start-up (`check`
+                                of a one-instance manifest, 20 runs); and the targets of issue 6/6
           --sweep FxI           with --cli: also run `eniplan check` over a folder of F generated manifests of
                                 I instances each (each its own estate), e.g. 1000x10
 
@@ -123,10 +131,11 @@ struct BenchmarkOptions {
             case "--plan-sizes": options.planSizes = try sizes(for: argument)
             case "--only":
                 switch try value(for: argument) {
-                case "load": (options.measuresLoad, options.measuresPlan) = (true, false)
-                case "plan": (options.measuresLoad, options.measuresPlan) = (false, true)
-                case "sweep": (options.measuresLoad, options.measuresPlan) = (false, false)
-                case let other: throw UsageError(message: "--only takes load, plan or sweep, not '\(other)'")
+                case "load": (options.measuresLoad, options.measuresPlan, options.measuresLopsided) = (true, false, false)
+                case "plan": (options.measuresLoad, options.measuresPlan, options.measuresLopsided) = (false, true, false)
+                case "sweep": (options.measuresLoad, options.measuresPlan, options.measuresLopsided) = (false, false, false)
+                case "lopsided": (options.measuresLoad, options.measuresPlan, options.measuresLopsided) = (false, false, true)
+                case let other: throw UsageError(message: "--only takes load, plan, sweep or lopsided, not '\(other)'")
                 }
             case "--input": options.inputFiles.append(try value(for: argument))
             case "--runs": options.runs = try count(for: argument)
@@ -175,8 +184,12 @@ struct BenchmarkOptions {
         if options.sweep != nil && options.cliPath == nil {
             throw UsageError(message: "--sweep runs eniplan check end to end; give the executable with --cli PATH")
         }
-        if options.cliPath != nil && !options.measuresPlan && options.childCLIRun == nil && options.sweep == nil && options.childCLISweep == nil {
+        if options.cliPath != nil && !options.measuresPlan && !options.measuresLopsided && options.childCLIRun == nil && options.sweep == nil
+            && options.childCLISweep == nil {
             throw UsageError(message: "--cli runs over the plan benchmark's inputs; it cannot go with --only load")
+        }
+        if options.cliPath == nil && !options.measuresLoad && !options.measuresPlan && options.measuresLopsided {
+            throw UsageError(message: "--only lopsided runs eniplan end to end; give the executable with --cli PATH")
         }
         if options.generateOnly && options.manifestDirectory == nil {
             throw UsageError(message: "--generate-only needs --write-manifests DIR")

@@ -12,12 +12,18 @@ import Darwin
 /// So each run starts from a small child of this executable (`--child-cli-run`) that starts `eniplan`
 /// and reports what the kernel says of it.
 enum CLIBenchmark {
-    /// The formats run, in report order: the default, and the largest output.
+    /// The formats of `plan` run, in report order: the default, and the largest output.
     static let formats = ["text", "json"]
+    /// What runs over each size's inputs, in report order: `plan` in each of ``formats`` over both inputs, then
+    /// `check` (text) over the desired manifest alone.
+    static let commands = formats + [checkCommand]
+    static let checkCommand = "check"
 
     struct Measurement {
         var instances: Int
+        /// A format of `plan`, or ``checkCommand``.
         var format: String
+        /// The bytes the command reads: both inputs for `plan`, the desired manifest for `check`.
         var inputBytes: Int
         var runs: Int
         /// The fastest and slowest run, wall clock.
@@ -30,12 +36,16 @@ enum CLIBenchmark {
         var exitStatus: Int32
 
         var megabytes: Double { Double(inputBytes) / LoadMeasurement.megabyte }
+        var isCheck: Bool { format == CLIBenchmark.checkCommand }
+        /// How the report names the command.
+        var commandLine: String { isCheck ? "check" : format == "text" ? "plan" : "plan --format \(format)" }
     }
 
-    static func measure(executable: String, instances: Int, current: String, desired: String, inputBytes: Int,
+    static func measure(executable: String, instances: Int, current: String, desired: String,
                         runs: Int) throws(BenchmarkFailure) -> [Measurement] {
-        try formats.map { format throws(BenchmarkFailure) in
+        try commands.map { format throws(BenchmarkFailure) in
             let runs = try Runs(runs, ["--cli", executable, "--child-cli-run", format, current, desired])
+            let inputBytes = (format == checkCommand ? 0 : FileIO.size(current)) + FileIO.size(desired)
             return Measurement(instances: instances, format: format, inputBytes: inputBytes, runs: runs.count,
                                bestWallSeconds: runs.bestWall, worstWallSeconds: runs.worstWall,
                                bestCPUSeconds: runs.bestCPU, peakResidentBytes: runs.peak, exitStatus: runs.status)
@@ -95,13 +105,13 @@ enum CLIBenchmark {
         }
     }
 
-    /// One run of `eniplan plan` over the inputs, from this (small) process.
+    /// One run of `eniplan plan` over the inputs in `format`, or of `eniplan check` over the desired manifest when
+    /// `format` is ``checkCommand``, from this (small) process.
     static func runOnce(executable: String, format: String, current: String, desired: String) throws(BenchmarkFailure) -> Run {
-        let inputBytes = FileIO.size(current) + FileIO.size(desired)
         // The inputs are generated over the default 64 MiB file limit at 100k instances.
-        let arguments = ["plan", "--max-file-size", String(max(inputBytes, 64 << 20)), "--format", format,
-                         "--current", current, desired]
-        return try runDiscardingOutput(executable, arguments)
+        let limit = ["--max-file-size", String(max(FileIO.size(current), FileIO.size(desired), 64 << 20))]
+        if format == checkCommand { return try runDiscardingOutput(executable, ["check"] + limit + [desired]) }
+        return try runDiscardingOutput(executable, ["plan"] + limit + ["--format", format, "--current", current, desired])
     }
 
     /// Runs `executable` with its standard output on /dev/null; its standard error passes through.

@@ -179,7 +179,7 @@ struct GeneratedAccount {
                 let count = random.percent(70) ? 1 : 2
                 eni.ipv6 = (0..<count).map { _ in ipv6Address(vpc: vpc, zone: zone, vswitch: vswitch) }
                 if random.percent(15) {
-                    eni.ipv6Prefixes = ["\(GeneratedAccount.ipv6Network(vpc: vpc, zone: zone)):\(GeneratedAccount.hex(0x8000 + nextIPv6[vswitch]))::/80"]
+                    eni.ipv6Prefixes = [GeneratedAccount.ipv6Prefix(network: GeneratedAccount.ipv6Network(vpc: vpc, zone: zone), index: nextIPv6[vswitch])]
                     nextIPv6[vswitch] += 1
                 }
                 if random.percent(50) {
@@ -218,14 +218,32 @@ struct GeneratedAccount {
 
         private mutating func ipv6Address(vpc: Int, zone: Int, vswitch: Int) -> String {
             nextIPv6[vswitch] += 1
-            return "\(GeneratedAccount.ipv6Network(vpc: vpc, zone: zone))::\(GeneratedAccount.hex(nextIPv6[vswitch]))"
+            return GeneratedAccount.ipv6Address(network: GeneratedAccount.ipv6Network(vpc: vpc, zone: zone), host: nextIPv6[vswitch])
         }
     }
 
     // MARK: Names
 
-    private static func ipv6Network(vpc: Int, zone: Int) -> String {
-        "2408:4005:3a0:\(hex(vpc * 16 + zone))"
+    // Every hextet these write stays within 16 bits (at most ffff) however large the account: a counter that outgrows
+    // one hextet carries into the one before it, and small counters write what they always wrote.
+
+    /// The /64 of a vSwitch: subnet `vpc * 16 + zone` of 2408:4005:3a0::/48, carrying into the third hextet past ffff.
+    static func ipv6Network(vpc: Int, zone: Int) -> String {
+        let subnet = vpc * 16 + zone
+        return "2408:4005:\(hex(0x3A0 + (subnet >> 16))):\(hex(subnet & 0xFFFF))"
+    }
+
+    /// The `host`th address of the /64 `network` (host below 2^32): its last hextet, carrying into the one before it
+    /// past ffff. Its fifth hextet is 0, so it lies in no prefix of ``ipv6Prefix(network:index:)``.
+    static func ipv6Address(network: String, host: Int) -> String {
+        host <= 0xFFFF ? "\(network)::\(hex(host))" : "\(network)::\(hex((host >> 16) & 0xFFFF)):\(hex(host & 0xFFFF))"
+    }
+
+    /// The `index`th /80 prefix of the /64 `network`, numbered by its fifth hextet: 8000 to ffff first, then 1 to 7fff
+    /// (0 holds the addresses); distinct for the first 65,535 indexes of a vSwitch, after which they repeat.
+    static func ipv6Prefix(network: String, index: Int) -> String {
+        let slot = index < 0x8000 ? 0x8000 + index : 1 + (index - 0x8000) % 0x7FFF
+        return "\(network):\(hex(slot))::/80"
     }
 
     /// An Alibaba Cloud style id such as `eni-bp1x3k9...`: the kind's prefix, `bp1`, and 17 base-36

@@ -48,6 +48,9 @@ struct PlanMeasurement {
     /// The fastest and slowest run of the whole ``PlanPhase/pipeline``, each run summed.
     var wholeBestSeconds: Double
     var wholeWorstSeconds: Double
+    /// Raw libyaml over the desired manifest alone (part of the raw phase), best run: the floor of `eniplan check` of it.
+    var rawDesiredBestSeconds: Double
+    var desiredBytes: Int
     /// Resident set with both inputs in memory, before anything is parsed.
     var baselineResidentBytes: Int
     /// Each phase's resident-set high-water mark (reset before the phase), highest over the runs.
@@ -73,6 +76,7 @@ struct PlanMeasurement {
             ("changes", String(changes)), ("effects", String(effects)), ("jsonBytes", String(jsonBytes)),
             ("textBytes", String(textBytes)), ("runs", String(runs)),
             ("wholeBestSeconds", String(wholeBestSeconds)), ("wholeWorstSeconds", String(wholeWorstSeconds)),
+            ("rawDesiredBestSeconds", String(rawDesiredBestSeconds)), ("desiredBytes", String(desiredBytes)),
             ("baselineResidentBytes", String(baselineResidentBytes)), ("peakWasReset", String(peakWasReset)),
         ]
         for phase in PlanPhase.allCases {
@@ -92,6 +96,7 @@ struct PlanMeasurement {
               let changes = int("changes"), let effects = int("effects"), let jsonBytes = int("jsonBytes"),
               let textBytes = int("textBytes"), let runs = int("runs"),
               let wholeBest = double("wholeBestSeconds"), let wholeWorst = double("wholeWorstSeconds"),
+              let rawDesired = double("rawDesiredBestSeconds"), let desiredBytes = int("desiredBytes"),
               let baseline = int("baselineResidentBytes"), let peakWasReset = line.bool("peakWasReset")
         else { return nil }
         var best: [PlanPhase: Double] = [:]
@@ -106,13 +111,14 @@ struct PlanMeasurement {
         }
         self.init(instances: instances, inputBytes: inputBytes, resources: resources, changes: changes, effects: effects,
                   jsonBytes: jsonBytes, textBytes: textBytes, runs: runs, bestSeconds: best, worstSeconds: worst,
-                  wholeBestSeconds: wholeBest, wholeWorstSeconds: wholeWorst, baselineResidentBytes: baseline,
+                  wholeBestSeconds: wholeBest, wholeWorstSeconds: wholeWorst, rawDesiredBestSeconds: rawDesired,
+                  desiredBytes: desiredBytes, baselineResidentBytes: baseline,
                   peakResidentBytes: peaks, peakWasReset: peakWasReset)
     }
 
     init(instances: Int, inputBytes: Int, resources: Int, changes: Int, effects: Int, jsonBytes: Int, textBytes: Int, runs: Int,
          bestSeconds: [PlanPhase: Double], worstSeconds: [PlanPhase: Double], wholeBestSeconds: Double, wholeWorstSeconds: Double,
-         baselineResidentBytes: Int, peakResidentBytes: [PlanPhase: Int], peakWasReset: Bool) {
+         rawDesiredBestSeconds: Double, desiredBytes: Int, baselineResidentBytes: Int, peakResidentBytes: [PlanPhase: Int], peakWasReset: Bool) {
         self.instances = instances
         self.inputBytes = inputBytes
         self.resources = resources
@@ -125,6 +131,8 @@ struct PlanMeasurement {
         self.worstSeconds = worstSeconds
         self.wholeBestSeconds = wholeBestSeconds
         self.wholeWorstSeconds = wholeWorstSeconds
+        self.rawDesiredBestSeconds = rawDesiredBestSeconds
+        self.desiredBytes = desiredBytes
         self.baselineResidentBytes = baselineResidentBytes
         self.peakResidentBytes = peakResidentBytes
         self.peakWasReset = peakWasReset

@@ -8,6 +8,8 @@ struct Report {
     var planResults: [PlanMeasurement] = []
     var cliResults: [CLIBenchmark.Measurement] = []
     var sweepResults: [SweepBenchmark.Measurement] = []
+    var lopsidedResults: [LopsidedBenchmark.Measurement] = []
+    var startUp: LopsidedBenchmark.StartUp?
 
     /// The loader may take at most this multiple of raw libyaml's time.
     static let loaderToRawTarget = 1.5
@@ -22,7 +24,10 @@ struct Report {
         text += "\n"
         if !results.isEmpty { text += loaderSection }
         if !planResults.isEmpty { text += planSection }
+        text += lopsidedSection()
         text += sweepSection()
+        text += targetsSection()
+        text += reproduceSection()
         return text
     }
 
@@ -106,6 +111,17 @@ struct Report {
                          + "(the benchmark raises the limit to measure it)")
         }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    private func reproduceSection() -> String {
+        var text = "\n## How to reproduce\n\n```sh\n"
+        text += "swift build -c release --product eniplan-bench --scratch-path .build-bench\n"
+        text += "swift build -c release --product eniplan --scratch-path .build-bench\n"
+        text += ".build-bench/release/eniplan-bench --runs 5 --large-runs 3 --cli .build-bench/release/eniplan --sweep 1000x10 --output BENCHMARKS.md\n"
+        text += "```\n\nThis page is that command's report (`--help` lists the options: `--only load|plan|sweep|lopsided`, "
+        text += "`--sizes`, `--plan-sizes`, `--write-manifests DIR`, ...). The machines are 2-core and shared with builds: "
+        text += "CPU time, not wall time, is what the ratios use, and the best run counts.\n"
+        return text
     }
 
     // MARK: Formatting

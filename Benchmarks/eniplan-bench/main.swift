@@ -103,10 +103,18 @@ do throws(BenchmarkFailure) {
                 try writePlanInputs(instances)
             }
             let paths = PlanBenchmark.inputPaths(instances: instances, in: inputDirectory ?? ".")
-            let inputBytes = FileIO.size(paths.current) + FileIO.size(paths.desired)
             cliResults += try CLIBenchmark.measure(executable: executable, instances: instances, current: paths.current,
-                                                   desired: paths.desired, inputBytes: inputBytes, runs: runs)
+                                                   desired: paths.desired, runs: runs)
         }
+    }
+    var lopsidedResults: [LopsidedBenchmark.Measurement] = []
+    var startUp: LopsidedBenchmark.StartUp?
+    if let executable = options.cliPath, options.measuresLopsided {
+        let directory = try FileIO.temporaryDirectory("eniplan-lopsided")
+        defer { FileIO.removeDirectory(directory) }
+        lopsidedResults = try LopsidedBenchmark.measure(executable: executable, runs: options.largeRuns, directory: directory)
+        startUp = try LopsidedBenchmark.measureStartUp(executable: executable, runs: LopsidedBenchmark.startUpRuns, seed: options.seed,
+                                                       directory: directory)
     }
     var sweepResults: [SweepBenchmark.Measurement] = []
     if let sweep = options.sweep, let executable = options.cliPath {
@@ -126,7 +134,7 @@ do throws(BenchmarkFailure) {
     }
 
     let report = Report(options: options, results: loadResults, planResults: planResults, cliResults: cliResults,
-                        sweepResults: sweepResults).markdown
+                        sweepResults: sweepResults, lopsidedResults: lopsidedResults, startUp: startUp).markdown
     FileIO.standardOutput(report)
     if let path = options.outputPath {
         try FileIO.write(Array(report.utf8), to: path)

@@ -343,6 +343,33 @@ struct PrettyJSONEncoderTests {
         #expect(pieces > 1)
     }
 
+    /// The changes are written by a writer of their own (`SortedJSONWriter`, keys given in order): every field present
+    /// and absent, null snapshots, empty and full lists and values to escape come out as Foundation writes the document.
+    @Test func changesWithEveryFieldStreamAsFoundationEncodesThem() throws {
+        let hostile = "q\"b\\s/\u{0}\u{8}\t\n\u{C}\r\u{1F}\u{7F}é\u{202E}😀"
+        let range = SourceRange(file: "dir/\(hostile).yaml", start: SourcePosition(line: 1, column: 2, offset: 3),
+                                end: SourcePosition(line: 40_000, column: 12, offset: 9_999_999))
+        let everyEffect = Effect(kind: .routeEntry, value: hostile, id: "e-1", routeTable: "vtb-\(hostile)", destination: "10.0.0.0/8",
+                                 privateIp: "10.0.0.4", outcome: .deleted, reason: hostile)
+        var reassociated = Effect(kind: .eip, id: "eip-1", outcome: .retained)
+        reassociated.reassociatedTo = "10.0.0.9"
+        var refused = Change(kind: .instance, id: hostile, name: "", action: .release, reason: .deletionProtectionBlocksRelease,
+                             before: ResourceSnapshot(status: .instance(nil), zone: hostile), location: range)
+        refused.refused = true
+        let changes = [
+            Change(kind: .networkInterface, id: "eni-1", name: hostile, action: .release, reason: .deleteOnReleaseTrue,
+                   before: ResourceSnapshot(type: .primary, status: .inUse, instance: "i-1", deleteOnRelease: true, zone: "z"),
+                   after: ResourceSnapshot(type: .secondary, status: .available), location: range,
+                   effects: [everyEffect, reassociated, Effect(kind: .securityGroup, outcome: .dissociated)], parentInstance: hostile),
+            Change(kind: .routeEntry, id: "vtb-1:10.0.0.0/8", action: .delete, reason: .routeEntryRemoved,
+                   before: ResourceSnapshot(nextHop: hostile), after: ResourceSnapshot()),
+            Change(kind: .instance, id: "", action: .keep, reason: .unchanged),
+            refused,
+        ]
+        let plan = Plan(region: hostile, regionCatalog: try RegionCatalogDecoder.builtIn(), changes: changes)
+        #expect(Array(JSONPlanReporter.render(plan).utf8) == (try Self.foundationBytes(PlanDocument(plan))) + [10])
+    }
+
     @Test("SARIF logs of the examples", arguments: Fixtures.scenarios)
     func sarifLog(_ scenario: Fixtures.Scenario) throws {
         let analysis = try Fixtures.analysis(scenario)

@@ -258,6 +258,18 @@ extension PlanDocument {
         func value<Value: Encodable>(_ value: Value) throws {
             try streamer.write(value, indent: 1) { try output.write($0) }
         }
+        // The changes, nearly all of a large plan, through the writer that takes their keys in order.
+        func changes(_ changes: [Change]) throws {
+            guard !changes.isEmpty else { return try output.write("[\n\n  ]") }
+            var json = SortedJSONWriter(baseIndent: 2)
+            for (index, change) in changes.enumerated() {
+                try output.write(index == 0 ? "[\n    " : ",\n    ")
+                json.removeAll()
+                ChangeEntry(change: change).write(to: &json)
+                try json.bytes.withUnsafeBufferPointer { try output.write($0) }
+            }
+            try output.write("\n  ]")
+        }
         func list<Element, Entry: Encodable>(_ elements: [Element], _ entry: (Element) -> Entry) throws {
             guard !elements.isEmpty else { return try output.write("[\n\n  ]") }
             for (index, element) in elements.enumerated() {
@@ -271,7 +283,7 @@ extension PlanDocument {
             try value(baseline)
         }
         try member(CodingKeys.changes.stringValue)
-        try list(plan.changes, ChangeEntry.init)
+        try changes(plan.changes)
         try member(CodingKeys.findings.stringValue)
         try list(findings, FindingEntry.init)
         try member(CodingKeys.formatVersion.stringValue)
@@ -319,5 +331,122 @@ private struct CoalescingSink {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBufferPointer { try sink($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+// The plan's changes written with their keys already sorted: byte for byte what encoding them writes (the tests hold the
+// streamed plan to the `Encodable` document's bytes), several times faster. Each key list below is in the encoder's order.
+extension PlanDocument.ChangeEntry {
+    func write(to json: inout SortedJSONWriter) {
+        json.beginObject()
+        json.key("action")
+        json.string(change.action.rawValue)
+        json.key("after")
+        PlanDocument.Snapshot.write(change.after, to: &json)
+        json.key("before")
+        PlanDocument.Snapshot.write(change.before, to: &json)
+        json.key("effects")
+        json.beginArray()
+        for effect in change.effects {
+            json.element()
+            PlanDocument.EffectEntry(effect).write(to: &json)
+        }
+        json.endArray()
+        json.key("id")
+        json.string(change.id)
+        if let instance = change.parentInstance {
+            json.key("instance")
+            json.string(instance)
+        }
+        json.key("kind")
+        json.string(change.kind.rawValue)
+        if let location = change.location {
+            json.key("location")
+            PlanDocument.Location(location).write(to: &json)
+        }
+        if let name = change.name {
+            json.key("name")
+            json.string(name)
+        }
+        json.key("reason")
+        json.string(change.reason.rawValue)
+        if change.refused {
+            json.key("refused")
+            json.bool(true)
+        }
+        json.endObject()
+    }
+}
+
+extension PlanDocument.Snapshot {
+    /// A snapshot, or null.
+    static func write(_ snapshot: ResourceSnapshot?, to json: inout SortedJSONWriter) {
+        guard let snapshot else { return json.null() }
+        json.beginObject()
+        if snapshot.type != nil {
+            json.key("deleteOnRelease")
+            if let flag = snapshot.deleteOnRelease { json.bool(flag) } else { json.null() }
+            json.key("instance")
+            json.string(snapshot.instance)
+        }
+        if let nextHop = snapshot.nextHop {
+            json.key("nextHop")
+            json.string(nextHop)
+        }
+        if let status = snapshot.status {
+            json.key("status")
+            json.string(status.code)
+        }
+        if let type = snapshot.type {
+            json.key("type")
+            json.string(type.rawValue)
+        }
+        if let zone = snapshot.zone {
+            json.key("zone")
+            json.string(zone)
+        }
+        json.endObject()
+    }
+}
+
+extension PlanDocument.EffectEntry {
+    func write(to json: inout SortedJSONWriter) {
+        json.beginObject()
+        optional("destination", destination, to: &json)
+        optional("id", id, to: &json)
+        json.key("kind")
+        json.string(kind.rawValue)
+        json.key("outcome")
+        json.string(outcome.rawValue)
+        optional("privateIp", privateIp, to: &json)
+        optional("reason", reason, to: &json)
+        optional("reassociatedTo", reassociatedTo, to: &json)
+        optional("routeTable", routeTable, to: &json)
+        optional("value", value, to: &json)
+        json.endObject()
+    }
+
+    /// A member written only when it has a value, as `encodeIfPresent` writes it.
+    private func optional(_ key: StaticString, _ value: String?, to json: inout SortedJSONWriter) {
+        guard let value else { return }
+        json.key(key)
+        json.string(value)
+    }
+}
+
+extension PlanDocument.Location {
+    func write(to json: inout SortedJSONWriter) {
+        json.beginObject()
+        json.key("column")
+        json.integer(column)
+        json.key("endColumn")
+        json.integer(endColumn)
+        json.key("endLine")
+        json.integer(endLine)
+        json.key("file")
+        json.string(file)
+        json.key("line")
+        json.integer(line)
+        json.endObject()
     }
 }
