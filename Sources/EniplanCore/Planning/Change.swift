@@ -1,37 +1,96 @@
 import EniplanYAML
 
 /// One resource's fate in a plan.
+///
+/// A plan holds hundreds of thousands of these and the reporters walk them several times: the fields live in one
+/// shared box, so that a copy is one reference, not one per string and array (copy on write keeps it a value).
 public struct Change: Sendable, Hashable {
-    public var kind: ResourceKind
-    public var id: String
-    public var name: String?
-    public var action: Action
+    private struct Fields: Hashable {
+        var kind: ResourceKind
+        var id: String
+        var name: String?
+        var action: Action
+        var reason: ChangeReason
+        var before: ResourceSnapshot?
+        var after: ResourceSnapshot?
+        var location: SourceRange?
+        var effects: [Effect]
+        var parentInstance: String?
+        var refused = false
+    }
+
+    /// Written only through ``mutate(_:)``, which copies a shared box first: immutable once shared.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func mutate(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        change(&box.fields)
+    }
+
+    public var kind: ResourceKind {
+        get { box.fields.kind }
+        set { mutate { $0.kind = newValue } }
+    }
+    public var id: String {
+        get { box.fields.id }
+        set { mutate { $0.id = newValue } }
+    }
+    public var name: String? {
+        get { box.fields.name }
+        set { mutate { $0.name = newValue } }
+    }
+    public var action: Action {
+        get { box.fields.action }
+        set { mutate { $0.action = newValue } }
+    }
     /// Why; its raw value is the stable snake_case code of the JSON plan (`delete_on_release_false`, ...).
-    public var reason: ChangeReason
-    public var before: ResourceSnapshot?
-    public var after: ResourceSnapshot?
-    public var location: SourceRange?
-    public var effects: [Effect]
+    public var reason: ChangeReason {
+        get { box.fields.reason }
+        set { mutate { $0.reason = newValue } }
+    }
+    public var before: ResourceSnapshot? {
+        get { box.fields.before }
+        set { mutate { $0.before = newValue } }
+    }
+    public var after: ResourceSnapshot? {
+        get { box.fields.after }
+        set { mutate { $0.after = newValue } }
+    }
+    public var location: SourceRange? {
+        get { box.fields.location }
+        set { mutate { $0.location = newValue } }
+    }
+    public var effects: [Effect] {
+        get { box.fields.effects }
+        set { mutate { $0.effects = newValue } }
+    }
     /// For an ENI: the instance whose change caused this one, for grouping in reports.
-    public var parentInstance: String?
+    public var parentInstance: String? {
+        get { box.fields.parentInstance }
+        set { mutate { $0.parentInstance = newValue } }
+    }
     /// The cloud refuses the release this change belongs to (deletion protection, say): what it describes does
     /// not happen, and no summary counts it.
-    public var refused: Bool = false
+    public var refused: Bool {
+        get { box.fields.refused }
+        set { mutate { $0.refused = newValue } }
+    }
 
     public init(kind: ResourceKind, id: String, name: String? = nil, action: Action, reason: ChangeReason,
                 before: ResourceSnapshot? = nil, after: ResourceSnapshot? = nil, location: SourceRange? = nil,
                 effects: [Effect] = [], parentInstance: String? = nil) {
-        self.kind = kind
-        self.id = id
-        self.name = name
-        self.action = action
-        self.reason = reason
-        self.before = before
-        self.after = after
-        self.location = location
-        self.effects = effects
-        self.parentInstance = parentInstance
+        box = Box(Fields(kind: kind, id: id, name: name, action: action, reason: reason, before: before, after: after, location: location,
+                         effects: effects, parentInstance: parentInstance))
     }
+
+    public static func == (lhs: Change, rhs: Change) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// A resource's attributes before or after the change, as far as they matter to the plan.
