@@ -42,12 +42,21 @@ struct TerraformPlanTests {
                           "schema_version": 0, "values": values])
         }
 
+        /// Provider configurations beside the default one, by key (`alicloud.dubai`), each with its region.
+        var aliases: [String: String] = [:]
+
         var json: String {
             var configuration: [String: Any] = ["root_module": rootModule ?? ["resources": declarations]]
+            var providers: [String: Any] = [:]
             if let region {
-                configuration["provider_config"] = ["alicloud": ["name": "alicloud", "full_name": "registry.terraform.io/aliyun/alicloud",
-                                                                 "expressions": ["region": ["constant_value": region]]]]
+                providers["alicloud"] = ["name": "alicloud", "full_name": "registry.terraform.io/aliyun/alicloud",
+                                         "expressions": ["region": ["constant_value": region]]]
             }
+            for (key, region) in aliases {
+                providers[key] = ["name": "alicloud", "alias": String(key.split(separator: ".").last ?? ""),
+                                  "expressions": ["region": ["constant_value": region]]]
+            }
+            if !providers.isEmpty { configuration["provider_config"] = providers }
             let document: [String: Any] = ["format_version": formatVersion, "terraform_version": "1.9.8", "resource_changes": changes,
                                            "prior_state": ["format_version": "1.0", "values": ["root_module": ["resources": prior]]],
                                            "configuration": configuration]
@@ -225,11 +234,80 @@ struct TerraformPlanTests {
         var plan = Plan()
         plan.change("alicloud_instance.app", ["delete"], before: Self.instance("i-app"), after: nil)
         plan.change("alicloud_ecs_network_interface.data", ["no-op"], before: Self.eni("eni-data"), after: Self.eni("eni-data"))
-        plan.change("\(type).data", ["delete"], before: ["id": "eni-data:i-app", "instance_id": "i-app", "network_interface_id": "eni-data"], after: nil)
+        plan.change("\(type).data", ["delete"], before: ["id": "eni-data:i-app", "instance_id": "i-app", "network_interface_id": "eni-data"], after: nil,
+                    references: ["instance_id": ["alicloud_instance.app.id", "alicloud_instance.app"]])
         let (_, report) = try Self.run(plan)
         let eni = Self.changes(report)["eni-data"]
         #expect(eni?["action"] as? String == "retain")
         #expect(eni?["reason"] as? String == "detached_before_release")
+    }
+
+    /// Without a dependency of the attachment on the instance (a literal instance_id), Terraform may run both deletes at once.
+    @Test func anAttachmentDeletedBesideItsInstanceWithNothingOrderingThemIsUnknown() throws {
+        var plan = Plan()
+        plan.change("alicloud_instance.app", ["delete"], before: Self.instance("i-app"), after: nil)
+        plan.change("alicloud_ecs_network_interface.data", ["no-op"], before: Self.eni("eni-data"), after: Self.eni("eni-data"))
+        plan.change("alicloud_ecs_network_interface_attachment.data", ["delete"],
+                    before: ["id": "eni-data:i-app", "instance_id": "i-app", "network_interface_id": "eni-data"], after: nil)
+        let (_, report) = try Self.run(plan)
+        let eni = Self.changes(report)["eni-data"]
+        #expect(eni?["action"] as? String == "unknown")
+        let reasons = (eni?["effects"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+        #expect(reasons.contains { $0.contains("nothing in the plan orders the two") }, "\(reasons)")
+    }
+
+    /// Terraform destroys a dependent before it updates what it depends on: the release meets the flag as it was.
+    @Test func aFlagChangedOnTheENIOfAReleasedInstanceAppliesAfterTheRelease() throws {
+        var plan = Plan()
+        plan.change("alicloud_instance.app", ["delete"],
+                    before: Self.instance("i-app", ["network_interfaces": [["network_interface_id": "eni-side"]]]), after: nil,
+                    references: ["network_interfaces.network_interface_id": ["alicloud_ecs_network_interface.side.id"]])
+        plan.change("alicloud_ecs_network_interface.side", ["update"], before: Self.eni("eni-side", deleteOnRelease: true),
+                    after: Self.eni("eni-side", deleteOnRelease: false))
+        let (_, ordered) = try Self.run(plan)
+        #expect(Self.changes(ordered)["eni-side"]?["action"] as? String == "release")
+        plan.declarations = []
+        plan.change("alicloud_ecs_network_interface.unused", ["no-op"], before: Self.eni("eni-unused"), after: Self.eni("eni-unused"))
+        let (_, unordered) = try Self.run(plan)
+        #expect(Self.changes(unordered)["eni-side"]?["action"] as? String == "unknown")
+    }
+
+    @Test func anENIThePlanDeletesIsGoneWhateverItsFlagWithItsRoutes() throws {
+        var plan = Plan()
+        plan.change("alicloud_instance.app", ["delete"], before: Self.instance("i-app"), after: nil)
+        plan.change("alicloud_ecs_network_interface.data", ["delete"], before: Self.eni("eni-data", deleteOnRelease: false), after: nil)
+        plan.change("alicloud_ecs_network_interface_attachment.data", ["delete"],
+                    before: ["instance_id": "i-app", "network_interface_id": "eni-data"], after: nil)
+        let route: [String: Any] = ["route_table_id": "vtb-1", "destination_cidrblock": "10.9.0.0/16", "nexthop_type": "NetworkInterface", "nexthop_id": "eni-data"]
+        plan.change("alicloud_route_entry.r", ["no-op"], before: route, after: route)
+        let (_, report) = try Self.run(plan)
+        #expect(Self.changes(report)["eni-data"]?["action"] as? String == "release")
+        #expect(Self.findings(report, "ENI003").count == 1)
+        #expect(Self.findings(report, "ENI009").isEmpty)
+    }
+
+    @Test func aReplacementCreatedBeforeTheOldIsDestroyedCannotTakeItsPrimaryENI() throws {
+        var plan = Plan()
+        plan.change("alicloud_instance.app", ["create", "delete"], before: Self.instance("i-app", eni: "eni-appp"),
+                    after: Self.instance("i-app", eni: "eni-appp").filter { $0.key != "id" }, unknown: ["id": true])
+        let api = Self.describeNetworkInterfaces([("eni-appp", "i-app", "Primary", false)])
+        let (_, report) = try Self.run(plan, current: ["eni.json": api])
+        let eni = Self.changes(report)["eni-appp"]
+        #expect(eni?["action"] as? String == "unknown")
+        let reasons = (eni?["effects"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+        #expect(reasons.contains { $0.contains("create_before_destroy") }, "\(reasons)")
+    }
+
+    @Test func anEIPThePlanReleasesLeavesNothingBilling() throws {
+        var plan = Plan()
+        plan.change("alicloud_instance.app", ["delete"], before: Self.instance("i-app"), after: nil)
+        let eip: [String: Any] = ["id": "eip-9", "ip_address": "47.96.0.9"]
+        plan.change("alicloud_eip_address.ip", ["delete"], before: eip, after: nil)
+        let association: [String: Any] = ["allocation_id": "eip-9", "instance_id": "i-app", "instance_type": "EcsInstance"]
+        plan.change("alicloud_eip_association.ip", ["delete"], before: association, after: nil)
+        let (_, report) = try Self.run(plan)
+        #expect(Self.findings(report, "ENI002").isEmpty)
+        #expect(Self.findings(report, "ENI006").isEmpty)
     }
 
     @Test func aReplacedAttachmentMovesTheENIToTheNewInstanceItReferences() throws {
@@ -363,6 +441,22 @@ struct TerraformPlanTests {
         #expect(result.stdout.contains("note: module.net.alicloud_instance.app is declared in the plan's configuration at \(path):"), "\(result.stdout)\(result.stderr)")
     }
 
+    @Test func eachResourcesProviderGivesTheRegion() throws {
+        var plan = Plan()
+        plan.aliases = ["alicloud.dubai": "me-east-1"]
+        plan.change("alicloud_instance.app", ["delete"], before: Self.instance("i-app", eni: "eni-appp"), after: nil)
+        plan.declarations[0]["provider_config_key"] = "alicloud.dubai"
+        let api = Self.describeNetworkInterfaces([("eni-appp", "i-app", "Primary", false)])
+        let (_, report) = try Self.run(plan, current: ["eni.json": api])
+        // me-east-1 does not retain primary ENIs: the flag asks in vain.
+        #expect(report["region"] as? String == "me-east-1")
+        #expect(Self.changes(report)["eni-appp"]?["reason"] as? String == "primary_retention_unsupported_in_region")
+        plan.change("alicloud_instance.other", ["delete"], before: Self.instance("i-other"), after: nil)
+        let (mixed, _) = try Self.run(plan, current: ["eni.json": api])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("plan one region at a time"), "\(mixed.stderr)")
+    }
+
     // MARK: What is refused
 
     @Test func aPlanStandsWithoutCurrentButNothingElseDoes() throws {
@@ -400,6 +494,14 @@ struct TerraformPlanTests {
         let futureRun = try EniplanRunner.run(["plan", try folder.write("future.json", future.json)], in: folder.url)
         #expect(futureRun.status == 1)
         #expect(futureRun.stderr.contains("error: Terraform plan format_version '2.0' is not supported"), "\(futureRun.stderr)")
+        let noId = #"{"format_version":"1.2","resource_changes":[{"type":"alicloud_instance","address":"alicloud_instance.a","change":{"actions":["delete"],"before":{}}}]}"#
+        let noIdRun = try EniplanRunner.run(["plan", try folder.write("noid.json", noId)], in: folder.url)
+        #expect(noIdRun.status == 1)
+        #expect(noIdRun.stderr.contains("noid.json:1:45: error: the change of 'alicloud_instance.a' deletes it, but its 'before' gives no 'id'"), "\(noIdRun.stderr)")
+        let badBefore = #"{"format_version":"1.2","resource_changes":[{"type":"alicloud_instance","address":"alicloud_instance.a","change":{"actions":["delete"],"before":[1]}}]}"#
+        let badBeforeRun = try EniplanRunner.run(["plan", try folder.write("before.json", badBefore)], in: folder.url)
+        #expect(badBeforeRun.status == 1)
+        #expect(badBeforeRun.stderr.contains("'before' of the change of 'alicloud_instance.a' must be an object or null"), "\(badBeforeRun.stderr)")
         var wrong = Plan()
         wrong.change("alicloud_ecs_network_interface.data", ["update"], before: Self.eni("eni-data"), after: Self.eni("eni-data", deleteOnRelease: "yes\u{1b}[31m"))
         let path = try folder.write("wrong.json", wrong.json)

@@ -43,8 +43,15 @@ struct TerraformPlan: Sendable {
         /// The configuration's expressions of this resource: each attribute's `references`, for linking a value
         /// known only after apply (an attachment's `instance_id`) to the resource it comes from.
         var references: [String: [String]] = [:]
+        /// The resources it depends on, as the state records them (`prior_state`'s `depends_on`), by their declarations'
+        /// addresses: Terraform destroys it before any of them, and creates it after.
+        var dependsOn: [String] = []
+        /// The provider configuration its declaration names (`alicloud`, `alicloud.dubai`).
+        var providerKey: String?
 
         var deletes: Bool { actions.contains("delete") }
+        /// `["create","delete"]`: the replacement is created before the old one is destroyed (`create_before_destroy`).
+        var createsBeforeDestroying: Bool { actions == ["create", "delete"] }
         var creates: Bool { actions.contains("create") }
     }
 
@@ -109,30 +116,60 @@ enum TerraformPlanDecoder {
             }
         }
         // Resources the plan has no change for (none, with Terraform 0.15 and later, which lists no-ops too) are read from
-        // the state the plan was made from.
+        // the state the plan was made from, and so is what every resource depends on.
+        var dependencies: [String: [String]] = [:]
         if let prior = member(root, "prior_state", in: document), let values = member(prior, "values", in: document),
            let module = member(values, "root_module", in: document)
         {
-            Self.stateResources(module, in: document, declarations: declarations, seen: &seen, into: &plan.resources, &diagnostics, depth: 0)
+            Self.stateResources(module, in: document, declarations: declarations, seen: &seen, into: &plan.resources,
+                                dependencies: &dependencies, &diagnostics)
         }
-        if let configuration = member(root, "configuration", in: document),
-           let providers = member(configuration, "provider_config", in: document), document.kind(providers) == .mapping
-        {
-            for (_, provider) in document.entries(providers) {
-                guard let name = member(provider, "name", in: document), document.scalar(name, equals: "alicloud"),
-                      member(provider, "module_address", in: document) == nil,
-                      let expressions = member(provider, "expressions", in: document),
-                      let region = member(expressions, "region", in: document),
-                      let constant = member(region, "constant_value", in: document),
-                      document.kind(constant) == .scalar, let text = document.scalar(constant), !text.isEmpty
-                else { continue }
-                plan.region = text
-                plan.regionRange = document.range(constant)
-                break
-            }
+        for index in plan.resources.indices {
+            plan.resources[index].dependsOn = dependencies[plan.resources[index].address] ?? []
         }
+        Self.region(root, in: document, declarations: declarations, plan: &plan, &diagnostics)
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
         return plan
+    }
+
+    /// The region of the alicloud providers the plan's resources are declared with, when the configuration writes it as
+    /// a constant and they agree; resources in two regions are refused (one region per plan), and a provider whose
+    /// region the plan does not give leaves it to the other inputs.
+    private static func region(_ root: NodeID, in document: YAMLDocument, declarations: [String: Declaration], plan: inout TerraformPlan,
+                               _ diagnostics: inout [Diagnostic]) {
+        guard let configuration = member(root, "configuration", in: document),
+              let providers = member(configuration, "provider_config", in: document), document.kind(providers) == .mapping else { return }
+        var regions: [String: (region: String, range: SourceRange)?] = [:]
+        for (key, provider) in document.entries(providers) {
+            guard let name = document.scalar(key), let kind = member(provider, "name", in: document), document.scalar(kind, equals: "alicloud") else { continue }
+            if let expressions = member(provider, "expressions", in: document), let region = member(expressions, "region", in: document),
+               let constant = member(region, "constant_value", in: document), document.kind(constant) == .scalar,
+               let text = document.scalar(constant), !text.isEmpty
+            {
+                regions[name] = (text, document.range(constant))
+            } else {
+                regions[name] = .some(nil)
+            }
+        }
+        // The providers the plan's resources use: each declaration's, or the only alicloud provider there is.
+        var used: Set<String> = []
+        for resource in plan.resources {
+            if let key = resource.providerKey { used.insert(key) } else if regions.count == 1, let only = regions.keys.first { used.insert(only) } else { return }
+        }
+        var found: [(region: String, range: SourceRange)] = []
+        for key in used.sorted() {
+            // A provider the configuration does not list (one passed into a module), or one whose region is not a constant.
+            guard let entry = regions[key], let region = entry else { return }
+            if !found.contains(where: { $0.region == region.region }) { found.append(region) }
+        }
+        if found.count > 1 {
+            diagnostics.append(Diagnostic(.conflictingValues, at: found[1].range,
+                                          "the plan's alicloud resources are in region '\(DisplayText.quoted(found[1].region))' and in region '\(DisplayText.quoted(found[0].region))'; plan one region at a time",
+                                          notes: [YAMLError.Note(range: found[0].range, message: "'\(DisplayText.quoted(found[0].region))' is set here")]))
+            return
+        }
+        plan.region = found.first?.region
+        plan.regionRange = found.first?.range
     }
 
     private static func text(_ node: NodeID, _ name: String, in document: YAMLDocument) -> String? {
@@ -159,11 +196,32 @@ enum TerraformPlanDecoder {
             diagnostics.append(Diagnostic(.missingKey, at: document.range(entry), "the change of '\(DisplayText.quoted(address))' has no actions"))
             return nil
         }
-        let actions = document.items(actionsNode).compactMap { document.scalar($0) }
         let known = ["no-op", "create", "read", "update", "delete"]
-        if let strange = actions.first(where: { !known.contains($0) }) {
-            diagnostics.append(Diagnostic(.invalidValue, at: document.range(actionsNode),
-                                          "the change of '\(DisplayText.quoted(address))' has action '\(DisplayText.quoted(strange))'; Terraform's are \(known.joined(separator: ", "))"))
+        var actions: [String] = []
+        for item in document.items(actionsNode) {
+            guard document.kind(item) == .scalar, let action = document.scalar(item), known.contains(action) else {
+                let shown = document.kind(item) == .scalar ? "'\(DisplayText.quoted(document.scalar(item) ?? ""))'" : "a \(document.kind(item) == .mapping ? "mapping" : "list")"
+                diagnostics.append(Diagnostic(.invalidValue, at: document.range(item),
+                                              "the change of '\(DisplayText.quoted(address))' has action \(shown); Terraform's are \(known.joined(separator: ", "))"))
+                return nil
+            }
+            actions.append(action)
+        }
+        if actions.isEmpty {
+            diagnostics.append(Diagnostic(.invalidValue, at: document.range(actionsNode), "the change of '\(DisplayText.quoted(address))' has no actions"))
+            return nil
+        }
+        for side in ["before", "after"] {
+            if let value = member(change, side, in: document), document.kind(value) != .mapping {
+                diagnostics.append(Diagnostic(.wrongType, at: document.range(value),
+                                              "'\(side)' of the change of '\(DisplayText.quoted(address))' must be an object or null"))
+                return nil
+            }
+        }
+        let needs = actions.contains("delete") ? "before" : actions.contains("create") ? "after" : nil
+        if let needs, member(change, needs, in: document) == nil {
+            diagnostics.append(Diagnostic(.missingKey, at: document.range(change),
+                                          "the change of '\(DisplayText.quoted(address))' \(needs == "before" ? "deletes" : "creates") it but gives no '\(needs)'"))
             return nil
         }
         let before = member(change, "before", in: document).map {
@@ -174,29 +232,37 @@ enum TerraformPlanDecoder {
             TerraformAttributes(address: address, value: TerraformValue.read($0, unknown: unknown, in: document))
         }
         let declaration = declarations[configurationAddress(address, module: text(entry, "module_address", in: document))]
-        return TerraformPlan.Resource(address: address, type: type, actions: actions, before: before, after: after, range: document.range(entry),
-                                      declaration: declaration?.range, references: declaration?.references ?? [:])
+        var resource = TerraformPlan.Resource(address: address, type: type, actions: actions, before: before, after: after, range: document.range(entry),
+                                              declaration: declaration?.range, references: declaration?.references ?? [:])
+        resource.providerKey = declaration?.providerKey
+        return resource
     }
 
     private static func stateResources(_ module: NodeID, in document: YAMLDocument, declarations: [String: Declaration], seen: inout Set<String>,
-                                       into resources: inout [TerraformPlan.Resource], _ diagnostics: inout [Diagnostic], depth: Int) {
+                                       into resources: inout [TerraformPlan.Resource], dependencies: inout [String: [String]],
+                                       _ diagnostics: inout [Diagnostic]) {
         if let list = member(module, "resources", in: document), document.kind(list) == .sequence {
             for entry in document.items(list) where document.kind(entry) == .mapping {
                 guard text(entry, "mode", in: document) != "data", let typeName = text(entry, "type", in: document),
-                      let type = TerraformResourceType(rawValue: typeName), let address = text(entry, "address", in: document),
-                      let values = member(entry, "values", in: document), seen.insert(address).inserted
+                      let type = TerraformResourceType(rawValue: typeName), let address = text(entry, "address", in: document)
                 else { continue }
+                if let list = member(entry, "depends_on", in: document), document.kind(list) == .sequence {
+                    dependencies[address] = document.items(list).compactMap { document.scalar($0) }
+                }
+                guard let values = member(entry, "values", in: document), document.kind(values) == .mapping, seen.insert(address).inserted else { continue }
                 let attributes = TerraformAttributes(address: address, value: TerraformValue.read(values, unknown: nil, in: document))
                 let declaration = declarations[configurationAddress(address, module: text(module, "address", in: document))]
-                resources.append(TerraformPlan.Resource(address: address, type: type, actions: ["no-op"], before: attributes, after: attributes,
-                                                        range: document.range(entry), declaration: declaration?.range,
-                                                        references: declaration?.references ?? [:]))
+                var resource = TerraformPlan.Resource(address: address, type: type, actions: ["no-op"], before: attributes, after: attributes,
+                                                      range: document.range(entry), declaration: declaration?.range,
+                                                      references: declaration?.references ?? [:])
+                resource.providerKey = declaration?.providerKey
+                resources.append(resource)
             }
         }
         // Modules nest as deep as the document; the loader's depth limit bounds it.
         if let children = member(module, "child_modules", in: document), document.kind(children) == .sequence {
             for child in document.items(children) where document.kind(child) == .mapping {
-                stateResources(child, in: document, declarations: declarations, seen: &seen, into: &resources, &diagnostics, depth: depth + 1)
+                stateResources(child, in: document, declarations: declarations, seen: &seen, into: &resources, dependencies: &dependencies, &diagnostics)
             }
         }
     }
@@ -207,6 +273,7 @@ enum TerraformPlanDecoder {
     struct Declaration: Sendable {
         var range: SourceRange
         var references: [String: [String]]
+        var providerKey: String?
     }
 
     /// The configuration's resource blocks by module path and address (`module.net.alicloud_ecs_network_interface.eni`).
@@ -230,7 +297,8 @@ enum TerraformPlanDecoder {
                         references[name] = document.items(list).compactMap { document.scalar($0) }
                     }
                 }
-                found[path + address] = Declaration(range: document.range(entry), references: references)
+                found[path + address] = Declaration(range: document.range(entry), references: references,
+                                                    providerKey: text(entry, "provider_config_key", in: document))
             }
         }
         if let calls = member(module, "module_calls", in: document), document.kind(calls) == .mapping {
@@ -260,5 +328,56 @@ enum TerraformPlanDecoder {
             }
         }
         return result
+    }
+}
+
+/// Terraform resource addresses (`module.net["a.b"].alicloud_instance.web[0]`), read with their instance keys, which
+/// may hold dots and brackets inside quotes.
+enum TerraformAddress {
+    /// The parts between the dots outside instance keys: `module`, `net["a.b"]`, `alicloud_instance`, `web[0]`.
+    static func segments(_ address: String) -> [Substring] {
+        var parts: [Substring] = []
+        var start = address.startIndex
+        var depth = 0
+        var quoted = false
+        var escaped = false
+        var index = address.startIndex
+        while index < address.endIndex {
+            let character = address[index]
+            if quoted {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { quoted = false }
+            } else {
+                switch character {
+                case "\"" where depth > 0: quoted = true
+                case "[": depth += 1
+                case "]": depth = max(0, depth - 1)
+                case "." where depth == 0:
+                    parts.append(address[start..<index])
+                    start = address.index(after: index)
+                default: break
+                }
+            }
+            index = address.index(after: index)
+        }
+        parts.append(address[start...])
+        return parts
+    }
+
+    /// `module.net["a"].` of `module.net["a"].alicloud_instance.web[0]`; empty for a resource of the root module.
+    static func modulePrefix(_ address: String) -> String {
+        let parts = segments(address)
+        var prefix = ""
+        var index = 0
+        while index + 3 < parts.count, parts[index] == "module" {
+            prefix += "module." + parts[index + 1] + "."
+            index += 2
+        }
+        return prefix
+    }
+
+    /// `[0]` of `alicloud_instance.web[0]`: the key of the last part, if it has one.
+    static func instanceKey(_ address: String) -> String? {
+        guard let last = segments(address).last, let open = last.firstIndex(of: "[") else { return nil }
+        return String(last[open...])
     }
 }

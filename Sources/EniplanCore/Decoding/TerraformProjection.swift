@@ -27,12 +27,20 @@ struct TerraformProjection {
 
     /// The plan's resources by their address, and by the address of their declaration (`alicloud_instance.web`).
     private let addresses: Set<String>
-    private let byDeclaration: [String: [TerraformPlan.Resource]]
+    /// Each declaration's resources (`module.net["a"].alicloud_instance.web`, module keys kept), by instance key.
+    private let instancesByDeclaration: [String: [String: String]]
 
     private init(plan: TerraformPlan) {
         self.plan = plan
         addresses = Set(plan.resources.map(\.address))
-        byDeclaration = Dictionary(grouping: plan.resources) { TerraformPlanDecoder.configurationAddress($0.address, module: nil) }
+        var groups: [String: [String: String]] = [:]
+        for resource in plan.resources {
+            let parts = TerraformAddress.segments(resource.address)
+            guard parts.count >= 2 else { continue }
+            let declaration = TerraformAddress.modulePrefix(resource.address) + parts[parts.count - 2] + "." + parts[parts.count - 1].prefix { $0 != "[" }
+            groups[declaration, default: [:]][TerraformAddress.instanceKey(resource.address) ?? ""] = resource.address
+        }
+        instancesByDeclaration = groups
     }
 
     // MARK: Reading the resources
@@ -140,44 +148,23 @@ struct TerraformProjection {
         }
     }
 
-    /// The resource of `type` the configuration takes `attribute` from, at the instance key of `resource` when both
-    /// are counted (`alicloud_instance.web[0]` for `alicloud_ecs_network_interface_attachment.eni[0]`), or the resource
-    /// alone when it is a single one.
+    /// The resource of `type` the configuration takes `attribute` from: the one a reference names with its key
+    /// (`alicloud_instance.web[1].id`), the only one of its declaration, or, for an expression indexed by the
+    /// resource's own `count.index` or `each.key`, the one at the resource's key. Anything else is not guessed.
     private func referencedAddress(_ attribute: String, of resource: TerraformPlan.Resource, type: TerraformResourceType) -> String? {
-        let module = Self.modulePrefix(resource.address)
-        let key = Self.instanceKey(resource.address)
-        for reference in resource.references[attribute] ?? [] {
-            let parts = reference.split(separator: ".")
+        let module = TerraformAddress.modulePrefix(resource.address)
+        let references = resource.references[attribute] ?? []
+        let indexedByOwnKey = references.contains("count.index") || references.contains("each.key")
+        for reference in references {
+            let parts = TerraformAddress.segments(reference)
             guard parts.count >= 2, let referencedType = TerraformResourceType(rawValue: String(parts[0])), referencedType.canonical == type else { continue }
             let named = module + parts[0] + "." + parts[1]
-            // `alicloud_instance.web[1].id` names one instance; `alicloud_instance.web` all of them, at the key of `resource`.
             if addresses.contains(named) { return named }
-            let candidates = (byDeclaration[TerraformPlanDecoder.configurationAddress(named, module: nil)] ?? []).filter {
-                $0.type.canonical == type && $0.address.hasPrefix(module)
-            }
-            if candidates.count == 1 { return candidates[0].address }
-            if let key, let match = candidates.first(where: { Self.instanceKey($0.address) == key }) { return match.address }
+            guard let group = instancesByDeclaration[module + parts[0] + "." + parts[1].prefix { $0 != "[" }] else { continue }
+            if group.count == 1 { return group.first?.value }
+            if indexedByOwnKey, let match = group[TerraformAddress.instanceKey(resource.address) ?? ""] { return match }
         }
         return nil
-    }
-
-    /// `module.net.` of `module.net.alicloud_instance.web[0]`.
-    private static func modulePrefix(_ address: String) -> String {
-        guard address.hasPrefix("module.") else { return "" }
-        var prefix = ""
-        var rest = Substring(address)
-        // Each `module.NAME[KEY].` in turn; the resource's own type and name follow the last.
-        while rest.hasPrefix("module."), let end = rest.dropFirst(7).firstIndex(of: ".") {
-            prefix += rest[..<rest.index(after: end)]
-            rest = rest[rest.index(after: end)...]
-        }
-        return prefix
-    }
-
-    /// `[0]` of `alicloud_instance.web[0]`.
-    private static func instanceKey(_ address: String) -> String? {
-        guard address.hasSuffix("]"), let open = address.lastIndex(of: "[") else { return nil }
-        return String(address[open...])
     }
 
     private mutating func attachment(_ values: TerraformAttributes, resource: TerraformPlan.Resource) -> Attachment {
@@ -506,13 +493,17 @@ extension TerraformProjection {
         var seenInstances: Set<String> = []
         var seenInterfaces: Set<String> = []
         var current: [String: NetworkInterface] = [:]
+        var owners: [String: String] = [:]
         var eips: [EIP] = []
         var seenEIPs: Set<String> = []
         for manifest in joined {
             for instance in manifest.instances where seenInstances.insert(instance.identity).inserted {
                 var copy = instance
                 copy.networkInterfaces = instance.networkInterfaces.filter { seenInterfaces.insert($0.identity).inserted }.map(Self.unchanged)
-                for eni in instance.networkInterfaces { current[eni.identity] = eni }
+                for eni in instance.networkInterfaces {
+                    current[eni.identity] = eni
+                    owners[eni.identity] = instance.identity
+                }
                 state.add(copy)
             }
             for eni in manifest.networkInterfaces where seenInterfaces.insert(eni.identity).inserted {
@@ -526,9 +517,11 @@ extension TerraformProjection {
         let managedInterfaces = Set(resources(.networkInterface).compactMap { resource in
             resource.deletes ? nil : resource.before?.text("id", &diagnostics).value
         })
+        var releasedBy: [String: TerraformPlan.Resource] = [:]
         for resource in resources(.instance) where resource.deletes {
-            guard let id = resource.before?.text("id", &diagnostics).value, let position = state.instancePosition(.id(id)),
-                  let instance = state.removeInstance(at: position) else { continue }
+            guard let id = requiredId(resource) else { continue }
+            releasedBy[id] = resource
+            guard let position = state.instancePosition(.id(id)), let instance = state.removeInstance(at: position) else { continue }
             // The ENIs Terraform manages on it are still in its configuration: the desired state wants them, Available.
             for eni in instance.networkInterfaces where eni.id.map(managedInterfaces.contains) == true {
                 var kept = eni
@@ -538,8 +531,10 @@ extension TerraformProjection {
             released.insert(id)
         }
         var deletedInterfaces: Set<String> = []
+        var interfaceResources: [String: TerraformPlan.Resource] = [:]
         for resource in resources(.networkInterface) {
-            if resource.deletes, let id = resource.before?.text("id", &diagnostics).value {
+            if let id = resource.before?.text("id", &diagnostics).value { interfaceResources[id] = resource }
+            if resource.deletes, let id = requiredId(resource) {
                 deletedInterfaces.insert(id)
                 _ = state.removeInterface(id)
             }
@@ -549,10 +544,22 @@ extension TerraformProjection {
                 if let id = wanted.id { addresses[id] = resource.address }
                 state.addStandalone(wanted)
             } else if resource.actions == ["update"], let id = after.text("id", &diagnostics).value {
-                let wanted = networkInterface(after, resource: resource, side: .after)
+                var wanted = networkInterface(after, resource: resource, side: .after)
                 let flag = after.bool("delete_on_release", &diagnostics)
+                let before = resource.before.map { networkInterface($0, resource: resource, side: .before).deleteOnRelease.value } ?? nil
+                var changesFlag = flag.range != nil && (flag.value == nil || flag.value != before)
+                // An ENI on an instance the plan releases: Terraform destroys a dependent before it updates what it
+                // depends on, so when the instance depends on the ENI the release meets the flag as it is; when
+                // nothing orders the two, which comes first is unknown.
+                if changesFlag, let owner = owners[id], let release = releasedBy[owner] {
+                    if depends(release, on: resource) {
+                        changesFlag = false
+                    } else if flag.value != nil {
+                        wanted.deleteOnRelease = .unknown(reason: "the Terraform plan changes 'delete_on_release' of \(DisplayText.quoted(resource.address)) and releases \(DisplayText.quoted(release.address)) in the same apply, and nothing in the plan orders the two")
+                    }
+                }
                 state.updateInterface(id) { eni in
-                    if flag.range != nil {
+                    if changesFlag {
                         eni.deleteOnRelease = wanted.deleteOnRelease
                         eni.fields[.deleteOnRelease] = wanted.fields[.deleteOnRelease]
                     }
@@ -567,15 +574,23 @@ extension TerraformProjection {
             if resource.creates {
                 var new = instance(after, resource: resource)
                 let named = namedInterfaces(after)
+                let inUse = { (eni: inout NetworkInterface) in
+                    // Created before the old instance is released (create_before_destroy), the new one asks for an ENI still in use.
+                    guard resource.createsBeforeDestroying, let id = eni.id, let owner = owners[id] else { return }
+                    eni.deleteOnRelease = .unknown(reason: "\(DisplayText.quoted(resource.address)) is created before '\(DisplayText.quoted(owner))' is released (create_before_destroy), while '\(DisplayText.quoted(id))' is still attached to it: the cloud does not attach an ENI in use, so the apply fails there")
+                    eni.fields[.deleteOnRelease] = resource.range
+                }
                 if let primary = named.primary {
                     var eni = state.removeInterface(primary)
                         ?? NetworkInterface(id: primary, deleteOnRelease: .unknown(reason: Self.primaryUnknown(resource.address)), range: resource.range)
                     eni.type = .primary
+                    inUse(&eni)
                     new.networkInterfaces.append(eni)
                 }
                 for id in named.secondary {
                     var eni = state.removeInterface(id) ?? NetworkInterface(id: id, deleteOnRelease: .unknown(reason: Self.attachedUnknown(id)), range: resource.range)
                     eni.type = .secondary
+                    inUse(&eni)
                     new.networkInterfaces.append(eni)
                 }
                 state.add(new)
@@ -593,13 +608,17 @@ extension TerraformProjection {
             guard let before = resource.before.map({ attachment($0, resource: resource) }), let eni = before.eni.id, let owner = before.instance.id else { continue }
             if resource.creates, let after = resource.after.map({ attachment($0, resource: resource) }), after.eni == before.eni, after.instance == before.instance { continue }
             guard !deletedInterfaces.contains(eni) else { continue }
-            if released.contains(owner) {
-                // Terraform deletes the attachment before the instance: the ENI is detached, not released with it.
-                detachedFirst.insert(eni)
-                if var detached = state.removeInterface(eni) ?? current[eni].map(Self.unchanged) {
-                    detached.type = .secondary
-                    state.addStandalone(detached)
+            if let release = releasedBy[owner] {
+                guard var detached = state.removeInterface(eni) ?? current[eni].map(Self.unchanged) else { continue }
+                detached.type = .secondary
+                if depends(resource, on: release) {
+                    // The attachment depends on the instance: Terraform deletes it first, and the release does not take the ENI.
+                    detachedFirst.insert(eni)
+                } else if detached.deleteOnRelease.value != false {
+                    detached.deleteOnRelease = .unknown(reason: "the Terraform plan deletes \(DisplayText.quoted(resource.address)) and releases \(DisplayText.quoted(release.address)) in the same apply, and nothing in the plan orders the two: the release may take the ENI first")
+                    detached.fields[.deleteOnRelease] = resource.range
                 }
+                state.addStandalone(detached)
             } else if let position = state.instancePosition(.id(owner)), state.instances[position]?.networkInterfaces.contains(where: { $0.id == eni }) == true,
                       var detached = state.removeInterface(eni)
             {
@@ -637,6 +656,11 @@ extension TerraformProjection {
                 }
             }
         }
+        var deletedEIPs: Set<String> = []
+        for resource in resources(.eipAddress) where resource.deletes {
+            if let id = requiredId(resource) { deletedEIPs.insert(id) }
+        }
+        eips.removeAll { deletedEIPs.contains($0.id) }
         var desired = Manifest(kind: .manifest, file: plan.file, region: plan.region, regionRange: plan.regionRange,
                                instances: state.instances.compactMap { $0 }, networkInterfaces: state.standalone.compactMap { $0 }, eips: eips,
                                routeTables: routeTables(joined, addresses: &addresses), range: plan.range)
@@ -647,7 +671,33 @@ extension TerraformProjection {
         desired.terraformAddresses = addresses
         desired.terraformDeclarations = declarations
         desired.detachedFirst = detachedFirst
+        desired.deletedInterfaces = deletedInterfaces
+        desired.releasedEIPs = deletedEIPs
         return desired
+    }
+
+    /// The id in `before` of a resource the plan deletes; a located problem when the plan does not give it.
+    private mutating func requiredId(_ resource: TerraformPlan.Resource) -> String? {
+        if let id = resource.before?.text("id", &diagnostics).value { return id }
+        diagnostics.append(Diagnostic(.missingKey, at: resource.range,
+                                      "the change of '\(DisplayText.quoted(resource.address))' deletes it, but its 'before' gives no 'id'"))
+        return nil
+    }
+
+    /// Whether Terraform orders `dependent` after `dependency`: the state records the dependency (`depends_on`), or the
+    /// configuration's expressions of `dependent` reference it.
+    private func depends(_ dependent: TerraformPlan.Resource, on dependency: TerraformPlan.Resource) -> Bool {
+        let declared = TerraformPlanDecoder.configurationAddress(dependency.address, module: nil)
+        if dependent.dependsOn.contains(where: { TerraformPlanDecoder.configurationAddress($0, module: nil) == declared }) { return true }
+        let module = TerraformPlanDecoder.configurationAddress(TerraformAddress.modulePrefix(dependent.address), module: nil)
+        for references in dependent.references.values {
+            for reference in references {
+                let parts = TerraformAddress.segments(reference)
+                guard parts.count >= 2 else { continue }
+                if TerraformPlanDecoder.configurationAddress(module + parts[0] + "." + parts[1], module: nil) == declared { return true }
+            }
+        }
+        return false
     }
 
     /// The route tables the plan changes, each as the current state has it with the plan's entries removed and added.

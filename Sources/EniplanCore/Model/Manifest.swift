@@ -35,6 +35,11 @@ public struct Manifest: Sendable, Hashable {
     /// ENIs the desired state detaches before any release: Terraform deletes an ENI's attachment before the
     /// instance it is attached to, so that instance's release does not take the ENI.
     public var detachedFirst: Set<String> = []
+    /// ENIs the desired state deletes outright (a Terraform plan deletes the ENI resource): whatever a release does to
+    /// them, they are gone, with their addresses and routes.
+    public var deletedInterfaces: Set<String> = []
+    /// EIPs the desired state releases (a Terraform plan deletes the EIP resource): dissociated, they bill no more.
+    public var releasedEIPs: Set<String> = []
 
     public init(kind: Kind, file: String, region: String? = nil, regionRange: SourceRange? = nil, scope: Scope? = nil,
                 instances: [Instance] = [], networkInterfaces: [NetworkInterface] = [], eips: [EIP] = [],

@@ -160,7 +160,9 @@ private struct PlanRun {
         let before = ResourceSnapshot(type: eni.type, status: .inUse, instance: instance.identity, deleteOnRelease: eni.deleteOnRelease.value)
         let location = wanted?.eni.range ?? eni.range
         // Detached before the release (Terraform deletes the attachment first): the release does not take it.
-        let fate = desired.detachedFirst.contains(id) && eni.type == .secondary ? .retained(reason: .detachedBeforeRelease) : fateOnRelease(eni, flag: flag)
+        // Deleted outright by the desired state (a Terraform plan deletes the ENI resource): gone whatever its flag.
+        let fate = desired.deletedInterfaces.contains(id) ? .released(reason: .absentFromDesiredState)
+            : desired.detachedFirst.contains(id) && eni.type == .secondary ? .retained(reason: .detachedBeforeRelease) : fateOnRelease(eni, flag: flag)
         switch fate {
         case .released(let reason):
             // When the desired state still wants this ENI, the release destroys it first.

@@ -26,6 +26,10 @@ struct StateIndex {
     var scopes: [Scope]? = []
     /// ENIs detached before any release (``Manifest/detachedFirst``).
     var detachedFirst: Set<String> = []
+    /// ENIs deleted outright (``Manifest/deletedInterfaces``).
+    var deletedInterfaces: Set<String> = []
+    /// EIPs released outright (``Manifest/releasedEIPs``).
+    var releasedEIPs: Set<String> = []
 
     /// Merges `manifests`; the same id twice with different data is an error naming both places.
     init(_ manifests: [Manifest]) throws(InputError) {
@@ -50,6 +54,8 @@ struct StateIndex {
             }
             if let scope = manifest.scope { scopes?.append(scope) } else { scopes = nil }
             detachedFirst.formUnion(manifest.detachedFirst)
+            deletedInterfaces.formUnion(manifest.deletedInterfaces)
+            releasedEIPs.formUnion(manifest.releasedEIPs)
             for instance in manifest.instances {
                 let key = instance.id ?? "name:" + (instance.name ?? "")
                 if let existing = instanceIndex[key] {

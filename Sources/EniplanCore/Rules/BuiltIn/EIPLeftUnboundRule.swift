@@ -29,7 +29,8 @@ struct EIPLeftUnboundRule: Rule {
         for change in context.plan.changes {
             // A refused release dissociates nothing, and an EIP the desired state binds elsewhere is moved, not left.
             for effect in change.effects where effect.kind == .eip && effect.outcome == .dissociated && effect.reassociatedTo == nil && !change.refused {
-                guard let eip = effect.id else { continue }
+                // An EIP the desired state releases in the same change bills no more.
+                guard let eip = effect.id, !context.desired.releasedEIPs.contains(eip) else { continue }
                 let address = context.eipAddress(eip).map { " (\($0))" } ?? ""
                 let instance = change.kind == .instance ? change.id : (change.parentInstance ?? change.id)
                 let location: SourceRange?
