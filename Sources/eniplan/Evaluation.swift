@@ -99,7 +99,10 @@ struct Evaluation {
                 var inputs = PipelineInputs(mode: mode, current: current, subjects: subjects, catalog: catalog, configuration: configuration,
                                             policies: policies, baseline: baseline, today: analysis.date)
                 inputs.baseAnchors = revision?.anchors ?? [:]
-                var analyzed = try Pipeline.run(inputs)
+                // Planned and analysed in two steps, so that the run's indexes live until the process exits.
+                let planned = try Pipeline.plan(inputs)
+                ProcessLifetime.keep(planned)
+                var analyzed = try Pipeline.analyze(planned)
                 if let swept {
                     analyzed.sweep = Sweep(estates: subjectFiles.map { Sweep.Estate(file: $0, region: analyzed.plan.region) }, skipped: swept.skipped,
                                            combined: true)
@@ -118,6 +121,7 @@ struct Evaluation {
                                     rootDirectory: Self.repositoryRoot(from: working) ?? working, workingDirectory: working,
                                     category: output.category)
         options.showUnchanged = output.showUnchanged
+        ProcessLifetime.keep(result)
         try ReportWriter(targets: output.formats, options: options).write(result)
         if !result.blocking(at: threshold).isEmpty { throw ExitStatus.blockingFindings }
         if detailedExitCode && result.plan.hasChanges { throw ExitStatus.changesPresent }
