@@ -42,56 +42,153 @@ public struct NetworkInterface: Sendable, Hashable {
         }
     }
 
-    public var id: String?
-    public var name: String?
-    public var type: InterfaceType
-    public var deleteOnRelease: DeleteOnRelease
-    public var vswitch: String?
-    /// Zone and VPC: given for standalone ENIs; for attached ones, those of the instance.
-    public var zone: String?
-    public var vpc: String?
-    /// The first is the primary private IP.
-    public var privateIpv4: [String]
-    public var ipv4Prefixes: [String]
-    public var ipv6: [String]
-    public var ipv6Prefixes: [String]
-    /// Mbit/s of IPv6 Internet bandwidth; nil or 0 means none.
-    public var ipv6Bandwidth: Int?
-    /// The EIPs associated with the ENI, in input order: none, one (`eip`), or several (`eips`).
-    public var eips: [EIPBinding]
-    public var securityGroups: [String]
-    public var tags: [String: String]
     /// Created and attached by another cloud service (DescribeNetworkInterfaces `ServiceManaged`, or InUse with no
     /// instance): that service owns it, so a plan never deletes it.
-    public var serviceManaged = false
-    public var range: SourceRange
-    public var fields: FieldRanges<Field>
+    public var serviceManaged: Bool {
+        get { box.fields.serviceManaged }
+        set { unique(); box.fields.serviceManaged = newValue }
+    }
 
     public init(id: String? = nil, name: String? = nil, type: InterfaceType = .secondary,
                 deleteOnRelease: DeleteOnRelease = .defaulted, vswitch: String? = nil, zone: String? = nil,
                 vpc: String? = nil, privateIpv4: [String] = [], ipv4Prefixes: [String] = [], ipv6: [String] = [],
                 ipv6Prefixes: [String] = [], ipv6Bandwidth: Int? = nil, eips: [EIPBinding] = [], securityGroups: [String] = [],
                 tags: [String: String] = [:], range: SourceRange, fields: FieldRanges<Field> = FieldRanges()) {
-        self.id = id
-        self.name = name
-        self.type = type
-        self.deleteOnRelease = deleteOnRelease
-        self.vswitch = vswitch
-        self.zone = zone
-        self.vpc = vpc
-        self.privateIpv4 = privateIpv4
-        self.ipv4Prefixes = ipv4Prefixes
-        self.ipv6 = ipv6
-        self.ipv6Prefixes = ipv6Prefixes
-        self.ipv6Bandwidth = ipv6Bandwidth
-        self.eips = eips
-        self.securityGroups = securityGroups
-        self.tags = tags
-        self.range = range
-        self.fields = fields
+        box = Box(Fields(id: id, name: name, type: type, deleteOnRelease: deleteOnRelease, vswitch: vswitch, zone: zone, vpc: vpc,
+                         privateIpv4: privateIpv4, ipv4Prefixes: ipv4Prefixes, ipv6: ipv6, ipv6Prefixes: ipv6Prefixes, ipv6Bandwidth: ipv6Bandwidth,
+                         eips: eips, securityGroups: securityGroups, tags: tags, range: range, fields: fields))
     }
 
     public var identity: String { id ?? name ?? "(unnamed)" }
+
+    /// The fields, in one shared box: a copy is one reference, not one per string and array (copy on write keeps
+    /// this a value).
+    private struct Fields: Hashable {
+        var id: String?
+        var name: String?
+        var type: InterfaceType
+        var deleteOnRelease: DeleteOnRelease
+        var vswitch: String?
+        var zone: String?
+        var vpc: String?
+        var privateIpv4: [String]
+        var ipv4Prefixes: [String]
+        var ipv6: [String]
+        var ipv6Prefixes: [String]
+        var ipv6Bandwidth: Int?
+        var eips: [EIPBinding]
+        var securityGroups: [String]
+        var tags: [String: String]
+        var range: SourceRange
+        var fields: FieldRanges<Field>
+        var serviceManaged = false
+    }
+
+    /// Written only after ``unique()``, which copies a shared box first: immutable once shared.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
+    public var id: String? {
+        get { box.fields.id }
+        set { unique(); box.fields.id = newValue }
+        _modify { unique(); yield &box.fields.id }
+    }
+    public var name: String? {
+        get { box.fields.name }
+        set { unique(); box.fields.name = newValue }
+        _modify { unique(); yield &box.fields.name }
+    }
+    public var type: InterfaceType {
+        get { box.fields.type }
+        set { unique(); box.fields.type = newValue }
+        _modify { unique(); yield &box.fields.type }
+    }
+    public var deleteOnRelease: DeleteOnRelease {
+        get { box.fields.deleteOnRelease }
+        set { unique(); box.fields.deleteOnRelease = newValue }
+        _modify { unique(); yield &box.fields.deleteOnRelease }
+    }
+    public var vswitch: String? {
+        get { box.fields.vswitch }
+        set { unique(); box.fields.vswitch = newValue }
+        _modify { unique(); yield &box.fields.vswitch }
+    }
+    /// Zone and VPC: given for standalone ENIs; for attached ones, those of the instance.
+    public var zone: String? {
+        get { box.fields.zone }
+        set { unique(); box.fields.zone = newValue }
+        _modify { unique(); yield &box.fields.zone }
+    }
+    public var vpc: String? {
+        get { box.fields.vpc }
+        set { unique(); box.fields.vpc = newValue }
+        _modify { unique(); yield &box.fields.vpc }
+    }
+    /// The first is the primary private IP.
+    public var privateIpv4: [String] {
+        get { box.fields.privateIpv4 }
+        set { unique(); box.fields.privateIpv4 = newValue }
+        _modify { unique(); yield &box.fields.privateIpv4 }
+    }
+    public var ipv4Prefixes: [String] {
+        get { box.fields.ipv4Prefixes }
+        set { unique(); box.fields.ipv4Prefixes = newValue }
+        _modify { unique(); yield &box.fields.ipv4Prefixes }
+    }
+    public var ipv6: [String] {
+        get { box.fields.ipv6 }
+        set { unique(); box.fields.ipv6 = newValue }
+        _modify { unique(); yield &box.fields.ipv6 }
+    }
+    public var ipv6Prefixes: [String] {
+        get { box.fields.ipv6Prefixes }
+        set { unique(); box.fields.ipv6Prefixes = newValue }
+        _modify { unique(); yield &box.fields.ipv6Prefixes }
+    }
+    /// Mbit/s of IPv6 Internet bandwidth; nil or 0 means none.
+    public var ipv6Bandwidth: Int? {
+        get { box.fields.ipv6Bandwidth }
+        set { unique(); box.fields.ipv6Bandwidth = newValue }
+        _modify { unique(); yield &box.fields.ipv6Bandwidth }
+    }
+    /// The EIPs associated with the ENI, in input order: none, one (`eip`), or several (`eips`).
+    public var eips: [EIPBinding] {
+        get { box.fields.eips }
+        set { unique(); box.fields.eips = newValue }
+        _modify { unique(); yield &box.fields.eips }
+    }
+    public var securityGroups: [String] {
+        get { box.fields.securityGroups }
+        set { unique(); box.fields.securityGroups = newValue }
+        _modify { unique(); yield &box.fields.securityGroups }
+    }
+    public var tags: [String: String] {
+        get { box.fields.tags }
+        set { unique(); box.fields.tags = newValue }
+        _modify { unique(); yield &box.fields.tags }
+    }
+    public var range: SourceRange {
+        get { box.fields.range }
+        set { unique(); box.fields.range = newValue }
+        _modify { unique(); yield &box.fields.range }
+    }
+    public var fields: FieldRanges<Field> {
+        get { box.fields.fields }
+        set { unique(); box.fields.fields = newValue }
+        _modify { unique(); yield &box.fields.fields }
+    }
+
+    public static func == (lhs: NetworkInterface, rhs: NetworkInterface) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// An ENI's "Delete on instance release" flag, as far as the inputs tell it.

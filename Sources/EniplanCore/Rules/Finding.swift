@@ -22,39 +22,113 @@ public enum BaselineState: String, Sendable, Hashable, Codable {
 
 /// One problem a rule or policy found, pointing at the exact node.
 public struct Finding: Sendable, Hashable {
-    public var ruleId: String
-    public var slug: String
-    public var severity: Severity
-    public var message: String
-    public var resource: ResourceReference
-    public var location: SourceRange
-    /// Rule and resource identity (never a line number), so moving YAML around keeps it.
-    public var fingerprint: String
-    public var fixHint: String?
-    public var suppression: SuppressionMark?
-    public var baseline: BaselineState?
-    /// What else the reader should know: an expired suppression, say.
-    public var notes: [String]
-    /// The Terraform address of the resource (`alicloud_instance.web[0]`), when a Terraform plan manages it.
-    public var terraformAddress: String?
 
     public init(ruleId: String, slug: String, severity: Severity, message: String, resource: ResourceReference,
                 location: SourceRange, discriminator: String = "", fixHint: String? = nil) {
-        self.ruleId = ruleId
-        self.slug = slug
-        self.severity = severity
-        self.message = message
-        self.resource = resource
-        self.location = location
-        self.fingerprint = Fingerprint.of(ruleId, resource.kind.rawValue, resource.id, discriminator)
-        self.fixHint = fixHint
-        self.suppression = nil
-        self.baseline = nil
-        self.notes = []
+        box = Box(Fields(ruleId: ruleId, slug: slug, severity: severity, message: message, resource: resource, location: location,
+                         fingerprint: Fingerprint.of(ruleId, resource.kind.rawValue, resource.id, discriminator), fixHint: fixHint,
+                         suppression: nil, baseline: nil, notes: []))
     }
 
     /// Whether the finding counts toward the gate: not suppressed, not in the baseline.
     public var isActive: Bool { suppression == nil && baseline != .baselined }
+
+    /// The fields, in one shared box: a copy is one reference, not one per string and array (copy on write keeps
+    /// this a value).
+    private struct Fields: Hashable {
+        var ruleId: String
+        var slug: String
+        var severity: Severity
+        var message: String
+        var resource: ResourceReference
+        var location: SourceRange
+        var fingerprint: String
+        var fixHint: String?
+        var suppression: SuppressionMark?
+        var baseline: BaselineState?
+        var notes: [String]
+        var terraformAddress: String?
+    }
+
+    /// Written only after ``unique()``, which copies a shared box first: immutable once shared.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
+    public var ruleId: String {
+        get { box.fields.ruleId }
+        set { unique(); box.fields.ruleId = newValue }
+        _modify { unique(); yield &box.fields.ruleId }
+    }
+    public var slug: String {
+        get { box.fields.slug }
+        set { unique(); box.fields.slug = newValue }
+        _modify { unique(); yield &box.fields.slug }
+    }
+    public var severity: Severity {
+        get { box.fields.severity }
+        set { unique(); box.fields.severity = newValue }
+        _modify { unique(); yield &box.fields.severity }
+    }
+    public var message: String {
+        get { box.fields.message }
+        set { unique(); box.fields.message = newValue }
+        _modify { unique(); yield &box.fields.message }
+    }
+    public var resource: ResourceReference {
+        get { box.fields.resource }
+        set { unique(); box.fields.resource = newValue }
+        _modify { unique(); yield &box.fields.resource }
+    }
+    public var location: SourceRange {
+        get { box.fields.location }
+        set { unique(); box.fields.location = newValue }
+        _modify { unique(); yield &box.fields.location }
+    }
+    /// Rule and resource identity (never a line number), so moving YAML around keeps it.
+    public var fingerprint: String {
+        get { box.fields.fingerprint }
+        set { unique(); box.fields.fingerprint = newValue }
+        _modify { unique(); yield &box.fields.fingerprint }
+    }
+    public var fixHint: String? {
+        get { box.fields.fixHint }
+        set { unique(); box.fields.fixHint = newValue }
+        _modify { unique(); yield &box.fields.fixHint }
+    }
+    public var suppression: SuppressionMark? {
+        get { box.fields.suppression }
+        set { unique(); box.fields.suppression = newValue }
+        _modify { unique(); yield &box.fields.suppression }
+    }
+    public var baseline: BaselineState? {
+        get { box.fields.baseline }
+        set { unique(); box.fields.baseline = newValue }
+        _modify { unique(); yield &box.fields.baseline }
+    }
+    /// What else the reader should know: an expired suppression, say.
+    public var notes: [String] {
+        get { box.fields.notes }
+        set { unique(); box.fields.notes = newValue }
+        _modify { unique(); yield &box.fields.notes }
+    }
+    /// The Terraform address of the resource (`alicloud_instance.web[0]`), when a Terraform plan manages it.
+    public var terraformAddress: String? {
+        get { box.fields.terraformAddress }
+        set { unique(); box.fields.terraformAddress = newValue }
+        _modify { unique(); yield &box.fields.terraformAddress }
+    }
+
+    public static func == (lhs: Finding, rhs: Finding) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// A stable 64-bit FNV-1a digest, written as 16 hex digits.
