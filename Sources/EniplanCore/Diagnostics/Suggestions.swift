@@ -14,7 +14,7 @@ package enum Suggestions {
             let target = Array(candidate.lowercased())
             let allowed = max(1, min(maximumDistance, candidate.count / 3))
             guard abs(source.count - target.count) <= allowed else { continue }
-            let distance = editDistance(source, target)
+            let distance = editDistance(source, target, limit: allowed)
             if distance <= allowed && distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         return best?.0
@@ -24,19 +24,37 @@ package enum Suggestions {
     static let maximumDistance = 3
 
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        editDistance(a, b, limit: max(a.count, b.count))
+    }
+
+    /// The edit distance of `a` and `b` when it is at most `limit`, else `limit + 1`: only the cells within `limit` of
+    /// the diagonal are worked out, and a row whose every cell is over the limit ends the search. A suggestion allows
+    /// three edits, so comparing two unrelated ids costs a few rows of seven cells, not the whole table.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        let over = limit + 1
+        var previous = [Int](repeating: over, count: b.count + 1)
+        var current = [Int](repeating: over, count: b.count + 1)
+        for j in 0...min(b.count, limit) { previous[j] = j }
         for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            let low = max(1, i - limit), high = min(b.count, i + limit)
+            current[low - 1] = low == 1 && i <= limit ? i : over
+            var smallest = current[low - 1]
+            if low <= high {
+                for j in low...high {
+                    let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                    let value = min(previous[j] + 1, current[j - 1] + 1, substitution, over)
+                    current[j] = value
+                    smallest = min(smallest, value)
+                }
             }
+            if high < b.count { current[high + 1] = over }
+            if smallest > limit { return over }
             swap(&previous, &current)
         }
-        return previous[b.count]
+        return min(previous[b.count], over)
     }
 }
 
@@ -77,7 +95,7 @@ struct SuggestionIndex {
                     guard abs(source.count - target.count) <= allowed else { continue }
                     guard budget > 0 else { found[text] = .some(nil); return nil }
                     budget -= 1
-                    let distance = Suggestions.editDistance(source, target)
+                    let distance = Suggestions.editDistance(source, target, limit: allowed)
                     if distance <= allowed && (best.map { distance < $0.1 || distance == $0.1 && candidate < $0.0 } ?? true) {
                         best = (candidate, distance)
                     }
