@@ -158,9 +158,7 @@ private struct PrettyJSONState {
     }
 
     static let rootSlot = 0
-    private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ",")
-    private static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
 
     private var bytes: [UInt8] = []
     private var frames: [Frame] = []
@@ -245,7 +243,7 @@ private struct PrettyJSONState {
         frames[depth].count += 1
         if let key {
             members.append(Member(key: key, start: start))
-            writeString(key)
+            JSONText.appendString(key, to: &bytes)
             bytes.append(contentsOf: " : ".utf8)
         }
     }
@@ -420,60 +418,10 @@ private struct PrettyJSONState {
         switch scalar {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
-        case .string(let value): writeString(value)
-        case .signed(let value):
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            writeDigits(value.magnitude)
-        case .unsigned(let value): writeDigits(value)
+        case .string(let value): JSONText.appendString(value, to: &bytes)
+        case .signed(let value): JSONText.appendInteger(UInt64(value.magnitude), negative: value < 0, to: &bytes)
+        case .unsigned(let value): JSONText.appendInteger(value, to: &bytes)
         case .number(let text): bytes.append(contentsOf: text.utf8)
-        }
-    }
-
-    private mutating func writeDigits(_ value: UInt64) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest != 0
-        var low = start, high = bytes.count - 1
-        while low < high {
-            bytes.swapAt(low, high)
-            low += 1
-            high -= 1
-        }
-    }
-
-    private mutating func writeString(_ value: String) {
-        bytes.append(Self.quote)
-        var value = value
-        value.withUTF8 { utf8 in
-            var plainStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == Self.quote || byte == Self.backslash else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
-                writeEscape(byte)
-                plainStart = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
-        }
-        bytes.append(Self.quote)
-    }
-
-    private mutating func writeEscape(_ byte: UInt8) {
-        bytes.append(Self.backslash)
-        switch byte {
-        case Self.quote, Self.backslash: bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        default:
-            bytes.append(contentsOf: "u00".utf8)
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
         }
     }
 

@@ -12,9 +12,7 @@ package struct SortedJSONWriter {
     /// Indent added to every line: values written as if nested this many levels deep.
     private let baseIndent: Int
 
-    private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ",")
-    private static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
 
     package init(baseIndent: Int) {
         self.baseIndent = baseIndent
@@ -45,9 +43,9 @@ package struct SortedJSONWriter {
     /// Starts the member `key` of the innermost object (a plain ASCII name); its value is written next.
     package mutating func key(_ key: StaticString) {
         nextEntry()
-        bytes.append(Self.quote)
+        bytes.append(JSONText.quote)
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [Self.quote, Self.space, UInt8(ascii: ":"), Self.space])
+        bytes.append(contentsOf: [JSONText.quote, Self.space, UInt8(ascii: ":"), Self.space])
     }
 
     /// Starts the next element of the innermost array; its value is written next.
@@ -82,47 +80,11 @@ package struct SortedJSONWriter {
     package mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
     package mutating func string(_ value: String?) {
-        guard var text = value else { return null() }
-        bytes.append(Self.quote)
-        text.withUTF8 { utf8 in
-            var plainStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == Self.quote || byte == Self.backslash else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
-                escape(byte)
-                plainStart = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
-        }
-        bytes.append(Self.quote)
+        guard let text = value else { return null() }
+        JSONText.appendString(text, to: &bytes)
     }
 
     package mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
-        var rest = value.magnitude
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest != 0
-        bytes[start...].reverse()
-    }
-
-    /// As Foundation escapes: `"`, `\` and the control characters below U+0020, five of them by name.
-    private mutating func escape(_ byte: UInt8) {
-        bytes.append(Self.backslash)
-        switch byte {
-        case Self.quote, Self.backslash: bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        default:
-            bytes.append(contentsOf: "u00".utf8)
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
+        JSONText.appendInteger(UInt64(value.magnitude), negative: value < 0, to: &bytes)
     }
 }

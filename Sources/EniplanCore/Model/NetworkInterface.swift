@@ -45,8 +45,8 @@ public struct NetworkInterface: Sendable, Hashable {
     /// Created and attached by another cloud service (DescribeNetworkInterfaces `ServiceManaged`, or InUse with no
     /// instance): that service owns it, so a plan never deletes it.
     public var serviceManaged: Bool {
-        get { box.fields.serviceManaged }
-        set { unique(); box.fields.serviceManaged = newValue }
+        get { storage.value.serviceManaged }
+        set { storage.value.serviceManaged = newValue }
     }
 
     public init(id: String? = nil, name: String? = nil, type: InterfaceType = .secondary,
@@ -54,7 +54,7 @@ public struct NetworkInterface: Sendable, Hashable {
                 vpc: String? = nil, privateIpv4: [String] = [], ipv4Prefixes: [String] = [], ipv6: [String] = [],
                 ipv6Prefixes: [String] = [], ipv6Bandwidth: Int? = nil, eips: [EIPBinding] = [], securityGroups: [String] = [],
                 tags: [String: String] = [:], range: SourceRange, fields: FieldRanges<Field> = FieldRanges()) {
-        box = Box(Fields(id: id, name: name, type: type, deleteOnRelease: deleteOnRelease, vswitch: vswitch, zone: zone, vpc: vpc,
+        storage = CopyOnWrite(Fields(id: id, name: name, type: type, deleteOnRelease: deleteOnRelease, vswitch: vswitch, zone: zone, vpc: vpc,
                          privateIpv4: privateIpv4, ipv4Prefixes: ipv4Prefixes, ipv6: ipv6, ipv6Prefixes: ipv6Prefixes, ipv6Bandwidth: ipv6Bandwidth,
                          eips: eips, securityGroups: securityGroups, tags: tags, range: range, fields: fields))
     }
@@ -84,111 +84,97 @@ public struct NetworkInterface: Sendable, Hashable {
         var serviceManaged = false
     }
 
-    /// Written only after ``unique()``, which copies a shared box first: immutable once shared.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func unique() {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-    }
+    private var storage: CopyOnWrite<Fields>
 
     public var id: String? {
-        get { box.fields.id }
-        set { unique(); box.fields.id = newValue }
-        _modify { unique(); yield &box.fields.id }
+        get { storage.value.id }
+        set { storage.value.id = newValue }
+        _modify { yield &storage.value.id }
     }
     public var name: String? {
-        get { box.fields.name }
-        set { unique(); box.fields.name = newValue }
-        _modify { unique(); yield &box.fields.name }
+        get { storage.value.name }
+        set { storage.value.name = newValue }
+        _modify { yield &storage.value.name }
     }
     public var type: InterfaceType {
-        get { box.fields.type }
-        set { unique(); box.fields.type = newValue }
-        _modify { unique(); yield &box.fields.type }
+        get { storage.value.type }
+        set { storage.value.type = newValue }
+        _modify { yield &storage.value.type }
     }
     public var deleteOnRelease: DeleteOnRelease {
-        get { box.fields.deleteOnRelease }
-        set { unique(); box.fields.deleteOnRelease = newValue }
-        _modify { unique(); yield &box.fields.deleteOnRelease }
+        get { storage.value.deleteOnRelease }
+        set { storage.value.deleteOnRelease = newValue }
+        _modify { yield &storage.value.deleteOnRelease }
     }
     public var vswitch: String? {
-        get { box.fields.vswitch }
-        set { unique(); box.fields.vswitch = newValue }
-        _modify { unique(); yield &box.fields.vswitch }
+        get { storage.value.vswitch }
+        set { storage.value.vswitch = newValue }
+        _modify { yield &storage.value.vswitch }
     }
     /// Zone and VPC: given for standalone ENIs; for attached ones, those of the instance.
     public var zone: String? {
-        get { box.fields.zone }
-        set { unique(); box.fields.zone = newValue }
-        _modify { unique(); yield &box.fields.zone }
+        get { storage.value.zone }
+        set { storage.value.zone = newValue }
+        _modify { yield &storage.value.zone }
     }
     public var vpc: String? {
-        get { box.fields.vpc }
-        set { unique(); box.fields.vpc = newValue }
-        _modify { unique(); yield &box.fields.vpc }
+        get { storage.value.vpc }
+        set { storage.value.vpc = newValue }
+        _modify { yield &storage.value.vpc }
     }
     /// The first is the primary private IP.
     public var privateIpv4: [String] {
-        get { box.fields.privateIpv4 }
-        set { unique(); box.fields.privateIpv4 = newValue }
-        _modify { unique(); yield &box.fields.privateIpv4 }
+        get { storage.value.privateIpv4 }
+        set { storage.value.privateIpv4 = newValue }
+        _modify { yield &storage.value.privateIpv4 }
     }
     public var ipv4Prefixes: [String] {
-        get { box.fields.ipv4Prefixes }
-        set { unique(); box.fields.ipv4Prefixes = newValue }
-        _modify { unique(); yield &box.fields.ipv4Prefixes }
+        get { storage.value.ipv4Prefixes }
+        set { storage.value.ipv4Prefixes = newValue }
+        _modify { yield &storage.value.ipv4Prefixes }
     }
     public var ipv6: [String] {
-        get { box.fields.ipv6 }
-        set { unique(); box.fields.ipv6 = newValue }
-        _modify { unique(); yield &box.fields.ipv6 }
+        get { storage.value.ipv6 }
+        set { storage.value.ipv6 = newValue }
+        _modify { yield &storage.value.ipv6 }
     }
     public var ipv6Prefixes: [String] {
-        get { box.fields.ipv6Prefixes }
-        set { unique(); box.fields.ipv6Prefixes = newValue }
-        _modify { unique(); yield &box.fields.ipv6Prefixes }
+        get { storage.value.ipv6Prefixes }
+        set { storage.value.ipv6Prefixes = newValue }
+        _modify { yield &storage.value.ipv6Prefixes }
     }
     /// Mbit/s of IPv6 Internet bandwidth; nil or 0 means none.
     public var ipv6Bandwidth: Int? {
-        get { box.fields.ipv6Bandwidth }
-        set { unique(); box.fields.ipv6Bandwidth = newValue }
-        _modify { unique(); yield &box.fields.ipv6Bandwidth }
+        get { storage.value.ipv6Bandwidth }
+        set { storage.value.ipv6Bandwidth = newValue }
+        _modify { yield &storage.value.ipv6Bandwidth }
     }
     /// The EIPs associated with the ENI, in input order: none, one (`eip`), or several (`eips`).
     public var eips: [EIPBinding] {
-        get { box.fields.eips }
-        set { unique(); box.fields.eips = newValue }
-        _modify { unique(); yield &box.fields.eips }
+        get { storage.value.eips }
+        set { storage.value.eips = newValue }
+        _modify { yield &storage.value.eips }
     }
     public var securityGroups: [String] {
-        get { box.fields.securityGroups }
-        set { unique(); box.fields.securityGroups = newValue }
-        _modify { unique(); yield &box.fields.securityGroups }
+        get { storage.value.securityGroups }
+        set { storage.value.securityGroups = newValue }
+        _modify { yield &storage.value.securityGroups }
     }
     public var tags: [String: String] {
-        get { box.fields.tags }
-        set { unique(); box.fields.tags = newValue }
-        _modify { unique(); yield &box.fields.tags }
+        get { storage.value.tags }
+        set { storage.value.tags = newValue }
+        _modify { yield &storage.value.tags }
     }
     public var range: SourceRange {
-        get { box.fields.range }
-        set { unique(); box.fields.range = newValue }
-        _modify { unique(); yield &box.fields.range }
+        get { storage.value.range }
+        set { storage.value.range = newValue }
+        _modify { yield &storage.value.range }
     }
     public var fields: FieldRanges<Field> {
-        get { box.fields.fields }
-        set { unique(); box.fields.fields = newValue }
-        _modify { unique(); yield &box.fields.fields }
+        get { storage.value.fields }
+        set { storage.value.fields = newValue }
+        _modify { yield &storage.value.fields }
     }
-
-    public static func == (lhs: NetworkInterface, rhs: NetworkInterface) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// An ENI's "Delete on instance release" flag, as far as the inputs tell it.

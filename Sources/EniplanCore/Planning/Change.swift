@@ -19,78 +19,63 @@ public struct Change: Sendable, Hashable {
         var refused = false
     }
 
-    /// Written only through ``mutate(_:)``, which copies a shared box first: immutable once shared.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func mutate(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-        change(&box.fields)
-    }
+    private var storage: CopyOnWrite<Fields>
 
     public var kind: ResourceKind {
-        get { box.fields.kind }
-        set { mutate { $0.kind = newValue } }
+        get { storage.value.kind }
+        set { storage.value.kind = newValue }
     }
     public var id: String {
-        get { box.fields.id }
-        set { mutate { $0.id = newValue } }
+        get { storage.value.id }
+        set { storage.value.id = newValue }
     }
     public var name: String? {
-        get { box.fields.name }
-        set { mutate { $0.name = newValue } }
+        get { storage.value.name }
+        set { storage.value.name = newValue }
     }
     public var action: Action {
-        get { box.fields.action }
-        set { mutate { $0.action = newValue } }
+        get { storage.value.action }
+        set { storage.value.action = newValue }
     }
     /// Why; its raw value is the stable snake_case code of the JSON plan (`delete_on_release_false`, ...).
     public var reason: ChangeReason {
-        get { box.fields.reason }
-        set { mutate { $0.reason = newValue } }
+        get { storage.value.reason }
+        set { storage.value.reason = newValue }
     }
     public var before: ResourceSnapshot? {
-        get { box.fields.before }
-        set { mutate { $0.before = newValue } }
+        get { storage.value.before }
+        set { storage.value.before = newValue }
     }
     public var after: ResourceSnapshot? {
-        get { box.fields.after }
-        set { mutate { $0.after = newValue } }
+        get { storage.value.after }
+        set { storage.value.after = newValue }
     }
     public var location: SourceRange? {
-        get { box.fields.location }
-        set { mutate { $0.location = newValue } }
+        get { storage.value.location }
+        set { storage.value.location = newValue }
     }
     public var effects: [Effect] {
-        get { box.fields.effects }
-        set { mutate { $0.effects = newValue } }
+        get { storage.value.effects }
+        set { storage.value.effects = newValue }
     }
     /// For an ENI: the instance whose change caused this one, for grouping in reports.
     public var parentInstance: String? {
-        get { box.fields.parentInstance }
-        set { mutate { $0.parentInstance = newValue } }
+        get { storage.value.parentInstance }
+        set { storage.value.parentInstance = newValue }
     }
     /// The cloud refuses the release this change belongs to (deletion protection, say): what it describes does
     /// not happen, and no summary counts it.
     public var refused: Bool {
-        get { box.fields.refused }
-        set { mutate { $0.refused = newValue } }
+        get { storage.value.refused }
+        set { storage.value.refused = newValue }
     }
 
     public init(kind: ResourceKind, id: String, name: String? = nil, action: Action, reason: ChangeReason,
                 before: ResourceSnapshot? = nil, after: ResourceSnapshot? = nil, location: SourceRange? = nil,
                 effects: [Effect] = [], parentInstance: String? = nil) {
-        box = Box(Fields(kind: kind, id: id, name: name, action: action, reason: reason, before: before, after: after, location: location,
+        storage = CopyOnWrite(Fields(kind: kind, id: id, name: name, action: action, reason: reason, before: before, after: after, location: location,
                          effects: effects, parentInstance: parentInstance))
     }
-
-    public static func == (lhs: Change, rhs: Change) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// A resource's attributes before or after the change, as far as they matter to the plan.

@@ -25,7 +25,7 @@ public struct Finding: Sendable, Hashable {
 
     public init(ruleId: String, slug: String, severity: Severity, message: String, resource: ResourceReference,
                 location: SourceRange, discriminator: String = "", fixHint: String? = nil) {
-        box = Box(Fields(ruleId: ruleId, slug: slug, severity: severity, message: message, resource: resource, location: location,
+        storage = CopyOnWrite(Fields(ruleId: ruleId, slug: slug, severity: severity, message: message, resource: resource, location: location,
                          fingerprint: Fingerprint.of(ruleId, resource.kind.rawValue, resource.id, discriminator), fixHint: fixHint,
                          suppression: nil, baseline: nil, notes: []))
     }
@@ -50,85 +50,71 @@ public struct Finding: Sendable, Hashable {
         var terraformAddress: String?
     }
 
-    /// Written only after ``unique()``, which copies a shared box first: immutable once shared.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func unique() {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-    }
+    private var storage: CopyOnWrite<Fields>
 
     public var ruleId: String {
-        get { box.fields.ruleId }
-        set { unique(); box.fields.ruleId = newValue }
-        _modify { unique(); yield &box.fields.ruleId }
+        get { storage.value.ruleId }
+        set { storage.value.ruleId = newValue }
+        _modify { yield &storage.value.ruleId }
     }
     public var slug: String {
-        get { box.fields.slug }
-        set { unique(); box.fields.slug = newValue }
-        _modify { unique(); yield &box.fields.slug }
+        get { storage.value.slug }
+        set { storage.value.slug = newValue }
+        _modify { yield &storage.value.slug }
     }
     public var severity: Severity {
-        get { box.fields.severity }
-        set { unique(); box.fields.severity = newValue }
-        _modify { unique(); yield &box.fields.severity }
+        get { storage.value.severity }
+        set { storage.value.severity = newValue }
+        _modify { yield &storage.value.severity }
     }
     public var message: String {
-        get { box.fields.message }
-        set { unique(); box.fields.message = newValue }
-        _modify { unique(); yield &box.fields.message }
+        get { storage.value.message }
+        set { storage.value.message = newValue }
+        _modify { yield &storage.value.message }
     }
     public var resource: ResourceReference {
-        get { box.fields.resource }
-        set { unique(); box.fields.resource = newValue }
-        _modify { unique(); yield &box.fields.resource }
+        get { storage.value.resource }
+        set { storage.value.resource = newValue }
+        _modify { yield &storage.value.resource }
     }
     public var location: SourceRange {
-        get { box.fields.location }
-        set { unique(); box.fields.location = newValue }
-        _modify { unique(); yield &box.fields.location }
+        get { storage.value.location }
+        set { storage.value.location = newValue }
+        _modify { yield &storage.value.location }
     }
     /// Rule and resource identity (never a line number), so moving YAML around keeps it.
     public var fingerprint: String {
-        get { box.fields.fingerprint }
-        set { unique(); box.fields.fingerprint = newValue }
-        _modify { unique(); yield &box.fields.fingerprint }
+        get { storage.value.fingerprint }
+        set { storage.value.fingerprint = newValue }
+        _modify { yield &storage.value.fingerprint }
     }
     public var fixHint: String? {
-        get { box.fields.fixHint }
-        set { unique(); box.fields.fixHint = newValue }
-        _modify { unique(); yield &box.fields.fixHint }
+        get { storage.value.fixHint }
+        set { storage.value.fixHint = newValue }
+        _modify { yield &storage.value.fixHint }
     }
     public var suppression: SuppressionMark? {
-        get { box.fields.suppression }
-        set { unique(); box.fields.suppression = newValue }
-        _modify { unique(); yield &box.fields.suppression }
+        get { storage.value.suppression }
+        set { storage.value.suppression = newValue }
+        _modify { yield &storage.value.suppression }
     }
     public var baseline: BaselineState? {
-        get { box.fields.baseline }
-        set { unique(); box.fields.baseline = newValue }
-        _modify { unique(); yield &box.fields.baseline }
+        get { storage.value.baseline }
+        set { storage.value.baseline = newValue }
+        _modify { yield &storage.value.baseline }
     }
     /// What else the reader should know: an expired suppression, say.
     public var notes: [String] {
-        get { box.fields.notes }
-        set { unique(); box.fields.notes = newValue }
-        _modify { unique(); yield &box.fields.notes }
+        get { storage.value.notes }
+        set { storage.value.notes = newValue }
+        _modify { yield &storage.value.notes }
     }
     /// The Terraform address of the resource (`alicloud_instance.web[0]`), when a Terraform plan manages it.
     public var terraformAddress: String? {
-        get { box.fields.terraformAddress }
-        set { unique(); box.fields.terraformAddress = newValue }
-        _modify { unique(); yield &box.fields.terraformAddress }
+        get { storage.value.terraformAddress }
+        set { storage.value.terraformAddress = newValue }
+        _modify { yield &storage.value.terraformAddress }
     }
-
-    public static func == (lhs: Finding, rhs: Finding) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// A stable 64-bit FNV-1a digest, written as 16 hex digits.
